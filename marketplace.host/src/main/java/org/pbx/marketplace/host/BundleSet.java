@@ -1,0 +1,146 @@
+package org.pbx.marketplace.host;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.file.FileSystem;
+import java.nio.file.FileSystems;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Properties;
+import java.util.TreeMap;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
+import java.util.stream.Stream;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.startlevel.BundleStartLevel;
+
+/**
+ * Keeps the host's own bundles (those under {@code bundles/} in the launcher jar) installed and
+ * current in the framework's persistent storage. Bundles installed by anyone else, such as
+ * modules from the catalog, have other locations and are left alone.
+ */
+final class BundleSet {
+
+    /** Start level of logging and SPI Fly, which everything else needs first. */
+    static final int LEVEL_INFRA = 1;
+    /** Start level of every other bundle, and the framework's beginning level. */
+    static final int LEVEL_PRODUCT = 2;
+
+    private static final String LOCATION_PREFIX = "pbx-host:";
+
+    private final BundleContext context;
+    private final Path digestFile;
+
+    BundleSet(BundleContext context, Path digestFile) {
+        this.context = context;
+        this.digestFile = digestFile;
+    }
+
+    /** Installs new bundles, updates changed ones and removes those no longer shipped. */
+    void sync() throws IOException, BundleException {
+        Properties installed = loadDigests();
+        Map<String, byte[]> shipped = shippedBundles();
+        Properties current = new Properties();
+        for (Map.Entry<String, byte[]> entry : shipped.entrySet()) {
+            String location = LOCATION_PREFIX + entry.getKey();
+            String digest = sha256(entry.getValue());
+            current.setProperty(location, digest);
+            Bundle bundle = context.getBundle(location);
+            if (bundle == null) {
+                install(location, entry.getKey(), entry.getValue());
+            } else if (!digest.equals(installed.getProperty(location))) {
+                bundle.update(new ByteArrayInputStream(entry.getValue()));
+            }
+        }
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().startsWith(LOCATION_PREFIX) && !current.containsKey(bundle.getLocation())) {
+                bundle.uninstall();
+            }
+        }
+        storeDigests(current);
+    }
+
+    private void install(String location, String symbolicName, byte[] content) throws BundleException {
+        Bundle bundle = context.installBundle(location, new ByteArrayInputStream(content));
+        if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+            return;
+        }
+        boolean infra = symbolicName.startsWith("slf4j.") || symbolicName.startsWith("org.apache.aries.spifly");
+        bundle.adapt(BundleStartLevel.class).setStartLevel(infra ? LEVEL_INFRA : LEVEL_PRODUCT);
+        bundle.start();
+    }
+
+    /** The launcher jar's bundles, by symbolic name. */
+    private static Map<String, byte[]> shippedBundles() throws IOException {
+        Map<String, byte[]> bundles = new TreeMap<>();
+        Path code;
+        try {
+            code = Paths.get(Launcher.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        } catch (URISyntaxException e) {
+            throw new IOException("cannot locate the launcher jar", e);
+        }
+        try (FileSystem jar = Files.isDirectory(code) ? null : FileSystems.newFileSystem(code);
+             Stream<Path> files = Files.list(jar == null ? code.resolve("bundles") : jar.getPath("bundles"))) {
+            files.filter(p -> p.toString().endsWith(".jar")).forEach(p -> {
+                try {
+                    byte[] content = Files.readAllBytes(p);
+                    bundles.put(symbolicName(content, p), content);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        }
+        return bundles;
+    }
+
+    private static String symbolicName(byte[] content, Path file) throws IOException {
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(content))) {
+            Manifest manifest = in.getManifest();
+            String name = manifest == null ? null : manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+            if (name == null) {
+                throw new IOException(file + " is not a bundle");
+            }
+            return name.split(";", 2)[0].trim();
+        }
+    }
+
+    private Properties loadDigests() throws IOException {
+        Properties digests = new Properties();
+        if (Files.exists(digestFile)) {
+            try (InputStream in = Files.newInputStream(digestFile)) {
+                digests.load(in);
+            }
+        }
+        return digests;
+    }
+
+    private void storeDigests(Properties digests) throws IOException {
+        Path temp = digestFile.resolveSibling(digestFile.getFileName() + ".tmp");
+        try (OutputStream out = Files.newOutputStream(temp)) {
+            digests.store(out, "Digests of the bundles this host installed from its launcher jar");
+        }
+        Files.move(temp, digestFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    private static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package org.pbx.marketplace.host;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Properties;
+import java.util.ServiceLoader;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.launch.Framework;
+import org.osgi.framework.launch.FrameworkFactory;
+
+/**
+ * Starts the demo PBX host: Felix with its framework storage and Config Admin store under one
+ * data folder, so configuration and modules installed at runtime survive a restart.
+ */
+public final class Launcher {
+
+    static final String DATA_PROPERTY = "pbx.data";
+    static final String PORT_PROPERTY = "org.osgi.service.http.port";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        quietLogging();
+        Path data = Paths.get(System.getProperty(DATA_PROPERTY, "pbx-data")).toAbsolutePath().normalize();
+        Files.createDirectories(data);
+        Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
+                .newFramework(frameworkProperties(data));
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "pbx-host-shutdown"));
+        framework.init();
+        new BundleSet(framework.getBundleContext(), data.resolve("host-bundles.properties")).sync();
+        ReadyReporter.watch(framework.getBundleContext());
+        framework.start();
+        framework.waitForStop(0);
+    }
+
+    static Map<String, String> frameworkProperties(Path data) throws IOException {
+        Map<String, String> props = new HashMap<>();
+        props.put(Constants.FRAMEWORK_STORAGE, data.resolve("framework").toString());
+        // Keep installed bundles across restarts; the launcher updates its own bundles itself.
+        props.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
+        // Felix's store resolves a relative path inside its bundle data; it must be absolute.
+        props.put("felix.cm.dir", data.resolve("config").toString());
+        props.put(DATA_PROPERTY, data.toString());
+        props.put("pbx.host.version", hostVersion());
+        props.put(PORT_PROPERTY, System.getProperty(PORT_PROPERTY, "8080"));
+        // CXF would otherwise register its own /cxf servlet on the PBX's web server.
+        props.put("org.apache.cxf.osgi.http.transport.disable", "true");
+        // Logging and SPI Fly start at level 1 so every other bundle finds its slf4j provider.
+        props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(BundleSet.LEVEL_PRODUCT));
+        props.put("felix.startlevel.bundle", String.valueOf(BundleSet.LEVEL_PRODUCT));
+        if (System.console() == null && System.getProperty("gosh.args") == null) {
+            // Without a terminal the shell would read EOF and stop the framework.
+            props.put("gosh.args", "--nointeractive");
+        }
+        return props;
+    }
+
+    /** The host's console shows warnings and the ready line, not every bundle's start-up chatter. */
+    private static void quietLogging() {
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        if (System.getProperty("java.util.logging.config.file") == null) {
+            Logger.getLogger("").setLevel(Level.WARNING);
+        }
+    }
+
+    private static String hostVersion() throws IOException {
+        Properties host = new Properties();
+        try (InputStream in = Launcher.class.getResourceAsStream("/host.properties")) {
+            host.load(in);
+        }
+        return System.getProperty("pbx.host.version", host.getProperty("pbx.host.version"));
+    }
+
+    private static void stop(Framework framework) {
+        try {
+            framework.stop();
+            framework.waitForStop(30_000);
+        } catch (BundleException | InterruptedException e) {
+            System.err.println("pbx-host: could not stop cleanly: " + e);
+        }
+    }
+}

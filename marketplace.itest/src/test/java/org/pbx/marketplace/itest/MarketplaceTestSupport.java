@@ -1,0 +1,180 @@
+package org.pbx.marketplace.itest;
+
+import static org.junit.Assert.fail;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.options;
+import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.junit.Before;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.options.ProvisionOption;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
+import org.osgi.framework.FrameworkUtil;
+import org.osgi.framework.InvalidSyntaxException;
+import org.osgi.service.http.runtime.HttpServiceRuntime;
+import org.osgi.util.tracker.ServiceTracker;
+
+/**
+ * What every integration test shares: the runtime of cnf/itest.bndrun (exported by the build
+ * into {@code target/export/itest}), booted in Felix on a free port, with bounded waits and real HTTP.
+ */
+public abstract class MarketplaceTestSupport {
+
+    /** How long any wait may take before the test fails and says what it waited for. */
+    protected static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    private static final String PORT_PROPERTY = "org.osgi.service.http.port";
+
+    @Inject
+    protected BundleContext context;
+
+    @Inject
+    protected HttpServiceRuntime httpRuntime;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @Configuration
+    public Option[] config() {
+        List<Option> options = new ArrayList<>(Arrays.asList(
+                junitBundles(),
+                cleanCaches(true),
+                systemTimeout(TIMEOUT.toMillis()),
+                frameworkProperty(PORT_PROPERTY).value(String.valueOf(freePort())),
+                frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),
+                frameworkProperty("pbx.host.version").value(System.getProperty("pbx.host.version")),
+                frameworkProperty("org.apache.cxf.osgi.http.transport.disable").value("true"),
+                frameworkProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn")));
+        options.addAll(runtimeBundles());
+        options.addAll(Arrays.asList(extraOptions()));
+        return options.toArray(new Option[0]);
+    }
+
+    /** Options a test class adds to the shared runtime (test bundles, properties). */
+    protected Option[] extraOptions() {
+        return new Option[0];
+    }
+
+    /** Fails at once, naming every bundle that did not resolve and why, instead of timing out later. */
+    @Before
+    public void runtimeResolved() {
+        List<String> problems = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getState() == Bundle.INSTALLED) {
+                try {
+                    bundle.start();
+                    problems.add(bundle.getSymbolicName() + ": INSTALLED");
+                } catch (BundleException e) {
+                    problems.add(bundle.getSymbolicName() + ": " + e.getMessage());
+                }
+            }
+        }
+        if (!problems.isEmpty()) {
+            fail("Unresolved bundles:\n  " + String.join("\n  ", problems));
+        }
+    }
+
+    /** Waits until the condition holds; fails with {@code what} when it doesn't within {@link #TIMEOUT}. */
+    protected static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                fail("Timed out after " + TIMEOUT.getSeconds() + " s waiting for " + what);
+            }
+            try {
+                TimeUnit.MILLISECONDS.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                fail("Interrupted while waiting for " + what);
+            }
+        }
+    }
+
+    /** Waits for a service matching the LDAP filter and returns it. */
+    protected <T> T awaitService(Class<T> type, String filter) {
+        String full = "(&(" + Constants.OBJECTCLASS + "=" + type.getName() + ")" + (filter == null ? "" : filter) + ")";
+        try {
+            ServiceTracker<T, T> tracker = new ServiceTracker<>(context, FrameworkUtil.createFilter(full), null);
+            tracker.open();
+            T service = tracker.waitForService(TIMEOUT.toMillis());
+            if (service == null) {
+                fail("Timed out after " + TIMEOUT.getSeconds() + " s waiting for a service " + full);
+            }
+            return service;
+        } catch (InvalidSyntaxException | InterruptedException e) {
+            throw new AssertionError("cannot wait for " + full, e);
+        }
+    }
+
+    /**
+     * The base URL of the PBX's web server, without the trailing slash. The port comes from the
+     * framework: the configuration was built by another class loader with its own statics.
+     */
+    protected String baseUrl() {
+        return "http://127.0.0.1:" + context.getProperty(PORT_PROPERTY);
+    }
+
+    /** A real HTTP GET against the runtime. */
+    protected HttpResponse<String> get(String path) {
+        return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
+    }
+
+    protected HttpResponse<String> send(HttpRequest.Builder request) {
+        try {
+            return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    /** The bundles of the exported runtime, logging and SPI Fly first so everyone finds slf4j. */
+    private static Collection<Option> runtimeBundles() {
+        File dir = new File(System.getProperty("marketplace.runtime.dir", "target/export/itest"));
+        File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
+        if (jars == null || jars.length == 0) {
+            throw new IllegalStateException("No runtime bundles in " + dir.getAbsolutePath()
+                    + ": run the build through the package phase (mvn verify) first");
+        }
+        return Arrays.stream(jars).sorted().map(jar -> {
+            ProvisionOption<?> option = bundle(jar.toURI().toString());
+            boolean infra = jar.getName().startsWith("slf4j") || jar.getName().startsWith("org.apache.aries.spifly");
+            return infra ? option.startLevel(1) : option;
+        }).collect(Collectors.toList());
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port for the test runtime", e);
+        }
+    }
+}

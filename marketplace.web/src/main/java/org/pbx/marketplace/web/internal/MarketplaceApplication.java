@@ -1,0 +1,28 @@
+package org.pbx.marketplace.web.internal;
+
+import javax.ws.rs.core.Application;
+
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
+import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+
+/**
+ * The one JAX-RS application every Marketplace resource selects, so the API has one base path
+ * and one set of extensions, apart from whatever else the PBX registers on the default one.
+ */
+@Component(service = Application.class)
+@JaxrsName(MarketplaceApplication.NAME)
+@JaxrsApplicationBase(MarketplaceApplication.BASE)
+@JSONRequired
+public class MarketplaceApplication extends Application {
+
+    /** The application's osgi.jaxrs.name. */
+    public static final String NAME = "marketplace";
+
+    /** Where the application is mounted, below the HTTP whiteboard's root. */
+    public static final String BASE = "api/marketplace/v1";
+
+    /** Filter resources use to select this application. */
+    public static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";
+}
