@@ -87,6 +87,7 @@ public final class Launcher {
         try {
             framework.stop();
             framework.waitForStop(30_000);
+            System.out.println("PBX host stopped");
         } catch (BundleException | InterruptedException e) {
             System.err.println("pbx-host: could not stop cleanly: " + e);
         }

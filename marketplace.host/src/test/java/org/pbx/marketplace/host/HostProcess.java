@@ -1,0 +1,112 @@
+package org.pbx.marketplace.host;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStreamWriter;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * The demo host jar running as its own JVM, as an admin starts it, with its console on a pipe.
+ */
+final class HostProcess implements AutoCloseable {
+
+    static final Duration TIMEOUT = Duration.ofSeconds(60);
+
+    private final Process process;
+    private final Writer console;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private final List<String> seen = new ArrayList<>();
+    final int port;
+
+    private HostProcess(Process process, int port) {
+        this.process = process;
+        this.port = port;
+        this.console = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
+        Thread reader = new Thread(this::pump, "host-output");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    static HostProcess start(Path data) throws IOException {
+        int port = freePort();
+        Path jar = Paths.get(System.getProperty("pbx.host.jar", "target/pbx-host.jar"));
+        Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
+        Process process = new ProcessBuilder(java.toString(),
+                "-Dpbx.data=" + data, "-Dorg.osgi.service.http.port=" + port,
+                // Keep the console reading the pipe; closing the pipe must not stop the host.
+                "-Dgosh.args=--noshutdown", "-jar", jar.toString())
+                .redirectErrorStream(true).start();
+        return new HostProcess(process, port);
+    }
+
+    /** Waits for a line of output that matches; fails with everything seen so far if none does. */
+    String await(String what, Predicate<String> match) throws InterruptedException {
+        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                throw new AssertionError("Timed out after " + TIMEOUT.getSeconds() + " s waiting for " + what
+                        + "; the host printed:\n" + String.join("\n", seen));
+            }
+            seen.add(line);
+            if (match.test(line)) {
+                return line;
+            }
+        }
+    }
+
+    void command(String line) throws IOException {
+        console.write(line + "\n");
+        console.flush();
+    }
+
+    /**
+     * SIGTERM, as Ctrl-C or a service manager stops the host; waits for the framework to report
+     * it stopped and returns the exit code (143, the JVM's code for SIGTERM).
+     */
+    int terminate() throws InterruptedException {
+        // Through the handle: Process.destroy() would also close the pipes we read the last lines from.
+        process.toHandle().destroy();
+        await("the framework to stop", line -> line.contains("PBX host stopped"));
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the host did not stop within " + TIMEOUT.getSeconds() + " s of SIGTERM");
+        }
+        return process.exitValue();
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+
+    private void pump() {
+        try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = in.readLine(); line != null; line = in.readLine()) {
+                lines.add(line);
+            }
+        } catch (IOException e) {
+            lines.add("<output closed: " + e + ">");
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.pbx.marketplace.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo host jar as an admin runs it: it answers the Marketplace page, stops cleanly on
+ * SIGTERM, and a restart on the same data folder keeps a bundle installed at runtime.
+ */
+class HostRestartIT {
+
+    private static final String READY = "PBX host ready: open http://localhost:";
+
+    @TempDir
+    Path data;
+
+    @Test
+    void pageAnswersAndRuntimeInstalledBundleSurvivesRestart() throws Exception {
+        String bundle = Paths.get(System.getProperty("runtime.bundle")).toUri().toString();
+        assertTrue(Files.exists(Paths.get(URI.create(bundle))), "test bundle " + bundle);
+
+        try (HostProcess host = HostProcess.start(data)) {
+            String ready = host.await("the ready line", line -> line.contains(READY));
+            assertTrue(ready.contains(":" + host.port + "/marketplace/"), ready);
+            assertEquals(200, status(host.port, "/marketplace/"));
+
+            host.command("install " + bundle);
+            host.await("the installed bundle's id", line -> line.contains("Bundle ID:"));
+            assertEquals(143, host.terminate(), "exit code after SIGTERM");
+        }
+        assertTrue(Files.isDirectory(data.resolve("framework")), "framework storage under the data folder");
+        assertTrue(Files.isDirectory(data.resolve("config")), "Config Admin store under the data folder");
+
+        try (HostProcess host = HostProcess.start(data)) {
+            host.await("the ready line after restart", line -> line.contains(READY));
+            host.command("lb -s org.osgi.service.condition");
+            host.await("the runtime-installed bundle still installed",
+                    line -> line.contains("org.osgi.service.condition"));
+            assertEquals(200, status(host.port, "/marketplace/"));
+            assertEquals(143, host.terminate(), "exit code after SIGTERM");
+        }
+    }
+
+    private static int status(int port, String path) throws Exception {
+        return HttpClient.newHttpClient().send(
+                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path)).build(),
+                HttpResponse.BodyHandlers.discarding()).statusCode();
+    }
+}

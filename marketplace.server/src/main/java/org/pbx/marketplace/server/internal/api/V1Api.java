@@ -1,0 +1,159 @@
+package org.pbx.marketplace.server.internal.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.util.Map;
+import org.pbx.marketplace.server.internal.catalog.CatalogPublisher;
+import org.pbx.marketplace.server.internal.catalog.CatalogSource.Release;
+import org.pbx.marketplace.server.internal.crypto.InstallationAuth;
+import org.pbx.marketplace.server.internal.crypto.InstallationAuth.Installation;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.http.HttpRequest;
+import org.pbx.marketplace.server.internal.http.HttpResponse;
+import org.pbx.marketplace.server.internal.http.Json;
+import org.pbx.marketplace.server.internal.license.LicenseService;
+import org.pbx.marketplace.server.internal.license.LicenseService.Answer;
+import org.pbx.marketplace.server.internal.validation.Fields;
+import org.pbx.marketplace.server.internal.validation.RegistrationForm;
+
+/** The /v1 endpoints of docs/protocol.md: HTTP in, service call, HTTP out; no decisions of its own. */
+public final class V1Api {
+    public static final String JOSE = "application/jose";
+    public static final String LICENSE_KEY_HEADER = "X-Pbx-License-Key";
+
+    private final LicenseService licenses;
+    private final CatalogPublisher catalog;
+    private final InstallationAuth auth;
+    private final Map<String, String> vendorKeys;
+
+    public V1Api(LicenseService licenses, CatalogPublisher catalog, InstallationAuth auth,
+                 Map<String, String> vendorKeys) {
+        this.licenses = licenses;
+        this.catalog = catalog;
+        this.auth = auth;
+        this.vendorKeys = vendorKeys;
+    }
+
+    /** @param path the path below /v1, e.g. "/licenses/validate" */
+    public HttpResponse handle(HttpRequest request, String path) {
+        switch (path) {
+            case "/registrations": return post(request, this::register);
+            case "/licenses/validate": return post(request, this::validate);
+            case "/licenses/release": return post(request, this::release);
+            case "/trials": return post(request, this::trial);
+            case "/coupons/activate": return post(request, this::coupon);
+            case "/catalog/timestamp": return get(request, r -> jose(200, catalog.current().timestamp()));
+            case "/catalog": return get(request, r -> jose(200, catalog.current().catalog()));
+            case "/keys": return get(request, r -> Json.response(200, Json.MAPPER.valueToTree(vendorKeys)));
+            default:
+                String[] parts = path.split("/", -1);
+                if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("modules") && parts[4].equals("download")) {
+                    return get(request, r -> download(r, parts[2], parts[3]));
+                }
+                throw new ApiException(ErrorCode.E_NOT_FOUND);
+        }
+    }
+
+    private HttpResponse register(HttpRequest request) {
+        Installation caller = auth.verify(request);
+        RegistrationForm form = RegistrationForm.parse(Json.parseObject(request.body()));
+        LicenseService.Registered registered = licenses.register(form, caller);
+        ObjectNode body = Json.object();
+        body.put("licenseKey", registered.licenseKey());
+        body.put("token", registered.jws());
+        return Json.response(201, body);
+    }
+
+    private HttpResponse validate(HttpRequest request) {
+        Installation caller = auth.verify(request);
+        Fields fields = new Fields(Json.parseObject(request.body()));
+        String key = fields.licenseKey();
+        String nonce = fields.nonce();
+        return answer(licenses.validate(key, nonce, fields.optionalCounts("usage"), caller));
+    }
+
+    private HttpResponse release(HttpRequest request) {
+        Installation caller = auth.verify(request);
+        licenses.release(new Fields(Json.parseObject(request.body())).licenseKey(), caller);
+        return HttpResponse.empty(204);
+    }
+
+    private HttpResponse trial(HttpRequest request) {
+        Installation caller = auth.verify(request);
+        Fields fields = new Fields(Json.parseObject(request.body()));
+        String key = fields.licenseKey();
+        String productId = fields.required("productId", 1, 64);
+        return answer(licenses.startTrial(key, productId, fields.nonce(), caller));
+    }
+
+    private HttpResponse coupon(HttpRequest request) {
+        Installation caller = auth.verify(request);
+        Fields fields = new Fields(Json.parseObject(request.body()));
+        String key = fields.licenseKey();
+        String coupon = fields.coupon();
+        return answer(licenses.activateCoupon(key, coupon, fields.nonce(), caller));
+    }
+
+    /** Free modules to anyone; commercial ones only to a signed installation holding the feature. */
+    private HttpResponse download(HttpRequest request, String moduleId, String version) {
+        Release release = catalog.release(moduleId, version)
+                .orElseThrow(() -> new ApiException(ErrorCode.E_UNKNOWN_MODULE));
+        if (release.commercial()) {
+            Installation caller = auth.verify(request);
+            String keyText = request.header(LICENSE_KEY_HEADER);
+            if (keyText == null || keyText.isBlank()) {
+                throw new ApiException(ErrorCode.E_REQUIRED, "licenseKey");
+            }
+            licenses.checkFeature(Fields.licenseKey(keyText, "licenseKey"), release.featureId(), caller);
+        }
+        try {
+            byte[] bytes = Files.readAllBytes(release.file());
+            return HttpResponse.of(200, "application/java-archive", bytes)
+                    .withHeader("Content-Disposition", "attachment; filename=\"" + moduleId + "-" + version + ".jar\"");
+        } catch (NoSuchFileException e) {
+            throw new ApiException(ErrorCode.E_FILE_MISSING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static HttpResponse answer(Answer answer) {
+        return jose(answer.refused() ? 403 : 200, answer.jws());
+    }
+
+    private static HttpResponse jose(int status, String jws) {
+        return HttpResponse.text(status, JOSE, jws);
+    }
+
+    private static HttpResponse post(HttpRequest request, java.util.function.Function<HttpRequest, HttpResponse> f) {
+        return only("POST", request, f);
+    }
+
+    private static HttpResponse get(HttpRequest request, java.util.function.Function<HttpRequest, HttpResponse> f) {
+        return only("GET", request, f);
+    }
+
+    private static HttpResponse only(String method, HttpRequest request,
+                                     java.util.function.Function<HttpRequest, HttpResponse> f) {
+        if (!method.equals(request.method())) {
+            throw new MethodNotAllowed(method);
+        }
+        return f.apply(request);
+    }
+
+    /** Carries the Allow header value up to the router. */
+    public static final class MethodNotAllowed extends ApiException {
+        private final String allow;
+
+        MethodNotAllowed(String allow) {
+            super(ErrorCode.E_METHOD_NOT_ALLOWED);
+            this.allow = allow;
+        }
+
+        public String allow() { return allow; }
+    }
+}

@@ -1,0 +1,157 @@
+package org.pbx.marketplace.server.internal.cabinet;
+
+import java.time.Clock;
+import java.time.Duration;
+import org.pbx.marketplace.server.internal.crypto.Codes;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.http.HttpRequest;
+import org.pbx.marketplace.server.internal.http.HttpResponse;
+import org.pbx.marketplace.server.internal.license.CabinetService;
+
+/**
+ * The client cabinet's routes. Forms post and redirect back (303) so a reload never repeats an
+ * action; the session cookie is HttpOnly and SameSite=Strict, which also keeps other sites'
+ * forms from posting here with it.
+ */
+public final class CabinetPages {
+    private static final String HTML = "text/html; charset=utf-8";
+
+    private final CabinetService service;
+    private final Sessions sessions;
+    private final LoginThrottle throttle;
+    private final Clock clock;
+    private final boolean secureCookies;
+
+    public CabinetPages(CabinetService service, Clock clock, Duration sessionIdle, boolean secureCookies) {
+        this.service = service;
+        this.sessions = new Sessions(clock, sessionIdle);
+        this.throttle = new LoginThrottle(clock);
+        this.clock = clock;
+        this.secureCookies = secureCookies;
+    }
+
+    /** @param path the path below /cabinet, e.g. "/" or "/login" */
+    public HttpResponse handle(HttpRequest raw, String path) {
+        CabinetRequest request = new CabinetRequest(raw);
+        String lang = request.language();
+        if (path.isEmpty()) {
+            return redirect("cabinet/");
+        }
+        String token = request.cookie(CabinetRequest.SESSION_COOKIE);
+        boolean post = "POST".equals(raw.method());
+        if (path.equals("/login") && post) {
+            return login(request, lang);
+        }
+        Sessions.Lookup lookup = sessions.find(token);
+        if (lookup.session() == null) {
+            boolean action = post && (path.equals("/logout") || path.equals("/release") || path.equals("/coupon"));
+            if (!path.equals("/") && !action) {
+                throw new ApiException(ErrorCode.E_NOT_FOUND);
+            }
+            if (lookup.expired()) {
+                return withLang(request, loginPage(lang, ErrorCode.E_SESSION_EXPIRED, 401), lang);
+            }
+            return path.equals("/") ? withLang(request, loginPage(lang, null, 200), lang) : redirect("./");
+        }
+        Sessions.Session session = lookup.session();
+        switch (path) {
+            case "/":
+                return withLang(request, dashboard(session, lang), lang)
+                        .withHeader("Set-Cookie", cookie(raw.basePath(), token, sessions.idle().toSeconds()));
+            case "/logout":
+                sessions.remove(token);
+                return redirect("./").withHeader("Set-Cookie", cookie(raw.basePath(), "", 0));
+            case "/release":
+                service.release(session.licenseId, request.form().getOrDefault("installationId", ""));
+                session.flash = "<p class=\"note\">" + Html.esc(Texts.get("released", lang)) + "</p>";
+                return redirect("./");
+            case "/coupon":
+                session.flash = activateCoupon(session, request.form().getOrDefault("coupon", ""), lang);
+                return redirect("./");
+            default:
+                throw new ApiException(ErrorCode.E_NOT_FOUND);
+        }
+    }
+
+    private HttpResponse login(CabinetRequest request, String lang) {
+        String address = request.raw().remoteAddress();
+        if (throttle.blocked(address)) {
+            return loginPage(lang, ErrorCode.E_RATE_LIMITED, 429);
+        }
+        String input = request.form().getOrDefault("key", "");
+        String key = Codes.normalizeKey(input);
+        String coupon = key == null ? Codes.normalizeCoupon(input) : null;
+        try {
+            long licenseId;
+            if (key != null) {
+                licenseId = service.loginWithKey(key);
+            } else if (coupon != null) {
+                licenseId = service.loginWithCoupon(coupon);
+            } else {
+                throw new ApiException(ErrorCode.E_KEY_FORMAT, "key");
+            }
+            String token = sessions.create(licenseId, key);
+            return redirect("./").withHeader("Set-Cookie",
+                    cookie(request.raw().basePath(), token, sessions.idle().toSeconds()));
+        } catch (ApiException e) {
+            throttle.failed(address);
+            return loginPage(lang, e.error(), e.error() == ErrorCode.E_KEY_FORMAT ? 400 : 401);
+        }
+    }
+
+    private String activateCoupon(Sessions.Session session, String input, String lang) {
+        String coupon = Codes.normalizeCoupon(input);
+        try {
+            if (coupon == null) {
+                throw new ApiException(ErrorCode.E_COUPON_FORMAT, "coupon");
+            }
+            service.activateCoupon(session.licenseId, coupon);
+            return "<p class=\"note\">" + Html.esc(Texts.get("coupon.done", lang)) + "</p>";
+        } catch (ApiException e) {
+            return error(e.error(), lang);
+        }
+    }
+
+    private HttpResponse loginPage(String lang, ErrorCode error, int status) {
+        String body = (error == null ? "" : error(error, lang))
+                + "<form method=\"post\" action=\"login\"><p><label for=\"key\">"
+                + Html.esc(Texts.get("login.prompt", lang)) + "</label></p>"
+                + "<p><input type=\"text\" id=\"key\" name=\"key\" autocomplete=\"off\" spellcheck=\"false\""
+                + " placeholder=\"MKT-XXXXX-XXXXX-XXXXX-XXXXX\"> <button>"
+                + Html.esc(Texts.get("login.button", lang)) + "</button></p></form>";
+        return HttpResponse.text(status, HTML, Html.page(lang, "", body));
+    }
+
+    private HttpResponse dashboard(Sessions.Session session, String lang) {
+        String flash = session.flash == null ? "" : session.flash;
+        session.flash = null;
+        String nav = "<form class=\"inline\" method=\"post\" action=\"logout\"><button>"
+                + Html.esc(Texts.get("logout", lang)) + "</button></form>";
+        String body = flash + new Dashboard(lang, clock.instant().getEpochSecond())
+                .render(service.view(session.licenseId), session.licenseKey);
+        return HttpResponse.text(200, HTML, Html.page(lang, nav, body));
+    }
+
+    static String error(ErrorCode error, String lang) {
+        return "<p class=\"err\">" + Html.esc(error.message(lang)) + " <small>(" + error.code() + " "
+                + error.name() + ")</small></p>";
+    }
+
+    private String cookie(String basePath, String value, long maxAge) {
+        return CabinetRequest.SESSION_COOKIE + "=" + value + "; Path=" + basePath + "/cabinet/; Max-Age=" + maxAge
+                + "; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "");
+    }
+
+    private static HttpResponse withLang(CabinetRequest request, HttpResponse response, String lang) {
+        if (request.query().containsKey("lang")) {
+            return response.withHeader("Set-Cookie", CabinetRequest.LANG_COOKIE + "=" + lang + "; Path="
+                    + request.raw().basePath() + "/cabinet/; Max-Age=31536000; SameSite=Strict");
+        }
+        return response;
+    }
+
+    private static HttpResponse redirect(String location) {
+        return HttpResponse.empty(303).withHeader("Location", location);
+    }
+}

@@ -1,0 +1,53 @@
+package org.pbx.marketplace.server.internal.cabinet;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+
+/** Escaping and the page frame; every owner-supplied value passes through esc(). */
+final class Html {
+    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
+            .withZone(ZoneOffset.UTC);
+
+    private static final String CSS = "body{font-family:system-ui,sans-serif;max-width:52rem;margin:2rem auto;"
+            + "padding:0 1rem;color:#222}h1{font-size:1.5rem}h2{font-size:1.1rem;margin-top:1.6rem}"
+            + "table{border-collapse:collapse;width:100%}td,th{text-align:left;padding:.3rem .5rem;"
+            + "border-bottom:1px solid #ddd}.ok{color:#11772d}.old{color:#888}.err{background:#fde8e8;"
+            + "border:1px solid #e0a0a0;padding:.6rem}.note{background:#e8f4fd;border:1px solid #9cc8e8;padding:.6rem}"
+            + ".key{filter:blur(4px)}.key:hover{filter:none}input[type=text]{width:22rem;padding:.3rem}"
+            + "button{padding:.3rem .8rem}nav{float:right}form.inline{display:inline}";
+
+    private Html() {
+    }
+
+    static String esc(String s) {
+        if (s == null) {
+            return "";
+        }
+        StringBuilder out = new StringBuilder(s.length());
+        for (char ch : s.toCharArray()) {
+            switch (ch) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(ch);
+            }
+        }
+        return out.toString();
+    }
+
+    static String date(long epochSeconds) {
+        return DATE.format(Instant.ofEpochSecond(epochSeconds));
+    }
+
+    static String page(String language, String nav, String body) {
+        String other = "ru".equals(language) ? "en" : "ru";
+        return "<!DOCTYPE html><html lang=\"" + language + "\"><head><meta charset=\"utf-8\">"
+                + "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                + "<title>" + esc(Texts.get("title", language)) + "</title><style>" + CSS + "</style></head><body>"
+                + "<nav><a href=\"./?lang=" + other + "\">" + other.toUpperCase() + "</a> " + nav + "</nav>"
+                + "<h1>" + esc(Texts.get("title", language)) + "</h1>" + body + "</body></html>";
+    }
+}

@@ -1,0 +1,54 @@
+package org.pbx.marketplace.server.internal.cabinet;
+
+import java.util.Map;
+
+/** The cabinet's words in English and Russian; error texts come from ErrorCode. */
+final class Texts {
+    private static final Map<String, String[]> TEXTS = Map.ofEntries(
+            Map.entry("title", new String[] {"Client cabinet", "Личный кабинет"}),
+            Map.entry("login.prompt", new String[] {"Enter your license key or a coupon activated earlier",
+                    "Введите ваш лицензионный ключ или активированный ранее купон"}),
+            Map.entry("login.button", new String[] {"Log in", "Войти"}),
+            Map.entry("logout", new String[] {"Log out", "Выйти"}),
+            Map.entry("key", new String[] {"License key", "Лицензионный ключ"}),
+            Map.entry("key.coupon", new String[] {"(logged in with a coupon)", "(вход по купону)"}),
+            Map.entry("status", new String[] {"Status", "Статус"}),
+            Map.entry("status.ACTIVE", new String[] {"active", "действует"}),
+            Map.entry("status.REVOKED", new String[] {"revoked", "отозван"}),
+            Map.entry("owner", new String[] {"Owner", "Владелец"}),
+            Map.entry("owner.company", new String[] {"Company", "Организация"}),
+            Map.entry("owner.contact", new String[] {"Contact person", "Контактное лицо"}),
+            Map.entry("owner.email", new String[] {"E-mail", "Электронная почта"}),
+            Map.entry("owner.phone", new String[] {"Phone", "Телефон"}),
+            Map.entry("owner.companyId", new String[] {"Company identifier", "Идентификатор компании"}),
+            Map.entry("products", new String[] {"Products", "Продукты"}),
+            Map.entry("trial", new String[] {"trial", "пробный период"}),
+            Map.entry("paid", new String[] {"license", "лицензия"}),
+            Map.entry("expires", new String[] {"expires after", "действует до"}),
+            Map.entry("expired", new String[] {"expired", "истёк"}),
+            Map.entry("features", new String[] {"Features", "Возможности"}),
+            Map.entry("seats", new String[] {"%d of %d seats used", "занято мест: %d из %d"}),
+            Map.entry("installations", new String[] {"Installations bound to the key", "Установки, привязанные к ключу"}),
+            Map.entry("installations.none", new String[] {"No PBX is bound to this key. The next PBX that checks it will be.",
+                    "К ключу не привязана ни одна АТС. Привяжется первая АТС, которая его проверит."}),
+            Map.entry("bound", new String[] {"bound", "привязана"}),
+            Map.entry("seen", new String[] {"last check", "последняя проверка"}),
+            Map.entry("release", new String[] {"Release", "Освободить"}),
+            Map.entry("released", new String[] {"The installation was released. The key can now be used on another PBX.",
+                    "Установка освобождена. Теперь ключ можно использовать на другой АТС."}),
+            Map.entry("coupon", new String[] {"Activate a coupon", "Активировать купон"}),
+            Map.entry("coupon.button", new String[] {"Activate", "Активировать"}),
+            Map.entry("coupon.done", new String[] {"The coupon was activated.", "Купон активирован."}),
+            Map.entry("none", new String[] {"none", "нет"}));
+
+    private Texts() {
+    }
+
+    static String get(String key, String language) {
+        String[] pair = TEXTS.get(key);
+        if (pair == null) {
+            throw new IllegalArgumentException("no text " + key);
+        }
+        return "ru".equals(language) ? pair[1] : pair[0];
+    }
+}

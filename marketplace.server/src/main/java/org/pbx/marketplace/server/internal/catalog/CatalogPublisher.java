@@ -1,0 +1,103 @@
+package org.pbx.marketplace.server.internal.catalog;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Optional;
+import org.pbx.marketplace.server.internal.catalog.CatalogSource.Content;
+import org.pbx.marketplace.server.internal.catalog.CatalogSource.Release;
+import org.pbx.marketplace.server.internal.crypto.Codec;
+import org.pbx.marketplace.server.internal.crypto.JwsSigner;
+import org.pbx.marketplace.server.internal.http.Json;
+import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.MetaStore;
+
+/**
+ * Keeps a signed catalog and its timestamp current, as The Update Framework does: the pair is
+ * re-signed when the content changes or half its lifetime has passed, each time with a higher
+ * version, and the pair is stored so a restart serves the same documents and never a lower version.
+ */
+public final class CatalogPublisher {
+    private final Database db;
+    private final CatalogSource source;
+    private final JwsSigner signer;
+    private final Clock clock;
+    private final Duration lifetime;
+    private Content content;
+
+    /** The two documents as served, signed together. */
+    public record Signed(long version, long iat, String timestamp, String catalog) {
+    }
+
+    public CatalogPublisher(Database db, CatalogSource source, JwsSigner signer, Clock clock, Duration lifetime) {
+        this.db = db;
+        this.source = source;
+        this.signer = signer;
+        this.clock = clock;
+        this.lifetime = lifetime;
+    }
+
+    public synchronized Signed current() {
+        Content fresh = source.read();
+        content = fresh;
+        String contentHash = Codec.sha256Hex(Json.bytes(fresh.modules()));
+        long now = clock.instant().getEpochSecond();
+        return db.tx(c -> {
+            String storedHash = MetaStore.get(c, "catalog.content");
+            String storedIat = MetaStore.get(c, "catalog.iat");
+            String version = MetaStore.get(c, "catalog.version");
+            boolean freshEnough = storedIat != null && now < Long.parseLong(storedIat) + lifetime.toSeconds() / 2
+                    && now >= Long.parseLong(storedIat);
+            if (contentHash.equals(storedHash) && freshEnough) {
+                return new Signed(Long.parseLong(version), Long.parseLong(storedIat),
+                        MetaStore.get(c, "timestamp.jws"), MetaStore.get(c, "catalog.jws"));
+            }
+            long next = version == null ? 1 : Long.parseLong(version) + 1;
+            Signed signed = sign(fresh, next, now);
+            MetaStore.put(c, "catalog.version", Long.toString(next));
+            MetaStore.put(c, "catalog.iat", Long.toString(now));
+            MetaStore.put(c, "catalog.content", contentHash);
+            MetaStore.put(c, "catalog.jws", signed.catalog());
+            MetaStore.put(c, "timestamp.jws", signed.timestamp());
+            return signed;
+        });
+    }
+
+    private Signed sign(Content fresh, long version, long now) {
+        ObjectNode catalog = Json.object();
+        catalog.put("type", JwsSigner.CATALOG);
+        catalog.put("version", version);
+        catalog.put("iat", now);
+        catalog.put("exp", now + lifetime.toSeconds());
+        catalog.set("modules", fresh.modules());
+        String catalogJws = signer.sign(catalog);
+        byte[] catalogBytes = catalogJws.getBytes(StandardCharsets.US_ASCII);
+        ObjectNode timestamp = Json.object();
+        timestamp.put("type", JwsSigner.TIMESTAMP);
+        timestamp.put("version", version);
+        timestamp.put("iat", now);
+        timestamp.put("exp", now + lifetime.toSeconds());
+        timestamp.putObject("catalog").put("sha256", Codec.sha256Hex(catalogBytes)).put("length", catalogBytes.length);
+        return new Signed(version, now, signer.sign(timestamp), catalogJws);
+    }
+
+    private synchronized Content content() {
+        if (content == null) {
+            current();
+        }
+        return content;
+    }
+
+    /** Looked up in the content last published, so a file removed since then is reported as missing. */
+    public Optional<Release> release(String moduleId, String version) {
+        return content().releases().stream()
+                .filter(r -> r.moduleId().equals(moduleId) && r.version().equals(version)).findFirst();
+    }
+
+    /** module id → feature id of every commercial module, for license tokens. */
+    public Map<String, String> moduleFeatures() {
+        return content().moduleFeatures();
+    }
+}

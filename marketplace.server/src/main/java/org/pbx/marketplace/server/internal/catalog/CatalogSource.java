@@ -1,0 +1,129 @@
+package org.pbx.marketplace.server.internal.catalog;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.pbx.marketplace.server.internal.http.Json;
+
+/**
+ * The vendor-edited catalog-source.json plus the module files under modules/. Sizes and hashes
+ * come from the files themselves, so the signed catalog cannot disagree with what is served.
+ */
+public final class CatalogSource {
+    public static final String FILE = "catalog-source.json";
+
+    /** One downloadable release, as the download endpoint needs it. */
+    public record Release(String moduleId, String version, boolean commercial, String featureId, Path file) {
+    }
+
+    /** The modules array for the payload, and the releases it lists. */
+    public record Content(ArrayNode modules, List<Release> releases, Map<String, String> moduleFeatures) {
+    }
+
+    private record FileHash(long size, long modified, String sha256) {
+    }
+
+    private final Path sourceFile;
+    private final Path modulesDir;
+    private final Map<Path, FileHash> hashes = new HashMap<>();
+
+    public CatalogSource(Path dataDir) {
+        this.sourceFile = dataDir.resolve(FILE);
+        this.modulesDir = dataDir.resolve("modules").toAbsolutePath().normalize();
+    }
+
+    public Path modulesDir() {
+        return modulesDir;
+    }
+
+    /** Releases whose file is missing are left out (and logged): a catalog never names bytes it cannot serve. */
+    public Content read() {
+        ArrayNode modules = Json.MAPPER.createArrayNode();
+        List<Release> releases = new ArrayList<>();
+        Map<String, String> features = new java.util.TreeMap<>();
+        if (!Files.exists(sourceFile)) {
+            return new Content(modules, releases, features);
+        }
+        ObjectNode source;
+        try {
+            source = Json.parseTrusted(Files.readString(sourceFile));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        for (JsonNode m : source.path("modules")) {
+            ObjectNode module = ((ObjectNode) m).deepCopy();
+            String id = module.path("id").asText();
+            boolean commercial = module.path("commercial").asBoolean(false);
+            String featureId = commercial ? module.path("featureId").asText(null) : null;
+            if (!commercial) {
+                module.remove("featureId");
+            } else {
+                features.put(id, featureId);
+            }
+            ArrayNode published = module.putArray("releases");
+            for (JsonNode r : m.path("releases")) {
+                ObjectNode release = ((ObjectNode) r).deepCopy();
+                Path file = resolve(release.path("file").asText(""));
+                release.remove("file");
+                if (file == null || !Files.isRegularFile(file)) {
+                    System.err.println("vendor catalog: release file missing, left out: " + id + " "
+                            + release.path("version").asText());
+                    continue;
+                }
+                FileHash hash = hash(file);
+                String version = release.path("version").asText();
+                release.put("size", hash.size());
+                release.put("sha256", hash.sha256());
+                release.put("path", "/v1/modules/" + id + "/" + version + "/download");
+                published.add(release);
+                releases.add(new Release(id, version, commercial, featureId, file));
+            }
+            modules.add(module);
+        }
+        return new Content(modules, releases, features);
+    }
+
+    // Catalog paths are vendor-written but still kept inside modules/: no ../, no absolute paths.
+    private Path resolve(String relative) {
+        if (relative.isEmpty() || relative.contains("\\") || relative.contains("..")) {
+            return null;
+        }
+        Path file = modulesDir.resolve(relative).normalize();
+        return file.startsWith(modulesDir) ? file : null;
+    }
+
+    private FileHash hash(Path file) {
+        try {
+            long size = Files.size(file);
+            long modified = Files.getLastModifiedTime(file).toMillis();
+            FileHash known = hashes.get(file);
+            if (known != null && known.size() == size && known.modified() == modified) {
+                return known;
+            }
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+            FileHash fresh = new FileHash(size, modified, HexFormat.of().formatHex(digest.digest()));
+            hashes.put(file, fresh);
+            return fresh;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

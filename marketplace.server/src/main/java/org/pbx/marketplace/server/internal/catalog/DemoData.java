@@ -1,0 +1,146 @@
+package org.pbx.marketplace.server.internal.catalog;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.jar.Attributes;
+import java.util.jar.JarOutputStream;
+import java.util.jar.Manifest;
+import org.pbx.marketplace.server.internal.http.Json;
+import org.pbx.marketplace.server.internal.license.LicenseService;
+import org.pbx.marketplace.server.internal.license.VendorAdmin;
+import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.MetaStore;
+import org.pbx.marketplace.server.internal.store.ProductStore;
+import org.pbx.marketplace.server.internal.store.Rows.Feature;
+import org.pbx.marketplace.server.internal.store.Rows.Product;
+
+/**
+ * The demo vendor an empty data folder gets, so the host works with no network: products,
+ * coupons (docs/protocol.md lists them), a catalog source and placeholder module bundles.
+ * Everything is marked demo; files a vendor already put there are never overwritten.
+ */
+public final class DemoData {
+    public static final List<String[]> COUPONS = List.of(
+            new String[] {"MKTC-DEMO1-RECPR-0365D-00001", "call-recording-pro", "365"},
+            new String[] {"MKTC-DEMO2-CRMCO-0090D-00002", "crm-connector", "90"},
+            new String[] {"MKTC-DEMO3-MARKT-0365D-00003", LicenseService.BASE_PRODUCT, "365"},
+            new String[] {"MKTC-DEMO4-RECPR-0030D-00004", "call-recording-pro", "30"},
+            new String[] {"MKTC-DEMO5-CRMCO-0030D-00005", "crm-connector", "30"});
+
+    private DemoData() {
+    }
+
+    public static void seedIfEmpty(Database db, VendorAdmin admin, Path dataDir) {
+        boolean seeded = db.tx(c -> {
+            if (MetaStore.get(c, "demo.seeded") != null) {
+                return false;
+            }
+            ProductStore.insert(c, new Product(LicenseService.BASE_PRODUCT, "PBX Marketplace", "Маркетплейс АТС", 0,
+                    List.of(new Feature("marketplace", 1))), true);
+            ProductStore.insert(c, new Product("call-recording-pro", "Call Recording Pro", "Запись разговоров Pro", 30,
+                    List.of(new Feature("call-recording", 10))), true);
+            ProductStore.insert(c, new Product("crm-connector", "CRM Connector", "Коннектор CRM", 30,
+                    List.of(new Feature("crm-connector", 5))), true);
+            MetaStore.put(c, "demo.seeded", "true");
+            return true;
+        });
+        if (!seeded) {
+            return;
+        }
+        for (String[] coupon : COUPONS) {
+            admin.issueCoupon(coupon[0], coupon[1], Integer.parseInt(coupon[2]), true);
+        }
+        writeCatalog(dataDir);
+    }
+
+    private static void writeCatalog(Path dataDir) {
+        Path source = dataDir.resolve(CatalogSource.FILE);
+        if (Files.exists(source)) {
+            return;
+        }
+        ObjectNode root = Json.object();
+        root.put("demo", true);
+        ArrayNode modules = root.putArray("modules");
+        module(modules, "org.pbx.demo.callback", "Callback widget", "Виджет обратного звонка",
+                "A web button that asks the PBX to call the visitor back.",
+                "Кнопка на сайте, по которой АТС перезванивает посетителю.", "telephony", null);
+        release(modules.get(0), dataDir, "1.0.0", "7.0.0", null, "2025-01-15", "First release.", "Первый выпуск.");
+        release(modules.get(0), dataDir, "1.1.0", "7.2.0", null, "2025-03-01",
+                "Works with PBX 7.2 queues.", "Работает с очередями АТС 7.2.");
+        module(modules, "org.pbx.demo.recording", "Call Recording Pro", "Запись разговоров Pro",
+                "Records calls with retention rules and search.", "Записывает разговоры, хранит и ищет записи.",
+                "recording", "call-recording");
+        release(modules.get(1), dataDir, "1.0.0", "7.0.0", "7.99.99", "2025-02-10", "First release.", "Первый выпуск.");
+        module(modules, "org.pbx.demo.crm", "CRM Connector", "Коннектор CRM",
+                "Shows the caller's CRM card and logs calls to the CRM.",
+                "Показывает карточку звонящего из CRM и записывает звонки в CRM.", "integration", "crm-connector");
+        release(modules.get(2), dataDir, "2.0.0", "7.1.0", null, "2025-04-20", "First release.", "Первый выпуск.");
+        ((ArrayNode) modules.get(2).get("releases")).get(0).withArray("requires").add("org.pbx.demo.callback");
+        try {
+            Files.createDirectories(dataDir);
+            Files.write(source, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void module(ArrayNode modules, String id, String nameEn, String nameRu, String descEn,
+                               String descRu, String category, String featureId) {
+        ObjectNode m = modules.addObject();
+        m.put("id", id);
+        m.putObject("name").put("en", nameEn).put("ru", nameRu);
+        m.putObject("description").put("en", descEn).put("ru", descRu);
+        m.put("vendor", "PBX Marketplace (demo)");
+        m.put("category", category);
+        m.put("commercial", featureId != null);
+        if (featureId != null) {
+            m.put("featureId", featureId);
+        }
+        m.put("demo", true);
+        m.putArray("releases");
+    }
+
+    private static void release(com.fasterxml.jackson.databind.JsonNode module, Path dataDir, String version,
+                                String minHost, String maxHost, String date, String logEn, String logRu) {
+        String id = module.get("id").asText();
+        String file = id + "-" + version + ".jar";
+        ObjectNode r = ((ArrayNode) module.get("releases")).addObject();
+        r.put("version", version);
+        r.put("minHostVersion", minHost);
+        r.put("maxHostVersion", maxHost);
+        r.put("file", file);
+        r.putObject("changelog").put("en", logEn).put("ru", logRu);
+        r.put("date", date);
+        r.putArray("requires");
+        writeBundle(dataDir.resolve("modules").resolve(file), id, version, module.get("name").get("en").asText());
+    }
+
+    /** A manifest-only bundle: installs and starts anywhere, until the catalog issue brings real modules. */
+    private static void writeBundle(Path file, String symbolicName, String version, String name) {
+        if (Files.exists(file)) {
+            return;
+        }
+        Manifest manifest = new Manifest();
+        Attributes main = manifest.getMainAttributes();
+        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", symbolicName);
+        main.putValue("Bundle-Version", version);
+        main.putValue("Bundle-Name", name + " (demo placeholder)");
+        main.putValue("X-Pbx-Demo", "true");
+        try {
+            Files.createDirectories(file.getParent());
+            try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
+                jar.flush();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

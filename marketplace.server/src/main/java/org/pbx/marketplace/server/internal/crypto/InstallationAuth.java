@@ -1,0 +1,81 @@
+package org.pbx.marketplace.server.internal.crypto;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.security.interfaces.EdECPublicKey;
+import java.security.spec.X509EncodedKeySpec;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.HexFormat;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.http.HttpRequest;
+
+/**
+ * Checks the X-Pbx-* headers: the installation proves it holds the private key whose public half
+ * names it, so knowing a license key alone never moves a binding.
+ */
+public final class InstallationAuth {
+    public static final String KEY_HEADER = "X-Pbx-Installation-Key";
+    public static final String TIME_HEADER = "X-Pbx-Timestamp";
+    public static final String SIGNATURE_HEADER = "X-Pbx-Signature";
+    public static final long MAX_SKEW_SECONDS = 300;
+
+    private final Clock clock;
+
+    public InstallationAuth(Clock clock) {
+        this.clock = clock;
+    }
+
+    /** The verified caller. */
+    public record Installation(String id, String publicKey) {
+    }
+
+    public static String installationId(byte[] spki) {
+        return HexFormat.of().formatHex(Arrays.copyOf(Codec.sha256(spki), 16));
+    }
+
+    public static String signingString(String method, String signedPath, String timestamp, byte[] body) {
+        return method + "\n" + signedPath + "\n" + timestamp + "\n" + Codec.sha256Hex(body);
+    }
+
+    public Installation verify(HttpRequest request) {
+        String keyText = request.header(KEY_HEADER);
+        String time = request.header(TIME_HEADER);
+        String signatureText = request.header(SIGNATURE_HEADER);
+        if (keyText == null || time == null || signatureText == null || !time.matches("-?[0-9]{1,18}")) {
+            throw new ApiException(ErrorCode.E_AUTH_MISSING);
+        }
+        byte[] spki;
+        PublicKey key;
+        try {
+            spki = Codec.unb64(keyText);
+            key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
+            // One key, one DER spelling: otherwise one installation could pose as several ids.
+            if (!(key instanceof EdECPublicKey) || !Arrays.equals(key.getEncoded(), spki)) {
+                throw new ApiException(ErrorCode.E_AUTH_KEY);
+            }
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new ApiException(ErrorCode.E_AUTH_KEY);
+        }
+        byte[] signed = signingString(request.method(), request.signedPath(), time, request.body())
+                .getBytes(StandardCharsets.UTF_8);
+        try {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update(signed);
+            if (!verifier.verify(Codec.unb64(signatureText))) {
+                throw new ApiException(ErrorCode.E_AUTH_SIGNATURE);
+            }
+        } catch (IllegalArgumentException | GeneralSecurityException e) {
+            throw new ApiException(ErrorCode.E_AUTH_SIGNATURE);
+        }
+        if (Math.abs(clock.instant().getEpochSecond() - Long.parseLong(time)) > MAX_SKEW_SECONDS) {
+            throw new ApiException(ErrorCode.E_CLOCK_SKEW);
+        }
+        return new Installation(installationId(spki), keyText);
+    }
+}

@@ -1,0 +1,70 @@
+package org.pbx.marketplace.server.internal.license;
+
+import java.time.Clock;
+import java.util.List;
+import org.pbx.marketplace.server.internal.crypto.Codes;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.store.CouponStore;
+import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.LicenseStore;
+import org.pbx.marketplace.server.internal.store.Rows.Binding;
+import org.pbx.marketplace.server.internal.store.Rows.Coupon;
+import org.pbx.marketplace.server.internal.store.Rows.License;
+
+/** What the owner can see and do in the client cabinet, once logged in with a key or a used coupon. */
+public final class CabinetService {
+    public record View(License license, Entitlements entitlements, List<Binding> bindings) {
+    }
+
+    private final Database db;
+    private final Clock clock;
+
+    public CabinetService(Database db, Clock clock) {
+        this.db = db;
+        this.clock = clock;
+    }
+
+    public long loginWithKey(String key) {
+        return db.tx(c -> {
+            License license = LicenseStore.byKeyHash(c, Codes.hash(key));
+            if (license == null) {
+                throw new ApiException(ErrorCode.E_UNKNOWN_KEY, "key");
+            }
+            return license.id();
+        });
+    }
+
+    /** A coupon opens the license it was spent on, as the seed's cabinet allows. */
+    public long loginWithCoupon(String coupon) {
+        return db.tx(c -> {
+            Coupon found = CouponStore.find(c, Codes.hash(coupon));
+            if (found == null) {
+                throw new ApiException(ErrorCode.E_UNKNOWN_COUPON, "key");
+            }
+            if (found.usedBy() == null) {
+                throw new ApiException(ErrorCode.E_COUPON_NOT_ACTIVATED, "key");
+            }
+            return found.usedBy();
+        });
+    }
+
+    public View view(long licenseId) {
+        return db.tx(c -> new View(LicenseStore.byId(c, licenseId), Entitlements.of(c, licenseId),
+                LicenseStore.bindings(c, licenseId)));
+    }
+
+    public void release(long licenseId, String installationId) {
+        db.tx(c -> {
+            LicenseStore.release(c, licenseId, installationId);
+            return null;
+        });
+    }
+
+    public void activateCoupon(long licenseId, String coupon) {
+        db.tx(c -> {
+            LicenseRules.applyCoupon(c, LicenseStore.byId(c, licenseId), coupon, clock.instant().getEpochSecond());
+            return null;
+        });
+    }
+}

@@ -1,0 +1,169 @@
+package org.pbx.marketplace.server.internal.license;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.pbx.marketplace.server.internal.crypto.Codes;
+import org.pbx.marketplace.server.internal.crypto.InstallationAuth.Installation;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.LicenseStore;
+import org.pbx.marketplace.server.internal.store.LicenseStore.CompanyOfEmail;
+import org.pbx.marketplace.server.internal.store.NonceStore;
+import org.pbx.marketplace.server.internal.store.ProductStore;
+import org.pbx.marketplace.server.internal.store.Rows.License;
+import org.pbx.marketplace.server.internal.store.Rows.LicenseProduct;
+import org.pbx.marketplace.server.internal.store.Rows.Product;
+import org.pbx.marketplace.server.internal.validation.RegistrationForm;
+
+/**
+ * The license authority's protocol operations. Each runs as one transaction: an error stores
+ * nothing; a signed answer (token or refusal) stores its nonce so the same request cannot be replayed.
+ */
+public final class LicenseService {
+    public static final String BASE_PRODUCT = "pbx-marketplace";
+
+    /** A signed answer: a pbx-license token, or a pbx-refusal when refused. */
+    public record Answer(boolean refused, String jws) {
+    }
+
+    public record Registered(String licenseKey, String jws) {
+    }
+
+    @FunctionalInterface
+    private interface Action {
+        License run(Connection c, long now) throws SQLException;
+    }
+
+    private final Database db;
+    private final TokenIssuer issuer;
+    private final Clock clock;
+    private final Duration baseLicense;
+    private final Supplier<Map<String, String>> moduleFeatures;
+
+    public LicenseService(Database db, TokenIssuer issuer, Clock clock, Duration baseLicense,
+                          Supplier<Map<String, String>> moduleFeatures) {
+        this.db = db;
+        this.issuer = issuer;
+        this.clock = clock;
+        this.baseLicense = baseLicense;
+        this.moduleFeatures = moduleFeatures;
+    }
+
+    public Registered register(RegistrationForm form, Installation caller) {
+        String key = Codes.newKey();
+        Answer answer = answer(key, form.nonce(), caller, (c, now) -> {
+            for (CompanyOfEmail other : LicenseStore.companiesOfEmail(c, form.emailNorm())) {
+                if (!RegistrationForm.sameCompany(other.companyNorm(), other.companyIdNorm(),
+                        form.companyNorm(), form.companyIdNorm())) {
+                    throw new ApiException(ErrorCode.E_EMAIL_OTHER_COMPANY, "email");
+                }
+            }
+            long id = LicenseStore.insert(c, Codes.hash(key), form.owner(), form.companyNorm(), form.companyIdNorm(),
+                    form.emailNorm(), form.language(), now, false);
+            LicenseStore.putProduct(c, id, new LicenseProduct(BASE_PRODUCT, false, now + baseLicense.toSeconds()));
+            return LicenseStore.byId(c, id);
+        });
+        return new Registered(key, answer.jws());
+    }
+
+    public Answer validate(String key, String nonce, Map<String, Integer> usage, Installation caller) {
+        return answer(key, nonce, caller, (c, now) -> {
+            License license = LicenseRules.authorize(c, key, caller.id(), true, now);
+            Entitlements held = Entitlements.of(c, license.id());
+            for (Map.Entry<String, Integer> used : usage.entrySet()) {
+                if (held.features().stream().anyMatch(f -> f.id().equals(used.getKey()))) {
+                    LicenseStore.putUsage(c, license.id(), used.getKey(), used.getValue());
+                }
+            }
+            return license;
+        });
+    }
+
+    public Answer startTrial(String key, String productId, String nonce, Installation caller) {
+        return answer(key, nonce, caller, (c, now) -> {
+            License license = LicenseRules.authorize(c, key, caller.id(), true, now);
+            Product product = ProductStore.find(c, productId);
+            if (product == null) {
+                throw new ApiException(ErrorCode.E_UNKNOWN_PRODUCT, "productId");
+            }
+            if (product.trialDays() <= 0) {
+                throw new ApiException(ErrorCode.E_NO_TRIAL, "productId");
+            }
+            LicenseProduct held = LicenseStore.products(c, license.id()).stream()
+                    .filter(p -> p.productId().equals(productId)).findFirst().orElse(null);
+            if (held == null) {
+                LicenseStore.putProduct(c, license.id(),
+                        new LicenseProduct(productId, true, now + product.trialDays() * LicenseRules.DAY));
+            } else if (held.expiresAt() <= now) {
+                throw new ApiException(ErrorCode.E_TRIAL_USED, "productId");
+            }
+            return license;
+        });
+    }
+
+    /** Needs no active product: a coupon is how an expired license is renewed. */
+    public Answer activateCoupon(String key, String coupon, String nonce, Installation caller) {
+        return answer(key, nonce, caller, (c, now) -> {
+            License license = LicenseRules.authorize(c, key, caller.id(), false, now);
+            LicenseRules.applyCoupon(c, license, coupon, now);
+            return license;
+        });
+    }
+
+    /** Idempotent: an installation that is not bound has nothing to release. */
+    public void release(String key, Installation caller) {
+        db.tx(c -> {
+            License license = LicenseStore.byKeyHash(c, Codes.hash(key));
+            if (license == null) {
+                throw new ApiException(ErrorCode.E_UNKNOWN_KEY, "licenseKey");
+            }
+            LicenseStore.release(c, license.id(), caller.id());
+            return null;
+        });
+    }
+
+    /** For paid downloads: the caller must hold the key's binding and an unexpired grant of the feature. */
+    public void checkFeature(String key, String featureId, Installation caller) {
+        db.tx(c -> {
+            long now = clock.instant().getEpochSecond();
+            License license;
+            try {
+                license = LicenseRules.authorize(c, key, caller.id(), false, now);
+            } catch (Refusal refusal) {
+                throw new ApiException(refusal.error(), "licenseKey");
+            }
+            boolean bound = LicenseStore.bindings(c, license.id()).stream()
+                    .anyMatch(b -> b.installationId().equals(caller.id()));
+            if (!bound || !Entitlements.of(c, license.id()).featureActive(featureId, now)) {
+                throw new ApiException(ErrorCode.E_NOT_ENTITLED);
+            }
+            return null;
+        });
+    }
+
+    private Answer answer(String key, String nonce, Installation caller, Action action) {
+        return db.tx(c -> {
+            long now = clock.instant().getEpochSecond();
+            if (NonceStore.seen(c, caller.id(), nonce, now)) {
+                throw new ApiException(ErrorCode.E_NONCE_REPLAY, "nonce");
+            }
+            long nonceExpiry = now + issuer.tokenLifetime().toSeconds();
+            try {
+                License license = action.run(c, now);
+                LicenseStore.bind(c, license.id(), caller.id(), caller.publicKey(), now);
+                NonceStore.remember(c, caller.id(), nonce, nonceExpiry, now);
+                long serial = LicenseStore.nextSerial(c, license.id());
+                return new Answer(false, issuer.license(license, serial, key, nonce, caller.id(),
+                        Entitlements.of(c, license.id()), moduleFeatures.get(), now));
+            } catch (Refusal refusal) {
+                NonceStore.remember(c, caller.id(), nonce, nonceExpiry, now);
+                return new Answer(true, issuer.refusal(refusal, Codes.hash(key), nonce, caller.id(), now));
+            }
+        });
+    }
+}

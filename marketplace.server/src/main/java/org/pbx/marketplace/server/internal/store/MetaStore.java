@@ -1,0 +1,20 @@
+package org.pbx.marketplace.server.internal.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** Small named values: the catalog version and its last signed documents, the demo marker. */
+public final class MetaStore {
+    private MetaStore() {
+    }
+
+    public static String get(Connection c, String key) throws SQLException {
+        return Sql.one(c, "SELECT v FROM meta WHERE k = ?", rs -> rs.getString(1), key);
+    }
+
+    public static void put(Connection c, String key, String value) throws SQLException {
+        if (Sql.update(c, "UPDATE meta SET v = ? WHERE k = ?", value, key) == 0) {
+            Sql.update(c, "INSERT INTO meta (k, v) VALUES (?, ?)", key, value);
+        }
+    }
+}
