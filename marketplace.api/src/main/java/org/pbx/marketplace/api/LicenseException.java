@@ -1,0 +1,38 @@
+package org.pbx.marketplace.api;
+
+import org.pbx.marketplace.api.dto.ReasonDTO;
+
+/**
+ * A license operation did not happen; {@link #reason()} says why and what to do, in en and ru.
+ * Nothing was changed when this is thrown.
+ */
+public class LicenseException extends Exception {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient ReasonDTO reason;
+
+    /**
+     * @param reason the stable code and the messages for the user
+     */
+    public LicenseException(ReasonDTO reason) {
+        super(reason.code + ": " + reason.message.get("en"));
+        this.reason = reason;
+    }
+
+    /**
+     * @param reason the stable code and the messages for the user
+     * @param cause what went wrong underneath
+     */
+    public LicenseException(ReasonDTO reason, Throwable cause) {
+        super(reason.code + ": " + reason.message.get("en"), cause);
+        this.reason = reason;
+    }
+
+    /**
+     * @return the stable code and the en/ru messages
+     */
+    public ReasonDTO reason() {
+        return reason;
+    }
+}

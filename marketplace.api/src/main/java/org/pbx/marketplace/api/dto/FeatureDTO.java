@@ -1,0 +1,19 @@
+package org.pbx.marketplace.api.dto;
+
+import org.osgi.dto.DTO;
+
+/**
+ * A feature on the license key.
+ */
+public class FeatureDTO extends DTO {
+    /** Feature id, the one modules gate on. */
+    public String id;
+    /** Expiry, epoch milliseconds; 0 if it does not expire. */
+    public long expiresAt;
+    /** Seats licensed; 0 if not counted. */
+    public int seats;
+    /** Seats in use, as the vendor counts them. */
+    public int seatsUsed;
+    /** Whether the feature may be used right now. */
+    public boolean available;
+}

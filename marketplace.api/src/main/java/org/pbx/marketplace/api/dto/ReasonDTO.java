@@ -1,0 +1,15 @@
+package org.pbx.marketplace.api.dto;
+
+import java.util.Map;
+
+import org.osgi.dto.DTO;
+
+/**
+ * Why something is not usable or did not happen, and what to do about it.
+ */
+public class ReasonDTO extends DTO {
+    /** A stable code, e.g. {@code LICENSE_EXPIRED}; never changes meaning between releases. */
+    public String code;
+    /** The message for the user by language tag: at least {@code en} and {@code ru}. */
+    public Map<String, String> message;
+}
