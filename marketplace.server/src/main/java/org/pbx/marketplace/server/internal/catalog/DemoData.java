@@ -81,7 +81,7 @@ public final class DemoData {
                 "Shows the caller's CRM card and logs calls to the CRM.",
                 "Показывает карточку звонящего из CRM и записывает звонки в CRM.", "integration", "crm-connector");
         release(modules.get(2), dataDir, "2.0.0", "7.1.0", null, "2025-04-20", "First release.", "Первый выпуск.");
-        ((ArrayNode) modules.get(2).get("releases")).get(0).withArray("requires").add("org.pbx.demo.callback");
+        ((ArrayNode) modules.get(2).get("releases").get(0).get("requires")).add("org.pbx.demo.callback");
         try {
             Files.createDirectories(dataDir);
             Files.write(source, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));

@@ -1,0 +1,92 @@
+package org.pbx.marketplace.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Map;
+import org.pbx.marketplace.server.internal.VendorCore;
+import org.pbx.marketplace.server.internal.standalone.JdkHttpTransport;
+
+/**
+ * A running vendor server on the JDK's HTTP server: for the standalone jar and for tests that
+ * need a real license authority (see docs/protocol.md for what it answers).
+ *
+ * <pre>
+ * try (VendorServer server = VendorServer.start(VendorServerSettings.builder(dir).build())) {
+ *     URI base = server.baseUrl();                      // http://127.0.0.1:PORT
+ *     Map&lt;String, String&gt; keys = server.vendorPublicKeys(); // kid -> base64url SPKI
+ * }
+ * </pre>
+ */
+public final class VendorServer implements AutoCloseable {
+    private final VendorCore core;
+    private final JdkHttpTransport transport;
+    private final URI baseUrl;
+    private final Path dataDirectory;
+
+    private VendorServer(VendorCore core, JdkHttpTransport transport, URI baseUrl, Path dataDirectory) {
+        this.core = core;
+        this.transport = transport;
+        this.baseUrl = baseUrl;
+        this.dataDirectory = dataDirectory;
+    }
+
+    /** Opens (or on first start creates) the data folder and starts serving. */
+    public static VendorServer start(VendorServerSettings settings) {
+        VendorCore core = VendorCore.open(settings);
+        try {
+            JdkHttpTransport transport = new JdkHttpTransport(settings.bindAddress(), settings.port(), core.handler());
+            String host = settings.bindAddress().equals("0.0.0.0") || settings.bindAddress().equals("::")
+                    ? "localhost" : settings.bindAddress();
+            URI base = URI.create(settings.publicUrl() != null ? stripSlash(settings.publicUrl())
+                    : "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + transport.port());
+            return new VendorServer(core, transport, base, settings.dataDirectory().toAbsolutePath());
+        } catch (IOException e) {
+            core.close();
+            throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port(), e);
+        }
+    }
+
+    private static String stripSlash(String url) {
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    /** The server base URL, without a trailing slash; endpoints are baseUrl + "/v1/...". */
+    public URI baseUrl() {
+        return baseUrl;
+    }
+
+    public int port() {
+        return transport.port();
+    }
+
+    /** kid → base64url X.509 SubjectPublicKeyInfo of the Ed25519 keys that sign, as GET /v1/keys answers. */
+    public Map<String, String> vendorPublicKeys() {
+        return core.vendorPublicKeys();
+    }
+
+    public Path dataDirectory() {
+        return dataDirectory;
+    }
+
+    /** Marks a license revoked; its next validation gets a signed REVOKED refusal. False if the key is unknown. */
+    public boolean revokeLicense(String licenseKey) {
+        return core.admin().revoke(licenseKey);
+    }
+
+    /** A fresh single-use coupon adding {@code days} of the product (ids: docs/protocol.md, demo data). */
+    public String issueCoupon(String productId, int days) {
+        return core.admin().issueCoupon(productId, days);
+    }
+
+    /** Stops listening and closes the database; the data folder keeps everything for the next start. */
+    @Override
+    public void close() {
+        try {
+            transport.close();
+        } finally {
+            core.close();
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package org.pbx.marketplace.server;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * How to run a vendor server. Defaults suit a real deployment; tests shorten the lifetimes or
+ * pass their own clock so nothing has to sleep.
+ */
+public final class VendorServerSettings {
+    final Path dataDirectory;
+    final String bindAddress;
+    final int port;
+    final String publicUrl;
+    final String jdbcUrl;
+    final String jdbcUser;
+    final String jdbcPassword;
+    final Duration tokenLifetime;
+    final Duration offlineGrace;
+    final Duration catalogLifetime;
+    final Duration sessionIdle;
+    final Duration baseLicense;
+    final Clock clock;
+
+    private VendorServerSettings(Builder b) {
+        this.dataDirectory = Objects.requireNonNull(b.dataDirectory, "dataDirectory");
+        this.bindAddress = b.bindAddress;
+        this.port = b.port;
+        this.publicUrl = b.publicUrl;
+        this.jdbcUrl = b.jdbcUrl;
+        this.jdbcUser = b.jdbcUser;
+        this.jdbcPassword = b.jdbcPassword;
+        this.tokenLifetime = b.tokenLifetime;
+        this.offlineGrace = b.offlineGrace;
+        this.catalogLifetime = b.catalogLifetime;
+        this.sessionIdle = b.sessionIdle;
+        this.baseLicense = b.baseLicense;
+        this.clock = b.clock;
+    }
+
+    public static Builder builder(Path dataDirectory) {
+        return new Builder(dataDirectory);
+    }
+
+    public Path dataDirectory() { return dataDirectory; }
+    public String bindAddress() { return bindAddress; }
+    public int port() { return port; }
+    public String publicUrl() { return publicUrl; }
+    public String jdbcUrl() { return jdbcUrl; }
+    public String jdbcUser() { return jdbcUser; }
+    public String jdbcPassword() { return jdbcPassword; }
+    public Duration tokenLifetime() { return tokenLifetime; }
+    public Duration offlineGrace() { return offlineGrace; }
+    public Duration catalogLifetime() { return catalogLifetime; }
+    public Duration sessionIdle() { return sessionIdle; }
+    public Duration baseLicense() { return baseLicense; }
+    public Clock clock() { return clock; }
+
+    public static final class Builder {
+        private final Path dataDirectory;
+        private String bindAddress = "127.0.0.1";
+        private int port;
+        private String publicUrl;
+        private String jdbcUrl;
+        private String jdbcUser;
+        private String jdbcPassword;
+        private Duration tokenLifetime = Duration.ofDays(1);
+        private Duration offlineGrace = Duration.ofDays(7);
+        private Duration catalogLifetime = Duration.ofDays(1);
+        private Duration sessionIdle = Duration.ofMinutes(30);
+        private Duration baseLicense = Duration.ofDays(365);
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(Path dataDirectory) {
+            this.dataDirectory = dataDirectory;
+        }
+
+        /** Address to listen on (standalone only); default 127.0.0.1. */
+        public Builder bindAddress(String value) { this.bindAddress = value; return this; }
+        /** Port to listen on (standalone only); 0, the default, picks a free one. */
+        public Builder port(int value) { this.port = value; return this; }
+        /** The URL clients use, when a proxy stands in front; only reported, never needed for routing. */
+        public Builder publicUrl(String value) { this.publicUrl = value; return this; }
+        /** Another database than the H2 file in the data folder, e.g. jdbc:postgresql://db/vendor. */
+        public Builder jdbc(String url, String user, String password) {
+            this.jdbcUrl = url;
+            this.jdbcUser = user;
+            this.jdbcPassword = password;
+            return this;
+        }
+        /** exp - iat of license tokens and refusals; also how long a nonce is remembered. Default 1 day. */
+        public Builder tokenLifetime(Duration value) { this.tokenLifetime = positive(value); return this; }
+        /** offlineUntil - iat of license tokens. Default 7 days. */
+        public Builder offlineGrace(Duration value) { this.offlineGrace = positive(value); return this; }
+        /** exp - iat of the catalog and its timestamp; re-signed at half-life. Default 1 day. */
+        public Builder catalogLifetime(Duration value) { this.catalogLifetime = positive(value); return this; }
+        /** Idle time after which a cabinet session ends. Default 30 minutes. */
+        public Builder sessionIdle(Duration value) { this.sessionIdle = positive(value); return this; }
+        /** How long registration grants the base product. Default 365 days. */
+        public Builder baseLicense(Duration value) { this.baseLicense = positive(value); return this; }
+        /** The server's notion of now, for tests that move time instead of waiting. */
+        public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value); return this; }
+
+        public VendorServerSettings build() {
+            return new VendorServerSettings(this);
+        }
+
+        private static Duration positive(Duration value) {
+            if (value.isNegative() || value.isZero() || value.toSeconds() < 1) {
+                throw new IllegalArgumentException("a lifetime must be at least one second");
+            }
+            return value;
+        }
+    }
+}

@@ -1,0 +1,50 @@
+package org.pbx.marketplace.server.internal;
+
+import org.pbx.marketplace.server.internal.api.V1Api;
+import org.pbx.marketplace.server.internal.cabinet.CabinetPages;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.http.HttpRequest;
+import org.pbx.marketplace.server.internal.http.HttpResponse;
+import org.pbx.marketplace.server.internal.http.Json;
+import org.pbx.marketplace.server.internal.http.RequestHandler;
+
+/** Routes by path prefix and turns exceptions into protocol errors: client mistakes are 4xx, only bugs are 500. */
+final class VendorHandler implements RequestHandler {
+    private static final System.Logger LOG = System.getLogger(VendorHandler.class.getName());
+
+    private final V1Api api;
+    private final CabinetPages cabinet;
+
+    VendorHandler(V1Api api, CabinetPages cabinet) {
+        this.api = api;
+        this.cabinet = cabinet;
+    }
+
+    @Override
+    public HttpResponse handle(HttpRequest request) {
+        try {
+            if (request.body().length > MAX_BODY) {
+                throw new ApiException(ErrorCode.E_BODY_TOO_LARGE);
+            }
+            String path = request.path();
+            if (path.startsWith("/v1/")) {
+                return api.handle(request, path.substring(3));
+            }
+            if (path.equals("/cabinet") || path.startsWith("/cabinet/")) {
+                return cabinet.handle(request, path.substring("/cabinet".length()));
+            }
+            if (path.isEmpty() || path.equals("/")) {
+                return HttpResponse.empty(303).withHeader("Location", request.basePath() + "/cabinet/");
+            }
+            throw new ApiException(ErrorCode.E_NOT_FOUND);
+        } catch (V1Api.MethodNotAllowed e) {
+            return Json.error(e.error(), null).withHeader("Allow", e.allow());
+        } catch (ApiException e) {
+            return Json.error(e.error(), e.field());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "vendor server failed on " + request.method() + " " + request.path(), e);
+            return Json.error(ErrorCode.E_INTERNAL, null);
+        }
+    }
+}

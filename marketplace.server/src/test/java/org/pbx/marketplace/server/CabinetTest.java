@@ -1,0 +1,116 @@
+package org.pbx.marketplace.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The client cabinet's pages, driven like a browser would (forms, cookies, redirects). */
+class CabinetTest {
+    @TempDir
+    Path dir;
+    Harness h;
+    TestInstallation pbx;
+    String key;
+
+    @BeforeEach
+    void start() {
+        h = Harness.start(dir);
+        pbx = new TestInstallation();
+        key = h.register(pbx, "cabinet@example.com", "Cabinet <b>Co</b>");
+        h.token(h.post("/v1/trials", pbx, Harness.body("licenseKey", key, "productId", "crm-connector",
+                "nonce", TestInstallation.nonce())));
+    }
+
+    @AfterEach
+    void stop() {
+        h.close();
+    }
+
+    private String login(String input) {
+        Harness.Resp resp = ErrorCodesTest.cabinetLogin(h, input);
+        assertEquals(303, resp.status(), resp.text());
+        String setCookie = resp.header("Set-Cookie");
+        assertTrue(setCookie.contains("HttpOnly"));
+        assertTrue(setCookie.contains("SameSite=Strict"));
+        assertTrue(setCookie.contains("Path=/cabinet/"));
+        return setCookie.split(";")[0];
+    }
+
+    private Harness.Resp page(String cookie, String query) {
+        return h.send("GET", "/cabinet/" + query, new byte[0], Map.of("Cookie", cookie));
+    }
+
+    private Harness.Resp form(String cookie, String action, String field, String value) {
+        byte[] body = (field + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
+        return h.send("POST", "/cabinet/" + action, body,
+                Map.of("Cookie", cookie, "Content-Type", "application/x-www-form-urlencoded"));
+    }
+
+    @Test
+    void ownerSeesLicenseAndReleasesAnInstallation() {
+        assertEquals(303, h.get("/").status());
+        Harness.Resp loginPage = h.send("GET", "/cabinet/", new byte[0], Map.of("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5"));
+        assertEquals(200, loginPage.status());
+        assertTrue(loginPage.text().contains("Введите ваш лицензионный ключ или активированный ранее купон"));
+
+        String cookie = login(key.toLowerCase());
+        String html = page(cookie, "?lang=en").text();
+        assertTrue(html.contains("Cabinet &lt;b&gt;Co&lt;/b&gt;"), "owner data is escaped");
+        assertFalse(html.contains("<b>Co</b>"));
+        assertTrue(html.contains("Ivan Petrov"));
+        assertTrue(html.contains("PBX Marketplace"));
+        assertTrue(html.contains("CRM Connector <small>(trial)</small>"));
+        assertTrue(html.contains("0 of 5 seats used"));
+        assertTrue(html.contains(pbx.id), "the bound installation is listed");
+        assertTrue(html.contains(key), "the key is shown (blurred) to whoever logged in with it");
+
+        String ru = page(cookie, "?lang=ru").text();
+        assertTrue(ru.contains("Личный кабинет"));
+        assertTrue(ru.contains("занято мест: 0 из 5"));
+
+        Harness.Resp release = form(cookie, "release", "installationId", pbx.id);
+        assertEquals(303, release.status());
+        String after = page(cookie, "?lang=en").text();
+        assertTrue(after.contains("The installation was released."));
+        assertFalse(after.contains("<code>" + pbx.id + "</code>"));
+        h.token(h.validate(new TestInstallation(), key));
+    }
+
+    @Test
+    void couponActivationAndCouponLogin() {
+        String cookie = login(key);
+        assertEquals(303, form(cookie, "coupon", "coupon", "MKTC-DEMO2-CRMCO-0090D-00002").status());
+        String html = page(cookie, "?lang=en").text();
+        assertTrue(html.contains("The coupon was activated."), html);
+        assertTrue(html.contains("CRM Connector <small>(license)</small>"));
+        form(cookie, "coupon", "coupon", "MKTC-NOPE0-NOPE0-NOPE0-NOPE0");
+        assertTrue(page(cookie, "").text().contains("(5001 E_UNKNOWN_COUPON)"));
+
+        String couponCookie = login("MKTC-DEMO2-CRMCO-0090D-00002");
+        String viaCoupon = page(couponCookie, "?lang=en").text();
+        assertTrue(viaCoupon.contains("(logged in with a coupon)"));
+        assertFalse(viaCoupon.contains(key), "a coupon login does not reveal the key");
+        assertTrue(viaCoupon.contains("Cabinet &lt;b&gt;Co&lt;/b&gt;"));
+    }
+
+    @Test
+    void logoutEndsTheSessionAndStrangersSeeNothing() {
+        String cookie = login(key);
+        assertEquals(303, form(cookie, "logout", "x", "y").status());
+        Harness.Resp after = page(cookie, "?lang=en");
+        assertEquals(200, after.status());
+        assertFalse(after.text().contains("Ivan Petrov"), "logged out: only the login form");
+        assertFalse(page("pbx_cabinet=forged", "").text().contains("Ivan Petrov"));
+        assertEquals(303, form("pbx_cabinet=forged", "release", "installationId", pbx.id).status());
+        h.refusal(h.validate(new TestInstallation(), key));
+    }
+}

@@ -1,0 +1,165 @@
+package org.pbx.marketplace.server;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+
+/** A real vendor server on a free port with a temp data folder and a test clock, plus an HTTP client for it. */
+final class Harness implements AutoCloseable {
+    static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER).connectTimeout(Duration.ofSeconds(5)).build();
+
+    final TestClock clock;
+    final Path dataDir;
+    final VendorServer server;
+    final JwsVerifier verifier;
+
+    record Resp(int status, java.net.http.HttpHeaders headers, byte[] body) {
+        String text() {
+            return new String(body, StandardCharsets.UTF_8);
+        }
+
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON: " + text(), e);
+            }
+        }
+
+        String header(String name) {
+            return headers.firstValue(name).orElse(null);
+        }
+
+        /** Asserts a numbered JSON error (docs/protocol.md, "Errors") and returns its code. */
+        int errorCode(int expectedStatus) {
+            assertEquals(expectedStatus, status, text());
+            JsonNode error = json();
+            assertEquals(4, error.size(), "error has exactly code, name, message, field");
+            assertEquals(2, error.get("message").size());
+            return error.get("code").asInt();
+        }
+    }
+
+    Harness(Path dataDir, TestClock clock, UnaryOperator<VendorServerSettings.Builder> customize) {
+        this.clock = clock;
+        this.dataDir = dataDir;
+        this.server = VendorServer.start(customize.apply(VendorServerSettings.builder(dataDir).clock(clock)).build());
+        this.verifier = new JwsVerifier(keysOverHttp());
+    }
+
+    static Harness start(Path dataDir) {
+        return new Harness(dataDir, new TestClock(), b -> b);
+    }
+
+    private Map<String, String> keysOverHttp() {
+        JsonNode keys = get("/v1/keys").json();
+        Map<String, String> map = new java.util.HashMap<>();
+        keys.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        assertEquals(server.vendorPublicKeys(), map, "GET /v1/keys matches the Java API");
+        return map;
+    }
+
+    Resp get(String path) {
+        return send("GET", path, new byte[0], Map.of());
+    }
+
+    Resp getSigned(String path, TestInstallation installation, Map<String, String> extra) {
+        Map<String, String> headers = new java.util.HashMap<>(extra);
+        headers.putAll(installation.sign("GET", path, clock.epochSeconds(), new byte[0]));
+        return send("GET", path, new byte[0], headers);
+    }
+
+    Resp post(String path, TestInstallation installation, String json) {
+        byte[] body = json.getBytes(StandardCharsets.UTF_8);
+        Map<String, String> headers = installation == null ? Map.of()
+                : installation.sign("POST", path, clock.epochSeconds(), body);
+        return send("POST", path, body, headers);
+    }
+
+    Resp post(String path, TestInstallation installation, ObjectNode json) {
+        return post(path, installation, json.toString());
+    }
+
+    Resp send(String method, String path, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .timeout(Duration.ofSeconds(10))
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        if (method.equals("POST") && !headers.containsKey("Content-Type")) {
+            request.header("Content-Type", "application/json");
+        }
+        try {
+            HttpResponse<byte[]> response = HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+            return new Resp(response.statusCode(), response.headers(), response.body());
+        } catch (IOException | InterruptedException e) {
+            throw new AssertionError(method + " " + path + " failed", e);
+        }
+    }
+
+    // ---- protocol steps, each asserting the happy answer ----
+
+    static ObjectNode registration(String email, String company) {
+        ObjectNode body = JSON.createObjectNode();
+        body.put("companyName", company);
+        body.put("email", email);
+        body.put("contactName", "Ivan Petrov");
+        body.put("phone", "+7 (495) 123-45-67");
+        body.put("companyId", "7707083893");
+        body.put("language", "ru");
+        body.put("nonce", TestInstallation.nonce());
+        return body;
+    }
+
+    /** Registers and returns the new license key, after verifying the token that came with it. */
+    String register(TestInstallation installation, String email, String company) {
+        Resp resp = post("/v1/registrations", installation, registration(email, company));
+        assertEquals(201, resp.status(), resp.text());
+        JsonNode body = resp.json();
+        verifier.verify(body.get("token").asText().getBytes(StandardCharsets.US_ASCII), "pbx-license");
+        return body.get("licenseKey").asText();
+    }
+
+    static ObjectNode body(String... pairs) {
+        ObjectNode body = JSON.createObjectNode();
+        for (int i = 0; i < pairs.length; i += 2) {
+            body.put(pairs[i], pairs[i + 1]);
+        }
+        return body;
+    }
+
+    /** POST validate with a fresh nonce; returns the response (token, refusal or error). */
+    Resp validate(TestInstallation installation, String key) {
+        return post("/v1/licenses/validate", installation, body("licenseKey", key, "nonce", TestInstallation.nonce()));
+    }
+
+    JsonNode token(Resp resp) {
+        assertEquals(200, resp.status(), resp.text());
+        assertEquals("application/jose", resp.header("Content-Type"));
+        return verifier.verify(resp.body(), "pbx-license");
+    }
+
+    JsonNode refusal(Resp resp) {
+        assertEquals(403, resp.status(), resp.text());
+        assertEquals("application/jose", resp.header("Content-Type"));
+        return verifier.verify(resp.body(), "pbx-refusal");
+    }
+
+    @Override
+    public void close() {
+        server.close();
+    }
+}

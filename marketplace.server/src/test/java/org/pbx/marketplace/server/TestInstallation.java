@@ -1,0 +1,60 @@
+package org.pbx.marketplace.server;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.security.Signature;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** A PBX as the protocol sees it: an Ed25519 key pair that signs requests (docs/protocol.md, "Installation identity"). */
+final class TestInstallation {
+    private static final SecureRandom RANDOM = new SecureRandom();
+    final KeyPair keys;
+    final String publicKeyHeader;
+    final String id;
+
+    TestInstallation() {
+        try {
+            keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+            byte[] spki = keys.getPublic().getEncoded();
+            publicKeyHeader = b64(spki);
+            id = HexFormat.of().formatHex(Arrays.copyOf(MessageDigest.getInstance("SHA-256").digest(spki), 16));
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String b64(byte[] bytes) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    static String nonce() {
+        byte[] bytes = new byte[18];
+        RANDOM.nextBytes(bytes);
+        return b64(bytes);
+    }
+
+    /** The three X-Pbx-* headers for a request; pathWithQuery is relative to the server base URL. */
+    Map<String, String> sign(String method, String pathWithQuery, long timestamp, byte[] body) {
+        try {
+            String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+            String text = method + "\n" + pathWithQuery + "\n" + timestamp + "\n" + bodyHash;
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(keys.getPrivate());
+            signature.update(text.getBytes(StandardCharsets.UTF_8));
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("X-Pbx-Installation-Key", publicKeyHeader);
+            headers.put("X-Pbx-Timestamp", Long.toString(timestamp));
+            headers.put("X-Pbx-Signature", b64(signature.sign()));
+            return headers;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
