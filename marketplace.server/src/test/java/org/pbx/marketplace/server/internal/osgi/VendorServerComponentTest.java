@@ -1,0 +1,142 @@
+package org.pbx.marketplace.server.internal.osgi;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.lang.reflect.Proxy;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.servlet.ReadListener;
+import javax.servlet.ServletInputStream;
+import javax.servlet.ServletOutputStream;
+import javax.servlet.WriteListener;
+import javax.servlet.http.HttpServletRequest;
+import javax.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.osgi.framework.BundleContext;
+
+/**
+ * The servlet adapter as the whiteboard calls it at /vendor/*: paths below the mount point, the
+ * base path in redirects and cookies, the enabled flag and the data folder default. Plain JDK
+ * proxies stand in for the container; the protocol itself is tested over real HTTP elsewhere.
+ */
+class VendorServerComponentTest {
+    @TempDir
+    Path dir;
+
+    record Answer(int status, Map<String, List<String>> headers, String body) {
+    }
+
+    private static VendorServerConfiguration config(boolean enabled, String dataFolder) {
+        return (VendorServerConfiguration) Proxy.newProxyInstance(VendorServerConfiguration.class.getClassLoader(),
+                new Class<?>[] {VendorServerConfiguration.class}, (proxy, method, args) -> switch (method.getName()) {
+                    case "enabled" -> enabled;
+                    case "dataFolder" -> dataFolder;
+                    case "sessionIdleSeconds" -> 1800L;
+                    default -> method.getDefaultValue() != null ? method.getDefaultValue() : 3600L;
+                });
+    }
+
+    private static BundleContext context(String pbxData) {
+        return (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) ->
+                        method.getName().equals("getProperty") && "pbx.data".equals(args[0]) ? pbxData : null);
+    }
+
+    private static Answer call(VendorServerComponent servlet, String method, String uri, String query) throws Exception {
+        ServletInputStream in = new ServletInputStream() {
+            private final ByteArrayInputStream bytes = new ByteArrayInputStream(new byte[0]);
+            @Override public int read() { return bytes.read(); }
+            @Override public boolean isFinished() { return bytes.available() == 0; }
+            @Override public boolean isReady() { return true; }
+            @Override public void setReadListener(ReadListener listener) { }
+        };
+        HttpServletRequest request = (HttpServletRequest) Proxy.newProxyInstance(
+                HttpServletRequest.class.getClassLoader(), new Class<?>[] {HttpServletRequest.class},
+                (proxy, m, args) -> switch (m.getName()) {
+                    case "getInputStream" -> in;
+                    case "getHeaderNames" -> Collections.enumeration(List.of("Host"));
+                    case "getHeaders" -> Collections.enumeration(List.of("localhost"));
+                    case "getContextPath" -> "";
+                    case "getServletPath" -> "/vendor";
+                    case "getRequestURI" -> uri;
+                    case "getQueryString" -> query;
+                    case "getMethod" -> method;
+                    case "getRemoteAddr" -> "127.0.0.1";
+                    default -> null;
+                });
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        ServletOutputStream out = new ServletOutputStream() {
+            @Override public void write(int b) { body.write(b); }
+            @Override public boolean isReady() { return true; }
+            @Override public void setWriteListener(WriteListener listener) { }
+        };
+        int[] status = {0};
+        Map<String, List<String>> headers = new HashMap<>();
+        HttpServletResponse response = (HttpServletResponse) Proxy.newProxyInstance(
+                HttpServletResponse.class.getClassLoader(), new Class<?>[] {HttpServletResponse.class},
+                (proxy, m, args) -> {
+                    switch (m.getName()) {
+                        case "setStatus" -> status[0] = (int) args[0];
+                        case "addHeader" -> headers.computeIfAbsent((String) args[0], k -> new java.util.ArrayList<>())
+                                .add((String) args[1]);
+                        case "getOutputStream" -> {
+                            return out;
+                        }
+                        default -> {
+                        }
+                    }
+                    return null;
+                });
+        servlet.service(request, response);
+        return new Answer(status[0], headers, body.toString(StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void servesTheProtocolBelowTheMountPoint() throws Exception {
+        VendorServerComponent servlet = new VendorServerComponent();
+        servlet.activate(context(null), config(true, dir.toString()));
+        try {
+            Answer keys = call(servlet, "GET", "/vendor/v1/keys", null);
+            assertEquals(200, keys.status());
+            assertTrue(keys.body().contains("ed25519-"));
+            Answer root = call(servlet, "GET", "/vendor", null);
+            assertEquals(303, root.status());
+            assertEquals(List.of("/vendor/cabinet/"), root.headers().get("Location"));
+            Answer page = call(servlet, "GET", "/vendor/cabinet/", "lang=ru");
+            assertEquals(200, page.status());
+            assertTrue(page.headers().get("Set-Cookie").get(0).contains("Path=/vendor/cabinet/"));
+            assertTrue(Files.exists(dir.resolve("keys/vendor-ed25519.spki")));
+        } finally {
+            servlet.deactivate();
+        }
+    }
+
+    @Test
+    void disabledAnswers9001AndOpensNothing() throws Exception {
+        VendorServerComponent servlet = new VendorServerComponent();
+        Path data = dir.resolve("untouched");
+        servlet.activate(context(null), config(false, data.toString()));
+        Answer answer = call(servlet, "GET", "/vendor/v1/catalog", null);
+        assertEquals(503, answer.status());
+        assertTrue(answer.body().contains("\"code\":9001"));
+        assertTrue(Files.notExists(data));
+        servlet.deactivate();
+    }
+
+    @Test
+    void dataFolderDefaultsFollowPbxData() {
+        assertEquals(Path.of("/srv/pbx", "vendor-server"),
+                VendorServerComponent.dataFolder(context("/srv/pbx"), config(true, "")));
+        assertEquals(Path.of("vendor-data"), VendorServerComponent.dataFolder(context(null), config(true, " ")));
+        assertEquals(Path.of("/x"), VendorServerComponent.dataFolder(context("/srv/pbx"), config(true, "/x")));
+    }
+}
