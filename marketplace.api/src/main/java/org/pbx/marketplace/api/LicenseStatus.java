@@ -6,6 +6,8 @@ package org.pbx.marketplace.api;
 public enum LicenseStatus {
     /** No key: the PBX and every free module work; paid features are off. */
     UNREGISTERED,
+    /** A key is set but the vendor has not confirmed it yet (it could not be reached); nothing is licensed yet. */
+    PENDING,
     /** The vendor confirmed the key recently; licensed features are on. */
     ACTIVE,
     /** The vendor can't be reached; the last token still counts until its offlineUntil. */

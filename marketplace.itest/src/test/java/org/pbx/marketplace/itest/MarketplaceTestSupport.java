@@ -16,6 +16,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -69,7 +70,10 @@ public abstract class MarketplaceTestSupport {
                 frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),
                 frameworkProperty("pbx.host.version").value(System.getProperty("pbx.host.version")),
                 frameworkProperty("org.apache.cxf.osgi.http.transport.disable").value("true"),
-                frameworkProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn")));
+                frameworkProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
+                // A fresh data folder per framework: the embedded vendor server keeps its database there.
+                frameworkProperty("pbx.data").value(freshDataFolder()),
+                bundle(new File(System.getProperty("marketplace.testbundle")).toURI().toString())));
         options.addAll(runtimeBundles());
         options.addAll(Arrays.asList(extraOptions()));
         return options.toArray(new Option[0]);
@@ -168,6 +172,14 @@ public abstract class MarketplaceTestSupport {
             boolean infra = jar.getName().startsWith("slf4j") || jar.getName().startsWith("org.apache.aries.spifly");
             return infra ? option.startLevel(1) : option;
         }).collect(Collectors.toList());
+    }
+
+    private static String freshDataFolder() {
+        try {
+            return Files.createTempDirectory("pbx-itest").toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static int freePort() {

@@ -1,0 +1,164 @@
+package org.pbx.marketplace.impl.internal.license;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.time.Clock;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.service.cm.ConfigurationAdmin;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.ConfigurationPolicy;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
+import org.osgi.service.metatype.annotations.Designate;
+import org.pbx.marketplace.api.LicenseException;
+import org.pbx.marketplace.api.LicenseListener;
+import org.pbx.marketplace.api.LicenseService;
+import org.pbx.marketplace.api.dto.LicenseDTO;
+import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.api.dto.RegistrationDTO;
+import org.pbx.marketplace.impl.internal.gating.GatingPublisher;
+import org.pbx.marketplace.impl.internal.protocol.InstallationIdentity;
+
+/**
+ * The PBX's license as an OSGi service: a thin component around {@link LicenseEngine}, which
+ * holds the state and talks to the vendor. The component owns the OSGi side: configuration,
+ * the data area, the registry (gating), listeners and an injectable clock.
+ */
+@Component(service = LicenseService.class, configurationPid = LicenseConfiguration.PID,
+        configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
+@Designate(ocd = LicenseConfiguration.class)
+public class LicenseServiceImpl implements LicenseService {
+
+    /** Service property of a {@link Clock} service that replaces the system clock (tests, simulations). */
+    public static final String CLOCK_PROPERTY = "marketplace.clock";
+
+    private final List<LicenseListener> listeners = new CopyOnWriteArrayList<>();
+    private final BundleContext context;
+    private final Logger logger;
+    private final LicenseEngine engine;
+
+    @Activate
+    public LicenseServiceImpl(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+                              @Reference(service = LoggerFactory.class) Logger logger,
+                              LicenseConfiguration config, Map<String, Object> properties)
+            throws IOException, GeneralSecurityException {
+        this.context = context;
+        this.logger = logger;
+        Path data = context.getDataFile("license").toPath();
+        InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
+        engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")),
+                new GatingPublisher(context), new KeyConfig(configAdmin), listeners, this::log);
+        engine.start(Settings.of(config, context), isConfigured(properties));
+    }
+
+    @Modified
+    void modified(LicenseConfiguration config, Map<String, Object> properties) {
+        engine.reconfigure(Settings.of(config, context), isConfigured(properties));
+    }
+
+    /** Whether a configuration exists at all (absent: never made, or lost in a crash). */
+    private static boolean isConfigured(Map<String, Object> properties) {
+        return properties.get("service.pid") != null;
+    }
+
+    @Deactivate
+    void deactivate() {
+        engine.stop();
+    }
+
+    @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
+    void addListener(LicenseListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(LicenseListener listener) {
+        listeners.remove(listener);
+    }
+
+    /** A clock service replaces the system clock; updating its properties makes the license re-evaluate. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, target = "(" + CLOCK_PROPERTY + "=*)",
+            updated = "clockUpdated")
+    void setClock(Clock clock) {
+        engine.useClock(clock);
+    }
+
+    void clockUpdated(Clock clock) {
+        engine.useClock(clock);
+    }
+
+    void unsetClock(Clock clock) {
+        engine.useClock(null);
+    }
+
+    @Override
+    public LicenseDTO license() {
+        return engine.license();
+    }
+
+    @Override
+    public boolean isFeatureAvailable(String featureId) {
+        return engine.isFeatureAvailable(featureId);
+    }
+
+    @Override
+    public ReasonDTO whyUnavailable(String featureId) {
+        return engine.whyUnavailable(featureId);
+    }
+
+    @Override
+    public LicenseDTO register(RegistrationDTO form) throws LicenseException {
+        return engine.register(form);
+    }
+
+    @Override
+    public LicenseDTO activateKey(String key) throws LicenseException {
+        return engine.activateKey(key);
+    }
+
+    @Override
+    public LicenseDTO applyCoupon(String coupon) throws LicenseException {
+        return engine.applyCoupon(coupon);
+    }
+
+    @Override
+    public LicenseDTO startTrial(String productId) throws LicenseException {
+        return engine.startTrial(productId);
+    }
+
+    @Override
+    public LicenseDTO refresh() throws LicenseException {
+        return engine.refresh();
+    }
+
+    @Override
+    public void unregister() {
+        engine.unregister();
+    }
+
+    @Override
+    public String licenseKey() {
+        return engine.licenseKey();
+    }
+
+    private void log(LicenseEngine.Level level, String message) {
+        switch (level) {
+            case DEBUG: logger.debug(message); break;
+            case INFO: logger.info(message); break;
+            case WARN: logger.warn(message); break;
+            default: logger.error(message); break;
+        }
+    }
+}

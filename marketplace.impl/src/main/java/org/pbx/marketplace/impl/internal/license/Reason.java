@@ -1,0 +1,84 @@
+package org.pbx.marketplace.impl.internal.license;
+
+import java.util.Map;
+
+import org.pbx.marketplace.api.dto.ReasonDTO;
+
+/**
+ * The stable reasons the PBX side gives, each with what the admin should do, in en and ru.
+ * Errors the vendor reports keep the vendor's own numbered code and texts (docs/protocol.md).
+ */
+public enum Reason {
+    NOT_REGISTERED(
+            "The PBX is not registered in the marketplace. Register it or enter your license key.",
+            "АТС не зарегистрирована в маркетплейсе. Зарегистрируйте её или введите лицензионный ключ."),
+    FEATURE_NOT_LICENSED(
+            "The license does not include the feature \"%s\". Buy it or start a trial in the marketplace.",
+            "Лицензия не включает функцию «%s». Купите её или начните пробный период в маркетплейсе."),
+    FEATURE_EXPIRED(
+            "The license for the feature \"%s\" has expired. Renew it with a coupon or in the license cabinet.",
+            "Срок лицензии на функцию «%s» истёк. Продлите её купоном или в личном кабинете."),
+    LICENSE_EXPIRED(
+            "The license has expired. Renew it with a coupon or in the license cabinet.",
+            "Срок действия лицензии истёк. Продлите её купоном или в личном кабинете."),
+    LICENSE_REVOKED(
+            "The vendor revoked this license key. Contact the vendor's support.",
+            "Поставщик отозвал этот лицензионный ключ. Обратитесь в поддержку поставщика."),
+    KEY_UNKNOWN(
+            "The marketplace does not know this license key. Check the key in the license e-mail or register again.",
+            "Маркетплейс не знает этот лицензионный ключ. Проверьте ключ в письме с лицензией или зарегистрируйтесь заново."),
+    KEY_BOUND_ELSEWHERE(
+            "This license key is in use on another PBX. Unregister it there, or release that PBX in the license cabinet.",
+            "Этот ключ используется на другой АТС. Отмените регистрацию на ней или освободите её в личном кабинете."),
+    KEY_FORMAT(
+            "The license key has the wrong format. It looks like MKT-XXXXX-XXXXX-XXXXX-XXXXX.",
+            "Лицензионный ключ имеет неверный формат. Он выглядит так: MKT-XXXXX-XXXXX-XXXXX-XXXXX."),
+    SERVER_UNREACHABLE(
+            "The marketplace server can't be reached (%s). Check the PBX's network connection and DNS; the license keeps working until %s.",
+            "Сервер маркетплейса недоступен (%s). Проверьте сетевое подключение и DNS АТС; лицензия продолжит действовать до %s."),
+    SERVER_DOWN(
+            "The marketplace server can't be reached (%s). Check the PBX's network connection and DNS, then retry.",
+            "Сервер маркетплейса недоступен (%s). Проверьте сетевое подключение и DNS АТС и повторите попытку."),
+    OFFLINE_TOO_LONG(
+            "The PBX could not reach the marketplace server for too long, so the license paused. Restore the connection; it resumes on the next check.",
+            "АТС слишком долго не могла связаться с сервером маркетплейса, поэтому лицензия приостановлена. Восстановите связь; она возобновится при следующей проверке."),
+    ANSWER_UNTRUSTED(
+            "The marketplace server's answer could not be verified (%s). Check the server URL and vendor keys in the settings, or a proxy in between.",
+            "Ответ сервера маркетплейса не прошёл проверку (%s). Проверьте адрес сервера и ключи поставщика в настройках или прокси-сервер между ними."),
+    ALREADY_REGISTERED(
+            "The PBX is already registered to another company or e-mail. Cancel the registration first.",
+            "АТС уже зарегистрирована на другую компанию или адрес. Сначала отмените регистрацию."),
+    COUPON_FORMAT(
+            "The coupon has the wrong format. It looks like MKTC-XXXXX-XXXXX-XXXXX-XXXXX.",
+            "Купон имеет неверный формат. Он выглядит так: MKTC-XXXXX-XXXXX-XXXXX-XXXXX."),
+    STORAGE_FAILED(
+            "The PBX could not save the license (%s). Check free disk space and permissions of the data folder; nothing was changed.",
+            "АТС не смогла сохранить лицензию (%s). Проверьте свободное место и права на папку данных; ничего не изменено."),
+    NO_VENDOR_KEYS(
+            "No vendor keys are configured to check the marketplace server's answers. Set them in the Marketplace license settings.",
+            "Не заданы ключи поставщика для проверки ответов сервера маркетплейса. Укажите их в настройках лицензии маркетплейса."),
+    FORM_INVALID(
+            "The form is not filled in correctly: %s.",
+            "Форма заполнена неверно: %s.");
+
+    private final String en;
+    private final String ru;
+
+    Reason(String en, String ru) {
+        this.en = en;
+        this.ru = ru;
+    }
+
+    /** A DTO with this reason's code and its messages, filled with {@code args}. */
+    public ReasonDTO dto(Object... args) {
+        return of(name(), String.format(en, args), String.format(ru, args));
+    }
+
+    /** A DTO with any stable code, such as the vendor's {@code E_UNKNOWN_KEY}. */
+    public static ReasonDTO of(String code, String en, String ru) {
+        ReasonDTO dto = new ReasonDTO();
+        dto.code = code;
+        dto.message = Map.of("en", en, "ru", ru);
+        return dto;
+    }
+}

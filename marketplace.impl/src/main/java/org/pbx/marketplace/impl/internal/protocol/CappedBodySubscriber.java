@@ -1,0 +1,70 @@
+package org.pbx.marketplace.impl.internal.protocol;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.http.HttpResponse.BodySubscriber;
+import java.nio.ByteBuffer;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Flow;
+
+/**
+ * Collects a response body up to a limit and fails as soon as it grows past it, so an endless
+ * or oversized answer never fills the PBX's memory.
+ */
+final class CappedBodySubscriber implements BodySubscriber<byte[]> {
+
+    /** The body went past the limit. */
+    static final class TooLargeException extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        TooLargeException(int limit) {
+            super("the answer is larger than " + limit + " bytes");
+        }
+    }
+
+    private final int limit;
+    private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+    private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+    private Flow.Subscription subscription;
+
+    CappedBodySubscriber(int limit) {
+        this.limit = limit;
+    }
+
+    @Override
+    public CompletionStage<byte[]> getBody() {
+        return result;
+    }
+
+    @Override
+    public void onSubscribe(Flow.Subscription subscription) {
+        this.subscription = subscription;
+        subscription.request(Long.MAX_VALUE);
+    }
+
+    @Override
+    public void onNext(List<ByteBuffer> items) {
+        for (ByteBuffer item : items) {
+            if (body.size() + item.remaining() > limit) {
+                subscription.cancel();
+                result.completeExceptionally(new TooLargeException(limit));
+                return;
+            }
+            byte[] chunk = new byte[item.remaining()];
+            item.get(chunk);
+            body.write(chunk, 0, chunk.length);
+        }
+    }
+
+    @Override
+    public void onError(Throwable error) {
+        result.completeExceptionally(error);
+    }
+
+    @Override
+    public void onComplete() {
+        result.complete(body.toByteArray());
+    }
+}

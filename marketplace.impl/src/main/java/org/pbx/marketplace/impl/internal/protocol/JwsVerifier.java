@@ -1,0 +1,93 @@
+package org.pbx.marketplace.impl.internal.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.PublicKey;
+import java.security.Signature;
+import java.util.Base64;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Verifies a vendor's JWS (compact, EdDSA) against the pinned vendor keys before anything of its
+ * payload is read. Only the small protected header is parsed before the signature check, to
+ * find the key id.
+ */
+public final class JwsVerifier {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** Larger than any document of the protocol; guards the header parse. */
+    private static final int MAX_HEADER = 1024;
+
+    private final Map<String, PublicKey> vendorKeys;
+
+    public JwsVerifier(Map<String, PublicKey> vendorKeys) {
+        this.vendorKeys = Map.copyOf(vendorKeys);
+    }
+
+    /**
+     * @param jws the compact serialization as received
+     * @param expectedType the document type the caller asked for (typ)
+     * @return the verified payload, parsed
+     * @throws ProtocolException if the document is malformed, signed by an unknown key, badly
+     *         signed, or of another type
+     */
+    public JsonNode verify(String jws, String expectedType) throws ProtocolException {
+        String[] parts = jws.trim().split("\\.", -1);
+        if (parts.length != 3 || parts[0].length() > MAX_HEADER) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "not a compact JWS");
+        }
+        JsonNode header;
+        byte[] signature;
+        try {
+            header = MAPPER.readTree(Base64.getUrlDecoder().decode(parts[0]));
+            signature = Base64.getUrlDecoder().decode(parts[2]);
+        } catch (Exception e) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "JWS header or signature not decodable");
+        }
+        if (header == null || !"EdDSA".equals(header.path("alg").asText())) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "JWS alg is not EdDSA");
+        }
+        PublicKey key = vendorKeys.get(header.path("kid").asText(""));
+        if (key == null) {
+            throw new ProtocolException(ProtocolException.Kind.UNKNOWN_KEY,
+                    "signed by key id '" + header.path("kid").asText("") + "', which is not pinned");
+        }
+        try {
+            Signature verifier = Signature.getInstance("Ed25519");
+            verifier.initVerify(key);
+            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            if (!verifier.verify(signature)) {
+                throw new ProtocolException(ProtocolException.Kind.BAD_SIGNATURE, "signature does not verify");
+            }
+        } catch (GeneralSecurityException e) {
+            throw new ProtocolException(ProtocolException.Kind.BAD_SIGNATURE, "signature does not verify");
+        }
+        JsonNode payload;
+        try {
+            payload = MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+        } catch (Exception e) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "signed payload is not JSON");
+        }
+        if (!expectedType.equals(header.path("typ").asText()) || !expectedType.equals(payload.path("type").asText())) {
+            throw new ProtocolException(ProtocolException.Kind.WRONG_TYPE,
+                    "expected a " + expectedType + " document, got " + header.path("typ").asText());
+        }
+        return payload;
+    }
+
+    /** The document type a JWS claims in its header, unverified; to route a response before verifying it. */
+    public static String claimedType(String jws) {
+        try {
+            String head = jws.trim().split("\\.", 2)[0];
+            if (head.length() > MAX_HEADER) {
+                return "";
+            }
+            return MAPPER.readTree(Base64.getUrlDecoder().decode(head)).path("typ").asText("");
+        } catch (Exception e) {
+            return "";
+        }
+    }
+}
