@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The demo host jar as an admin runs it: it answers the Marketplace page, stops cleanly on
- * SIGTERM, and a restart on the same data folder keeps a bundle installed at runtime.
+ * SIGTERM, and a restart on the same data folder keeps its license (key and status) and a bundle
+ * installed at runtime.
  */
 class HostRestartIT {
 
@@ -26,7 +27,8 @@ class HostRestartIT {
     Path data;
 
     @Test
-    void pageAnswersAndRuntimeInstalledBundleSurvivesRestart() throws Exception {
+    void pageAnswersAndLicenseAndRuntimeInstalledBundleSurviveRestart() throws Exception {
+        String key;
         String bundle = Paths.get(System.getProperty("runtime.bundle")).toUri().toString();
         assertTrue(Files.exists(Paths.get(URI.create(bundle))), "test bundle " + bundle);
 
@@ -34,6 +36,11 @@ class HostRestartIT {
             String ready = host.await("the ready line", line -> line.contains(READY));
             assertTrue(ready.contains(":" + host.port + "/marketplace/"), ready);
             assertEquals(200, status(host.port, "/marketplace/"));
+
+            HttpResponse<String> registered = send(host.port, "POST", "/api/marketplace/v1/registration",
+                    "{\"companyName\":\"Restart Co\",\"email\":\"restart@example.com\",\"contactName\":\"Ann\"}");
+            assertEquals(201, registered.statusCode(), registered.body());
+            key = send(host.port, "GET", "/api/marketplace/v1/license/key", null).body();
 
             host.command("install " + bundle);
             host.await("the installed bundle's id", line -> line.contains("Bundle ID:"));
@@ -48,8 +55,18 @@ class HostRestartIT {
             host.await("the runtime-installed bundle still installed",
                     line -> line.contains("org.osgi.service.condition"));
             assertEquals(200, status(host.port, "/marketplace/"));
+            assertEquals(key, send(host.port, "GET", "/api/marketplace/v1/license/key", null).body(),
+                    "the license key kept across the restart");
+            assertTrue(send(host.port, "GET", "/api/marketplace/v1/license", null).body().contains("\"status\":\"ACTIVE\""));
             assertEquals(143, host.terminate(), "exit code after SIGTERM");
         }
+    }
+
+    private static HttpResponse<String> send(int port, String method, String path, String json) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int status(int port, String path) throws Exception {
