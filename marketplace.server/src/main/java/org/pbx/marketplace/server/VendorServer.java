@@ -41,6 +41,7 @@ public final class VendorServer implements AutoCloseable {
                     ? "localhost" : settings.bindAddress();
             URI base = URI.create(settings.publicUrl() != null ? stripSlash(settings.publicUrl())
                     : "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + transport.port());
+            core.publicBase(base.toString());
             return new VendorServer(core, transport, base, settings.dataDirectory().toAbsolutePath());
         } catch (IOException e) {
             core.close();
@@ -78,6 +79,21 @@ public final class VendorServer implements AutoCloseable {
     /** A fresh single-use coupon adding {@code days} of the product (ids: docs/protocol.md, demo data). */
     public String issueCoupon(String productId, int days) {
         return core.admin().issueCoupon(productId, days);
+    }
+
+    /**
+     * Runs one outbox delivery pass now, in the caller's thread, instead of waiting for the
+     * background sender; returns how many letters went out. Only letters that are due are tried:
+     * after a failure, the next attempt is due after the backoff on the server's clock.
+     */
+    public int deliverMailNow() {
+        return core.outbox().deliverDue();
+    }
+
+    /** Outbox counts as /cabinet/outbox shows them: {queued, failing, failed, sent}. */
+    public int[] mailOutboxCounts() {
+        var c = core.outbox().counts();
+        return new int[] {c.queued(), c.failing(), c.failed(), c.sent()};
     }
 
     /** Stops listening and closes the database; the data folder keeps everything for the next start. */

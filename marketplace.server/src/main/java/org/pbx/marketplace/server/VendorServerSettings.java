@@ -23,6 +23,31 @@ public final class VendorServerSettings {
     final Duration sessionIdle;
     final Duration baseLicense;
     final Clock clock;
+    final String smtpHost;
+    final int smtpPort;
+    final SmtpSecurity smtpSecurity;
+    final String smtpUser;
+    final String smtpPassword;
+    final String mailFrom;
+    final String adminToken;
+    final Duration mailRetryBase;
+    final Duration mailRetryMax;
+    final int mailMaxAttempts;
+
+    /** How the SMTP connection is protected: none, upgraded with STARTTLS (required), or TLS from the start. */
+    public enum SmtpSecurity {
+        NONE(25), STARTTLS(587), SMTPS(465);
+
+        private final int defaultPort;
+
+        SmtpSecurity(int defaultPort) {
+            this.defaultPort = defaultPort;
+        }
+
+        public int defaultPort() {
+            return defaultPort;
+        }
+    }
 
     private VendorServerSettings(Builder b) {
         this.dataDirectory = Objects.requireNonNull(b.dataDirectory, "dataDirectory");
@@ -38,6 +63,19 @@ public final class VendorServerSettings {
         this.sessionIdle = b.sessionIdle;
         this.baseLicense = b.baseLicense;
         this.clock = b.clock;
+        this.smtpHost = b.smtpHost;
+        this.smtpSecurity = b.smtpSecurity;
+        this.smtpPort = b.smtpPort > 0 ? b.smtpPort : b.smtpSecurity.defaultPort();
+        this.smtpUser = b.smtpUser;
+        this.smtpPassword = b.smtpPassword;
+        this.mailFrom = b.mailFrom;
+        this.adminToken = b.adminToken;
+        this.mailRetryBase = b.mailRetryBase;
+        this.mailRetryMax = b.mailRetryMax;
+        this.mailMaxAttempts = b.mailMaxAttempts;
+        if (smtpHost != null && mailFrom == null) {
+            throw new IllegalArgumentException("mail needs a sender address (mailFrom) when an SMTP host is set");
+        }
     }
 
     public static Builder builder(Path dataDirectory) {
@@ -57,6 +95,18 @@ public final class VendorServerSettings {
     public Duration sessionIdle() { return sessionIdle; }
     public Duration baseLicense() { return baseLicense; }
     public Clock clock() { return clock; }
+    /** Mail is on only when an SMTP host is set. */
+    public boolean mailEnabled() { return smtpHost != null; }
+    public String smtpHost() { return smtpHost; }
+    public int smtpPort() { return smtpPort; }
+    public SmtpSecurity smtpSecurity() { return smtpSecurity; }
+    public String smtpUser() { return smtpUser; }
+    public String smtpPassword() { return smtpPassword; }
+    public String mailFrom() { return mailFrom; }
+    public String adminToken() { return adminToken; }
+    public Duration mailRetryBase() { return mailRetryBase; }
+    public Duration mailRetryMax() { return mailRetryMax; }
+    public int mailMaxAttempts() { return mailMaxAttempts; }
 
     public static final class Builder {
         private final Path dataDirectory;
@@ -72,6 +122,16 @@ public final class VendorServerSettings {
         private Duration sessionIdle = Duration.ofMinutes(30);
         private Duration baseLicense = Duration.ofDays(365);
         private Clock clock = Clock.systemUTC();
+        private String smtpHost;
+        private int smtpPort;
+        private SmtpSecurity smtpSecurity = SmtpSecurity.STARTTLS;
+        private String smtpUser;
+        private String smtpPassword;
+        private String mailFrom;
+        private String adminToken;
+        private Duration mailRetryBase = Duration.ofMinutes(1);
+        private Duration mailRetryMax = Duration.ofHours(1);
+        private int mailMaxAttempts = 10;
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -103,8 +163,46 @@ public final class VendorServerSettings {
         /** The server's notion of now, for tests that move time instead of waiting. */
         public Builder clock(Clock value) { this.clock = Objects.requireNonNull(value); return this; }
 
+        /**
+         * The SMTP server letters go through; null or blank (the default) switches mail off.
+         * Port 0 means the security's usual port (25, 587, 465).
+         */
+        public Builder smtp(String host, int port, SmtpSecurity security) {
+            this.smtpHost = blankToNull(host);
+            this.smtpPort = port;
+            this.smtpSecurity = Objects.requireNonNull(security);
+            return this;
+        }
+        /** SMTP login; no user means no authentication. */
+        public Builder smtpAuth(String user, String password) {
+            this.smtpUser = blankToNull(user);
+            this.smtpPassword = password;
+            return this;
+        }
+        /** The From address of every letter, e.g. "Vendor licensing &lt;licenses@vendor.example&gt;". */
+        public Builder mailFrom(String value) { this.mailFrom = blankToNull(value); return this; }
+        /** Opens /cabinet/outbox to whoever presents it; without one that page does not exist. */
+        public Builder adminToken(String value) { this.adminToken = blankToNull(value); return this; }
+        /**
+         * Retry schedule of the outbox: wait base, 2 base, 4 base ... at most max between attempts,
+         * and give a letter up after maxAttempts. Defaults 1 minute, 1 hour, 10 attempts.
+         */
+        public Builder mailRetry(Duration base, Duration max, int maxAttempts) {
+            if (maxAttempts < 1) {
+                throw new IllegalArgumentException("at least one attempt");
+            }
+            this.mailRetryBase = positive(base);
+            this.mailRetryMax = positive(max);
+            this.mailMaxAttempts = maxAttempts;
+            return this;
+        }
+
         public VendorServerSettings build() {
             return new VendorServerSettings(this);
+        }
+
+        private static String blankToNull(String value) {
+            return value == null || value.isBlank() ? null : value.trim();
         }
 
         private static Duration positive(Duration value) {

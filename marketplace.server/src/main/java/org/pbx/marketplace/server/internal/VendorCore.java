@@ -9,12 +9,16 @@ import org.pbx.marketplace.server.internal.catalog.CatalogSource;
 import org.pbx.marketplace.server.internal.catalog.DemoData;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
+import org.pbx.marketplace.server.internal.crypto.KeyVault;
 import org.pbx.marketplace.server.internal.crypto.VendorKeys;
 import org.pbx.marketplace.server.internal.http.RequestHandler;
 import org.pbx.marketplace.server.internal.license.CabinetService;
 import org.pbx.marketplace.server.internal.license.LicenseService;
 import org.pbx.marketplace.server.internal.license.TokenIssuer;
 import org.pbx.marketplace.server.internal.license.VendorAdmin;
+import org.pbx.marketplace.server.internal.mail.Letters;
+import org.pbx.marketplace.server.internal.mail.MailOutbox;
+import org.pbx.marketplace.server.internal.mail.SmtpMailer;
 import org.pbx.marketplace.server.internal.store.Database;
 
 /** Wires the server from its settings; the one place that knows every part. Transports only get handler(). */
@@ -23,24 +27,36 @@ public final class VendorCore implements AutoCloseable {
     private final VendorKeys keys;
     private final VendorAdmin admin;
     private final RequestHandler handler;
+    private final MailOutbox outbox;
+    private volatile String publicBase;
 
     private VendorCore(VendorServerSettings s) {
         this.keys = VendorKeys.loadOrCreate(s.dataDirectory().resolve("keys"));
+        KeyVault vault = KeyVault.loadOrCreate(s.dataDirectory().resolve("keys"));
+        this.publicBase = s.publicUrl() == null ? "http://localhost" : s.publicUrl().replaceAll("/+$", "");
         this.db = s.jdbcUrl() == null ? Database.openH2(s.dataDirectory())
                 : Database.openUrl(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+        MailOutbox mail = null;
         try {
             this.admin = new VendorAdmin(db);
             DemoData.seedIfEmpty(db, admin, s.dataDirectory());
+            // Built before the worker can start, so a bad sender address fails the start, not a letter later.
+            SmtpMailer mailer = s.mailEnabled() ? new SmtpMailer(s) : null;
+            mail = new MailOutbox(db, vault, new Letters(() -> publicBase), mailer, s);
+            this.outbox = mail;
             JwsSigner signer = new JwsSigner(keys);
             CatalogPublisher catalog = new CatalogPublisher(db, new CatalogSource(s.dataDirectory()), signer,
                     s.clock(), s.catalogLifetime());
             LicenseService licenses = new LicenseService(db, new TokenIssuer(signer, s.tokenLifetime(),
-                    s.offlineGrace()), s.clock(), s.baseLicense(), catalog::moduleFeatures);
+                    s.offlineGrace()), s.clock(), s.baseLicense(), catalog::moduleFeatures, vault, outbox);
             V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), keys.published());
-            CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock()), s.clock(), s.sessionIdle(),
-                    s.publicUrl() != null && s.publicUrl().startsWith("https:"));
+            CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), s.clock(),
+                    s.sessionIdle(), s.publicUrl() != null && s.publicUrl().startsWith("https:"), s.adminToken());
             this.handler = new VendorHandler(api, cabinet);
         } catch (RuntimeException e) {
+            if (mail != null) {
+                mail.close();
+            }
             db.close();
             throw e;
         }
@@ -62,8 +78,18 @@ public final class VendorCore implements AutoCloseable {
         return admin;
     }
 
+    public MailOutbox outbox() {
+        return outbox;
+    }
+
+    /** The base URL letters link to (the cabinet is below it); set once the transport knows its address. */
+    public void publicBase(String baseUrl) {
+        this.publicBase = baseUrl.replaceAll("/+$", "");
+    }
+
     @Override
     public void close() {
+        outbox.close();
         db.close();
     }
 }

@@ -22,9 +22,14 @@ public final class CabinetPages {
     private final LoginThrottle throttle;
     private final Clock clock;
     private final boolean secureCookies;
+    private final LostKeyPage lostKey;
+    private final OutboxPage outbox;
 
-    public CabinetPages(CabinetService service, Clock clock, Duration sessionIdle, boolean secureCookies) {
+    public CabinetPages(CabinetService service, Clock clock, Duration sessionIdle, boolean secureCookies,
+                        String adminToken) {
         this.service = service;
+        this.lostKey = new LostKeyPage(service, clock);
+        this.outbox = new OutboxPage(service, adminToken);
         this.sessions = new Sessions(clock, sessionIdle);
         this.throttle = new LoginThrottle(clock);
         this.clock = clock;
@@ -42,6 +47,12 @@ public final class CabinetPages {
         boolean post = "POST".equals(raw.method());
         if (path.equals("/login") && post) {
             return login(request, lang);
+        }
+        if (path.equals("/lost")) {
+            return withLang(request, lostKey.handle(request, post, lang), lang);
+        }
+        if (path.equals("/outbox") && !post) {
+            return outbox.handle(request, lang);
         }
         Sessions.Lookup lookup = sessions.find(token);
         if (lookup.session() == null) {
@@ -119,7 +130,8 @@ public final class CabinetPages {
                 + Html.esc(Texts.get("login.prompt", lang)) + "</label></p>"
                 + "<p><input type=\"text\" id=\"key\" name=\"key\" autocomplete=\"off\" spellcheck=\"false\""
                 + " placeholder=\"MKT-XXXXX-XXXXX-XXXXX-XXXXX\"> <button>"
-                + Html.esc(Texts.get("login.button", lang)) + "</button></p></form>";
+                + Html.esc(Texts.get("login.button", lang)) + "</button></p></form>"
+                + "<p><a href=\"lost\">" + Html.esc(Texts.get("lost.link", lang)) + "</a></p>";
         return HttpResponse.text(status, HTML, Html.page(lang, "", body));
     }
 

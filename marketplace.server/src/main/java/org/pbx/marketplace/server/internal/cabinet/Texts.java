@@ -39,7 +39,26 @@ final class Texts {
             Map.entry("coupon", new String[] {"Activate a coupon", "Активировать купон"}),
             Map.entry("coupon.button", new String[] {"Activate", "Активировать"}),
             Map.entry("coupon.done", new String[] {"The coupon was activated.", "Купон активирован."}),
-            Map.entry("none", new String[] {"none", "нет"}));
+            Map.entry("none", new String[] {"none", "нет"}),
+            Map.entry("lost", new String[] {"I lost my key", "Я потерял ключ"}),
+            Map.entry("lost.link", new String[] {"Lost your key?", "Потеряли ключ?"}),
+            Map.entry("lost.prompt", new String[] {"Enter the e-mail address the license was registered to."
+                    + " If keys are registered to it, we will send them there.", "Введите адрес электронной почты,"
+                    + " указанный при регистрации. Если на него зарегистрированы ключи, мы отправим их туда."}),
+            Map.entry("lost.button", new String[] {"Send my keys", "Отправить ключи"}),
+            Map.entry("lost.done", new String[] {"If license keys are registered to this address, a letter with them"
+                    + " is on its way to it. Check the inbox, and the spam folder, in a few minutes.",
+                    "Если на этот адрес зарегистрированы лицензионные ключи, письмо с ними уже отправляется туда."
+                            + " Проверьте входящие и папку «Спам» через несколько минут."}),
+            Map.entry("lost.nomail", new String[] {"This server does not send e-mail. Contact the vendor's support"
+                    + " to get your key.", "Этот сервер не отправляет почту. Чтобы получить ключ, обратитесь в"
+                    + " поддержку поставщика."}),
+            Map.entry("outbox", new String[] {"Mail outbox", "Очередь писем"}),
+            Map.entry("outbox.queued", new String[] {"Waiting for the first attempt", "Ждут первой попытки"}),
+            Map.entry("outbox.failing", new String[] {"Failing, will be retried", "Не отправлены, будут повторены"}),
+            Map.entry("outbox.failed", new String[] {"Given up", "Отправка прекращена"}),
+            Map.entry("outbox.sent", new String[] {"Sent", "Отправлены"}),
+            Map.entry("outbox.lastError", new String[] {"Last error", "Последняя ошибка"}));
 
     private Texts() {
     }

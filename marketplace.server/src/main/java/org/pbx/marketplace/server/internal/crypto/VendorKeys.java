@@ -64,7 +64,7 @@ public final class VendorKeys {
     }
 
     // A crash mid-write must never leave a half key that would silently become a new identity.
-    private static void writeAtomically(Path target, byte[] bytes, boolean secret) throws IOException {
+    static void writeAtomically(Path target, byte[] bytes, boolean secret) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
         Files.write(tmp, bytes);
         if (secret) {

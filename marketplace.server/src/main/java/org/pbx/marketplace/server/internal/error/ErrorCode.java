@@ -119,6 +119,9 @@ public enum ErrorCode {
     E_SESSION_EXPIRED(7002, 401,
             "Your session has expired. Log in again.",
             "Сеанс истёк. Войдите снова."),
+    E_LOST_KEY_RATE_LIMITED(7003, 429,
+            "Too many key requests from your address. Wait an hour and try again.",
+            "Слишком много запросов ключей с вашего адреса. Подождите час и попробуйте снова."),
 
     E_DISABLED(9001, 503,
             "The vendor server is switched off in this host's configuration.",

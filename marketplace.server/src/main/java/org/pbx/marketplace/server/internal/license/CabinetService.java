@@ -5,6 +5,7 @@ import java.util.List;
 import org.pbx.marketplace.server.internal.crypto.Codes;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.mail.MailOutbox;
 import org.pbx.marketplace.server.internal.store.CouponStore;
 import org.pbx.marketplace.server.internal.store.Database;
 import org.pbx.marketplace.server.internal.store.LicenseStore;
@@ -19,10 +20,29 @@ public final class CabinetService {
 
     private final Database db;
     private final Clock clock;
+    private final MailOutbox outbox;
 
-    public CabinetService(Database db, Clock clock) {
+    public CabinetService(Database db, Clock clock, MailOutbox outbox) {
         this.db = db;
         this.clock = clock;
+        this.outbox = outbox;
+    }
+
+    public boolean mailEnabled() {
+        return outbox.enabled();
+    }
+
+    /** Queues the keys of the address to that address, if it holds any; tells the caller nothing. */
+    public void mailLostKeys(String emailNorm, String language) {
+        db.tx(c -> {
+            outbox.queueLostKeys(c, emailNorm, language, clock.instant().getEpochSecond());
+            return null;
+        });
+        outbox.wake();
+    }
+
+    public org.pbx.marketplace.server.internal.store.OutboxStore.Counts outboxCounts() {
+        return outbox.counts();
     }
 
     public long loginWithKey(String key) {

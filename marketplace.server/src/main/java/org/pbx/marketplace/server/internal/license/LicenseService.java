@@ -8,8 +8,10 @@ import java.util.Map;
 import java.util.function.Supplier;
 import org.pbx.marketplace.server.internal.crypto.Codes;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth.Installation;
+import org.pbx.marketplace.server.internal.crypto.KeyVault;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.mail.MailOutbox;
 import org.pbx.marketplace.server.internal.store.Database;
 import org.pbx.marketplace.server.internal.store.LicenseStore;
 import org.pbx.marketplace.server.internal.store.LicenseStore.CompanyOfEmail;
@@ -44,9 +46,13 @@ public final class LicenseService {
     private final Clock clock;
     private final Duration baseLicense;
     private final Supplier<Map<String, String>> moduleFeatures;
+    private final KeyVault vault;
+    private final MailOutbox outbox;
 
     public LicenseService(Database db, TokenIssuer issuer, Clock clock, Duration baseLicense,
-                          Supplier<Map<String, String>> moduleFeatures) {
+                          Supplier<Map<String, String>> moduleFeatures, KeyVault vault, MailOutbox outbox) {
+        this.vault = vault;
+        this.outbox = outbox;
         this.db = db;
         this.issuer = issuer;
         this.clock = clock;
@@ -63,11 +69,16 @@ public final class LicenseService {
                     throw new ApiException(ErrorCode.E_EMAIL_OTHER_COMPANY, "email");
                 }
             }
-            long id = LicenseStore.insert(c, Codes.hash(key), form.owner(), form.companyNorm(), form.companyIdNorm(),
+            String hash = Codes.hash(key);
+            long id = LicenseStore.insert(c, hash, form.owner(), form.companyNorm(), form.companyIdNorm(),
                     form.emailNorm(), form.language(), now, false);
+            // Sealed, not hashed only, so the lost-key letter can send it again (KeyVault says how it stays safe).
+            LicenseStore.setKeySealed(c, id, vault.seal(key, hash));
             LicenseStore.putProduct(c, id, new LicenseProduct(BASE_PRODUCT, false, now + baseLicense.toSeconds()));
+            outbox.queueRegistration(c, id, form.owner().email(), form.language(), now);
             return LicenseStore.byId(c, id);
         });
+        outbox.wake();
         return new Registered(key, answer.jws());
     }
 

@@ -51,6 +51,26 @@ public final class LicenseStore {
                 rs -> new CompanyOfEmail(rs.getString(1), rs.getString(2)), emailNorm);
     }
 
+    /** A license whose key can be mailed again: its sealed key and the hash that opens it. */
+    public record Recoverable(License license, String keyHash, String keySealed) {
+    }
+
+    public static void setKeySealed(Connection c, long id, String sealed) throws SQLException {
+        Sql.update(c, "UPDATE licenses SET key_sealed = ? WHERE id = ?", sealed, id);
+    }
+
+    public static Recoverable recoverable(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + ", key_hash, key_sealed FROM licenses WHERE id = ?"
+                + " AND key_sealed IS NOT NULL", rs -> new Recoverable(license(rs), rs.getString(11), rs.getString(12)), id);
+    }
+
+    /** Every non-revoked license of an address whose key can be mailed, oldest first. */
+    public static List<Recoverable> recoverableOfEmail(Connection c, String emailNorm) throws SQLException {
+        return Sql.list(c, "SELECT " + COLUMNS + ", key_hash, key_sealed FROM licenses WHERE email_norm = ?"
+                        + " AND key_sealed IS NOT NULL AND status <> 'REVOKED' ORDER BY id",
+                rs -> new Recoverable(license(rs), rs.getString(11), rs.getString(12)), emailNorm);
+    }
+
     public static void setStatus(Connection c, long id, String status) throws SQLException {
         Sql.update(c, "UPDATE licenses SET status = ? WHERE id = ?", status, id);
     }

@@ -19,11 +19,16 @@ public record RegistrationForm(Owner owner, String companyNorm, String companyId
             + "([\\p{L}\\p{N}]([\\p{L}\\p{N}-]{0,61}[\\p{L}\\p{N}])?\\.)+\\p{L}{2,63}");
     private static final Pattern PHONE = Pattern.compile("[0-9 +()./-]+");
 
+    /** The e-mail syntax registration accepts; the lost-key page checks addresses the same way. */
+    public static boolean validEmail(String email) {
+        return email.length() <= 254 && EMAIL.matcher(email).matches() && email.indexOf('@') <= 64;
+    }
+
     public static RegistrationForm parse(ObjectNode body) {
         Fields fields = new Fields(body);
         String companyName = fields.required("companyName", 2, 100);
         String email = fields.required("email", 3, 254);
-        if (!EMAIL.matcher(email).matches() || email.indexOf('@') > 64) {
+        if (!validEmail(email)) {
             throw new ApiException(ErrorCode.E_EMAIL_SYNTAX, "email");
         }
         String contactName = fields.required("contactName", 2, 100);
