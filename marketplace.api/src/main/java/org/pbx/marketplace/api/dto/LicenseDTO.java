@@ -29,4 +29,6 @@ public class LicenseDTO extends DTO {
     public long offlineUntil;
     /** Why the license is not usable (or null when it is ACTIVE or UNREGISTERED). */
     public ReasonDTO reason;
+    /** The vendor's client cabinet (license management), e.g. {@code https://vendor.example/cabinet/}. */
+    public String cabinetUrl;
 }

@@ -12,4 +12,6 @@ public class ReasonDTO extends DTO {
     public String code;
     /** The message for the user by language tag: at least {@code en} and {@code ru}. */
     public Map<String, String> message;
+    /** The form field the reason is about (e.g. {@code email}), so a page can show it beside that field; null if none. */
+    public String field;
 }

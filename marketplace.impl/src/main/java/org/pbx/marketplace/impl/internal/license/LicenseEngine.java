@@ -50,6 +50,8 @@ final class LicenseEngine {
 
     private volatile LicenseState state = LicenseState.unregistered();
     private volatile Clock clock = Clock.systemUTC();
+    /** The vendor's cabinet, from the configured server URL; read without the lock like the state. */
+    private volatile String cabinetUrl;
 
     // Guarded by lock.
     private Settings settings;
@@ -80,6 +82,7 @@ final class LicenseEngine {
     void start(Settings initial, boolean configured) {
         synchronized (lock) {
             settings = initial;
+            cabinetUrl = initial.cabinetUrl();
             try {
                 record = store.load();
             } catch (IOException e) {
@@ -101,6 +104,7 @@ final class LicenseEngine {
                     || !next.connectTimeout.equals(settings.connectTimeout) || !next.requestTimeout.equals(settings.requestTimeout)
                     || next.maxResponseBytes != settings.maxResponseBytes;
             settings = next;
+            cabinetUrl = next.cabinetUrl();
             if (endpointChanged) {
                 protocol = null;
             }
@@ -127,7 +131,9 @@ final class LicenseEngine {
     // ---- reads: no lock
 
     LicenseDTO license() {
-        return state.toDTO(identity.id());
+        LicenseDTO dto = state.toDTO(identity.id());
+        dto.cabinetUrl = cabinetUrl;
+        return dto;
     }
 
     boolean isFeatureAvailable(String featureId) {
@@ -460,6 +466,7 @@ final class LicenseEngine {
         }
         if (previous.status != next.status || !previous.available.equals(next.available) || previous.token != next.token) {
             LicenseDTO dto = next.toDTO(identity.id());
+            dto.cabinetUrl = cabinetUrl;
             for (LicenseListener listener : listeners) {
                 executor.execute(() -> notify(listener, dto));
             }

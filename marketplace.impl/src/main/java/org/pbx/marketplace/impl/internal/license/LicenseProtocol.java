@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseStatus;
+import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.api.dto.RegistrationDTO;
 import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.ProtocolException;
@@ -185,8 +186,11 @@ final class LicenseProtocol {
     private static void raise(VendorClient.Answer answer) throws LicenseException, VendorUnreachableException {
         if (answer.status >= 400 && answer.status < 500 && isVendorError(answer)) {
             JsonNode error = parse(answer);
-            throw new LicenseException(Reason.of(error.path("name").asText(),
-                    error.path("message").path("en").asText(), error.path("message").path("ru").asText()));
+            ReasonDTO reason = Reason.of(error.path("name").asText(),
+                    error.path("message").path("en").asText(), error.path("message").path("ru").asText());
+            // The offending form field, so the page can show the message beside it.
+            reason.field = error.path("field").isTextual() ? error.path("field").asText() : null;
+            throw new LicenseException(reason);
         }
         throw new VendorUnreachableException(answer.status >= 500 ? "the server answered HTTP " + answer.status
                 : "the answer is not the marketplace protocol (HTTP " + answer.status + ", " + answer.contentType + ")");

@@ -54,6 +54,12 @@ final class Settings {
         return new Settings(config, URI.create(url));
     }
 
+    /** The vendor's client cabinet below the server's base URL (docs/protocol.md §7). */
+    String cabinetUrl() {
+        String base = serverUrl.toString();
+        return (base.endsWith("/") ? base : base + "/") + "cabinet/";
+    }
+
     /** Decodes kid → base64url SPKI into public keys; entries that don't decode are skipped. */
     static Map<String, PublicKey> decode(Map<String, String> keys) {
         Map<String, PublicKey> decoded = new LinkedHashMap<>();
