@@ -66,6 +66,8 @@ class CatalogTest {
         JsonNode crm = module(catalog, "org.pbx.demo.crm");
         assertTrue(crm.get("commercial").asBoolean());
         assertEquals("crm-connector", crm.get("featureId").asText());
+        assertEquals("crm-connector", crm.get("productId").asText(), "the product whose trial grants the feature");
+        assertEquals("call-recording-pro", module(catalog, "org.pbx.demo.recording").get("productId").asText());
         assertEquals("Коннектор CRM", crm.at("/name/ru").asText());
         assertTrue(crm.get("demo").asBoolean());
         JsonNode release = crm.get("releases").get(0);
@@ -75,6 +77,10 @@ class CatalogTest {
         JsonNode callback = module(catalog, "org.pbx.demo.callback");
         assertFalse(callback.get("commercial").asBoolean());
         assertTrue(callback.path("featureId").isMissingNode());
+        assertTrue(callback.path("productId").isMissingNode());
+        JsonNode weather = module(catalog, "org.pbx.demo.weather");
+        assertFalse(weather.get("commercial").asBoolean());
+        assertEquals("1.0.0", weather.at("/releases/0/version").asText());
         assertEquals(2, callback.get("releases").size());
         for (String field : new String[] {"version", "minHostVersion", "maxHostVersion", "size", "sha256", "path",
                 "changelog", "date", "requires"}) {
@@ -157,5 +163,31 @@ class CatalogTest {
         JsonNode release = module(after, "org.pbx.demo.callback").get("releases").get(0);
         assertEquals(sha256(replacement), release.get("sha256").asText());
         assertArrayEquals(replacement, h.get(release.get("path").asText()).body());
+    }
+
+    /** The demo releases are the sample bundles the build copied in (marketplace.samples), byte for byte. */
+    @Test
+    void demoReleasesAreTheRealSampleBundles() throws Exception {
+        JsonNode catalog = h.verifier.verify(h.get("/v1/catalog").body(), "pbx-catalog");
+        assertEquals(4, catalog.get("modules").size());
+        int releases = 0;
+        for (JsonNode module : catalog.get("modules")) {
+            for (JsonNode release : module.get("releases")) {
+                String id = module.get("id").asText();
+                String version = release.get("version").asText();
+                byte[] sample = Files.readAllBytes(Path.of(
+                        CatalogTest.class.getResource("/demo-modules/" + id + "-" + version + ".jar").toURI()));
+                assertEquals(sha256(sample), release.get("sha256").asText(), id);
+                assertEquals(sample.length, release.get("size").asInt());
+                try (JarInputStream jar = new JarInputStream(new ByteArrayInputStream(sample))) {
+                    java.util.jar.Attributes main = jar.getManifest().getMainAttributes();
+                    assertEquals(id, main.getValue("Bundle-SymbolicName"));
+                    assertEquals(version, main.getValue("Bundle-Version"));
+                    assertTrue(main.getValue("Service-Component").contains(".xml"), "a DS component: " + id);
+                }
+                releases++;
+            }
+        }
+        assertEquals(5, releases, "callback 1.0.0 and 1.1.0, weather, recording, crm");
     }
 }

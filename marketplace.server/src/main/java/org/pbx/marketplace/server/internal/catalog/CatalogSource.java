@@ -29,8 +29,9 @@ public final class CatalogSource {
     public record Release(String moduleId, String version, boolean commercial, String featureId, Path file) {
     }
 
-    /** The modules array for the payload, and the releases it lists. */
-    public record Content(ArrayNode modules, List<Release> releases, Map<String, String> moduleFeatures) {
+    /** The modules array for the payload, the releases it lists, and the releases left out for a missing file. */
+    public record Content(ArrayNode modules, List<Release> releases, Map<String, String> moduleFeatures,
+                          List<String> missing) {
     }
 
     private record FileHash(long size, long modified, String sha256) {
@@ -40,9 +41,15 @@ public final class CatalogSource {
     private final Path modulesDir;
     private final Map<Path, FileHash> hashes = new HashMap<>();
 
+    /** The server's layout: catalog-source.json and modules/ in the data folder. */
     public CatalogSource(Path dataDir) {
-        this.sourceFile = dataDir.resolve(FILE);
-        this.modulesDir = dataDir.resolve("modules").toAbsolutePath().normalize();
+        this(dataDir.resolve(FILE), dataDir.resolve("modules"));
+    }
+
+    /** Any layout, for the vendor's CatalogTool. */
+    public CatalogSource(Path sourceFile, Path modulesDir) {
+        this.sourceFile = sourceFile;
+        this.modulesDir = modulesDir.toAbsolutePath().normalize();
     }
 
     public Path modulesDir() {
@@ -54,8 +61,9 @@ public final class CatalogSource {
         ArrayNode modules = Json.MAPPER.createArrayNode();
         List<Release> releases = new ArrayList<>();
         Map<String, String> features = new java.util.TreeMap<>();
+        List<String> missing = new ArrayList<>();
         if (!Files.exists(sourceFile)) {
-            return new Content(modules, releases, features);
+            return new Content(modules, releases, features, missing);
         }
         ObjectNode source;
         try {
@@ -69,7 +77,9 @@ public final class CatalogSource {
             boolean commercial = module.path("commercial").asBoolean(false);
             String featureId = commercial ? module.path("featureId").asText(null) : null;
             if (!commercial) {
+                // Free modules need no license: no feature, no product to try.
                 module.remove("featureId");
+                module.remove("productId");
             } else {
                 features.put(id, featureId);
             }
@@ -79,8 +89,10 @@ public final class CatalogSource {
                 Path file = resolve(release.path("file").asText(""));
                 release.remove("file");
                 if (file == null || !Files.isRegularFile(file)) {
-                    System.err.println("vendor catalog: release file missing, left out: " + id + " "
-                            + release.path("version").asText());
+                    String what = id + " " + release.path("version").asText() + " (file \""
+                            + r.path("file").asText("") + "\" in " + modulesDir + ")";
+                    System.err.println("vendor catalog: release file missing, left out: " + what);
+                    missing.add(what);
                     continue;
                 }
                 FileHash hash = hash(file);
@@ -93,7 +105,7 @@ public final class CatalogSource {
             }
             modules.add(module);
         }
-        return new Content(modules, releases, features);
+        return new Content(modules, releases, features, missing);
     }
 
     // Catalog paths are vendor-written but still kept inside modules/: no ../, no absolute paths.

@@ -3,14 +3,12 @@ package org.pbx.marketplace.server.internal.catalog;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.OutputStream;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 import org.pbx.marketplace.server.internal.http.Json;
 import org.pbx.marketplace.server.internal.license.LicenseService;
 import org.pbx.marketplace.server.internal.license.VendorAdmin;
@@ -22,7 +20,7 @@ import org.pbx.marketplace.server.internal.store.Rows.Product;
 
 /**
  * The demo vendor an empty data folder gets, so the host works with no network: products,
- * coupons (docs/protocol.md lists them), a catalog source and placeholder module bundles.
+ * coupons (docs/protocol.md lists them), a catalog source and the sample module bundles.
  * Everything is marked demo; files a vendor already put there are never overwritten.
  */
 public final class DemoData {
@@ -67,21 +65,27 @@ public final class DemoData {
         ObjectNode root = Json.object();
         root.put("demo", true);
         ArrayNode modules = root.putArray("modules");
-        module(modules, "org.pbx.demo.callback", "Callback widget", "Виджет обратного звонка",
+        ObjectNode callback = module(modules, "org.pbx.demo.callback", "Callback widget", "Виджет обратного звонка",
                 "A web button that asks the PBX to call the visitor back.",
-                "Кнопка на сайте, по которой АТС перезванивает посетителю.", "telephony", null);
-        release(modules.get(0), dataDir, "1.0.0", "7.0.0", null, "2025-01-15", "First release.", "Первый выпуск.");
-        release(modules.get(0), dataDir, "1.1.0", "7.2.0", null, "2025-03-01",
+                "Кнопка на сайте, по которой АТС перезванивает посетителю.", "telephony", null, null);
+        release(callback, dataDir, "1.0.0", "7.0.0", null, "2025-01-15", "First release.", "Первый выпуск.");
+        release(callback, dataDir, "1.1.0", "7.2.0", null, "2025-03-01",
                 "Works with PBX 7.2 queues.", "Работает с очередями АТС 7.2.");
-        module(modules, "org.pbx.demo.recording", "Call Recording Pro", "Запись разговоров Pro",
+        ObjectNode weather = module(modules, "org.pbx.demo.weather", "Weather widget", "Виджет погоды",
+                "Shows the local weather on the operator panel.", "Показывает погоду на панели оператора.",
+                "widgets", null, null);
+        release(weather, dataDir, "1.0.0", "7.0.0", null, "2025-02-01", "First release.", "Первый выпуск.");
+        ObjectNode recording = module(modules, "org.pbx.demo.recording", "Call Recording Pro", "Запись разговоров Pro",
                 "Records calls with retention rules and search.", "Записывает разговоры, хранит и ищет записи.",
-                "recording", "call-recording");
-        release(modules.get(1), dataDir, "1.0.0", "7.0.0", "7.99.99", "2025-02-10", "First release.", "Первый выпуск.");
-        module(modules, "org.pbx.demo.crm", "CRM Connector", "Коннектор CRM",
+                "recording", "call-recording", "call-recording-pro");
+        release(recording, dataDir, "1.0.0", "7.0.0", "7.99.99", "2025-02-10", "First release.", "Первый выпуск.");
+        ObjectNode crm = module(modules, "org.pbx.demo.crm", "CRM Connector", "Коннектор CRM",
                 "Shows the caller's CRM card and logs calls to the CRM.",
-                "Показывает карточку звонящего из CRM и записывает звонки в CRM.", "integration", "crm-connector");
-        release(modules.get(2), dataDir, "2.0.0", "7.1.0", null, "2025-04-20", "First release.", "Первый выпуск.");
-        ((ArrayNode) modules.get(2).get("releases").get(0).get("requires")).add("org.pbx.demo.callback");
+                "Показывает карточку звонящего из CRM и записывает звонки в CRM.", "integration", "crm-connector",
+                "crm-connector");
+        ObjectNode crmRelease = release(crm, dataDir, "2.0.0", "7.1.0", null, "2025-04-20", "First release.",
+                "Первый выпуск.");
+        ((ArrayNode) crmRelease.get("requires")).add("org.pbx.demo.callback");
         try {
             Files.createDirectories(dataDir);
             Files.write(source, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
@@ -90,8 +94,9 @@ public final class DemoData {
         }
     }
 
-    private static void module(ArrayNode modules, String id, String nameEn, String nameRu, String descEn,
-                               String descRu, String category, String featureId) {
+    /** featureId and productId (the product whose trial grants the feature) are null for a free module. */
+    private static ObjectNode module(ArrayNode modules, String id, String nameEn, String nameRu, String descEn,
+                                     String descRu, String category, String featureId, String productId) {
         ObjectNode m = modules.addObject();
         m.put("id", id);
         m.putObject("name").put("en", nameEn).put("ru", nameRu);
@@ -101,13 +106,15 @@ public final class DemoData {
         m.put("commercial", featureId != null);
         if (featureId != null) {
             m.put("featureId", featureId);
+            m.put("productId", productId);
         }
         m.put("demo", true);
         m.putArray("releases");
+        return m;
     }
 
-    private static void release(com.fasterxml.jackson.databind.JsonNode module, Path dataDir, String version,
-                                String minHost, String maxHost, String date, String logEn, String logRu) {
+    private static ObjectNode release(ObjectNode module, Path dataDir, String version,
+                                      String minHost, String maxHost, String date, String logEn, String logRu) {
         String id = module.get("id").asText();
         String file = id + "-" + version + ".jar";
         ObjectNode r = ((ArrayNode) module.get("releases")).addObject();
@@ -118,27 +125,29 @@ public final class DemoData {
         r.putObject("changelog").put("en", logEn).put("ru", logRu);
         r.put("date", date);
         r.putArray("requires");
-        writeBundle(dataDir.resolve("modules").resolve(file), id, version, module.get("name").get("en").asText());
+        copyDemoJar(file, dataDir.resolve("modules").resolve(file));
+        return r;
     }
 
-    /** A manifest-only bundle: installs and starts anywhere, until the catalog issue brings real modules. */
-    private static void writeBundle(Path file, String symbolicName, String version, String name) {
+    /**
+     * The sample module jars (marketplace.samples) are copied into this jar at build time under
+     * demo-modules/. Without them (a build that skipped that step) the release is left out of the
+     * catalog, as for any missing file, rather than served as something that is not the module.
+     */
+    private static void copyDemoJar(String name, Path file) {
         if (Files.exists(file)) {
             return;
         }
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue("Bundle-ManifestVersion", "2");
-        main.putValue("Bundle-SymbolicName", symbolicName);
-        main.putValue("Bundle-Version", version);
-        main.putValue("Bundle-Name", name + " (demo placeholder)");
-        main.putValue("X-Pbx-Demo", "true");
-        try {
-            Files.createDirectories(file.getParent());
-            try (OutputStream out = Files.newOutputStream(file); JarOutputStream jar = new JarOutputStream(out, manifest)) {
-                jar.flush();
+        try (InputStream in = DemoData.class.getResourceAsStream("/demo-modules/" + name)) {
+            if (in == null) {
+                System.err.println("vendor demo data: demo-modules/" + name + " is not in this build, left out");
+                return;
             }
+            Files.createDirectories(file.getParent());
+            Path tmp = file.resolveSibling(name + ".tmp");
+            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+            // A half-copied jar must never look like a release: it only gets its name when complete.
+            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
