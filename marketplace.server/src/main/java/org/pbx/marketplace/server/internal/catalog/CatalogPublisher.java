@@ -1,7 +1,5 @@
 package org.pbx.marketplace.server.internal.catalog;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -55,7 +53,7 @@ public final class CatalogPublisher {
                         MetaStore.get(c, "timestamp.jws"), MetaStore.get(c, "catalog.jws"));
             }
             long next = version == null ? 1 : Long.parseLong(version) + 1;
-            Signed signed = sign(fresh, next, now);
+            Signed signed = CatalogDocuments.sign(signer, fresh.modules(), next, now, lifetime);
             MetaStore.put(c, "catalog.version", Long.toString(next));
             MetaStore.put(c, "catalog.iat", Long.toString(now));
             MetaStore.put(c, "catalog.content", contentHash);
@@ -63,24 +61,6 @@ public final class CatalogPublisher {
             MetaStore.put(c, "timestamp.jws", signed.timestamp());
             return signed;
         });
-    }
-
-    private Signed sign(Content fresh, long version, long now) {
-        ObjectNode catalog = Json.object();
-        catalog.put("type", JwsSigner.CATALOG);
-        catalog.put("version", version);
-        catalog.put("iat", now);
-        catalog.put("exp", now + lifetime.toSeconds());
-        catalog.set("modules", fresh.modules());
-        String catalogJws = signer.sign(catalog);
-        byte[] catalogBytes = catalogJws.getBytes(StandardCharsets.US_ASCII);
-        ObjectNode timestamp = Json.object();
-        timestamp.put("type", JwsSigner.TIMESTAMP);
-        timestamp.put("version", version);
-        timestamp.put("iat", now);
-        timestamp.put("exp", now + lifetime.toSeconds());
-        timestamp.putObject("catalog").put("sha256", Codec.sha256Hex(catalogBytes)).put("length", catalogBytes.length);
-        return new Signed(version, now, signer.sign(timestamp), catalogJws);
     }
 
     private synchronized Content content() {
