@@ -57,9 +57,25 @@ public class VendorServerComponent extends HttpServlet {
                 .offlineGrace(Duration.ofSeconds(config.offlineGraceSeconds()))
                 .catalogLifetime(Duration.ofSeconds(config.catalogLifetimeSeconds()))
                 .sessionIdle(Duration.ofSeconds(config.sessionIdleSeconds()))
+                .publicUrl(config.publicUrl().isBlank() ? null : config.publicUrl())
+                .smtp(config.smtpHost(), config.smtpPort(),
+                        VendorServerSettings.SmtpSecurity.valueOf(config.smtpSecurity().trim().toUpperCase(Locale.ROOT)))
+                .smtpAuth(config.smtpUser(), config.smtpPassword())
+                .mailFrom(config.mailFrom())
+                .adminToken(config.adminToken())
                 .build();
         core = VendorCore.open(settings);
+        core.publicBase(publicBase(context, config));
         handler = core.handler();
+    }
+
+    /** Where letters point: the configured public URL, else this host's HTTP port on localhost. */
+    static String publicBase(BundleContext context, VendorServerConfiguration config) {
+        if (!config.publicUrl().isBlank()) {
+            return config.publicUrl();
+        }
+        String port = context.getProperty("org.osgi.service.http.port");
+        return "http://localhost:" + (port == null || port.isBlank() ? "8080" : port.trim()) + "/vendor";
     }
 
     static Path dataFolder(BundleContext context, VendorServerConfiguration config) {

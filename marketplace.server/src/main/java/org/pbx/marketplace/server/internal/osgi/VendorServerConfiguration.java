@@ -1,6 +1,7 @@
 package org.pbx.marketplace.server.internal.osgi;
 
 import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.AttributeType;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 @ObjectClassDefinition(name = "Marketplace vendor server",
@@ -32,4 +33,34 @@ public @interface VendorServerConfiguration {
     @AttributeDefinition(name = "Cabinet session idle time (seconds)",
             description = "A client cabinet session ends after this long without a request.")
     long sessionIdleSeconds() default 1_800;
+
+    @AttributeDefinition(name = "Public URL",
+            description = "The base URL letters link to (the cabinet is below it). Empty: http://localhost:PORT/vendor"
+                    + " with the framework property org.osgi.service.http.port.")
+    String publicUrl() default "";
+
+    @AttributeDefinition(name = "SMTP host",
+            description = "SMTP server for the registration and lost-key letters. Empty: mail is off.")
+    String smtpHost() default "";
+
+    @AttributeDefinition(name = "SMTP port", description = "0: the usual port of the security (25, 587, 465).")
+    int smtpPort() default 0;
+
+    @AttributeDefinition(name = "SMTP security",
+            description = "NONE, STARTTLS (required, not opportunistic) or SMTPS (TLS from the start).")
+    String smtpSecurity() default "STARTTLS";
+
+    @AttributeDefinition(name = "SMTP user", description = "Empty: no authentication.")
+    String smtpUser() default "";
+
+    @AttributeDefinition(name = "SMTP password", type = AttributeType.PASSWORD)
+    String smtpPassword() default "";
+
+    @AttributeDefinition(name = "Sender address",
+            description = "From of every letter, e.g. Licensing <licenses@vendor.example>. Required with an SMTP host.")
+    String mailFrom() default "";
+
+    @AttributeDefinition(name = "Outbox page token", type = AttributeType.PASSWORD,
+            description = "Opens /vendor/cabinet/outbox (mail outbox counts). Empty: that page does not exist.")
+    String adminToken() default "";
 }

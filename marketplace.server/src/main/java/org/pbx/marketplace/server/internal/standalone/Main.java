@@ -15,22 +15,28 @@ public final class Main {
             "  --public-url URL    the URL clients reach the server at, when behind a proxy",
             "  --jdbc-url URL      another database, e.g. jdbc:postgresql://host/vendor (driver on the class path;",
             "                      user from --jdbc-user, password from the VENDOR_JDBC_PASSWORD environment variable)",
-            "  --jdbc-user USER");
+            "  --jdbc-user USER",
+            "  --smtp-host HOST     SMTP server for the license letters (none: mail off)",
+            "  --smtp-port N        SMTP port (default by security: 25, 587, 465)",
+            "  --smtp-security S    NONE, STARTTLS or SMTPS (default STARTTLS)",
+            "  --smtp-user USER     SMTP login; password from the VENDOR_SMTP_PASSWORD environment variable",
+            "  --mail-from ADDRESS  sender of the letters, e.g. \"Licensing <licenses@vendor.example>\"",
+            "                       (the /cabinet/outbox page opens with the token in VENDOR_ADMIN_TOKEN)");
 
     private Main() {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        VendorServerSettings.Builder settings;
+        VendorServerSettings settings;
         try {
-            settings = parse(args);
+            settings = parse(args).build();
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println(USAGE);
             System.exit(2);
             return;
         }
-        VendorServer server = VendorServer.start(settings.build());
+        VendorServer server = VendorServer.start(settings);
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl+C run shutdown hooks: close the database cleanly before the JVM exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -50,6 +56,11 @@ public final class Main {
         String publicUrl = null;
         String jdbcUrl = null;
         String jdbcUser = null;
+        String smtpHost = null;
+        int smtpPort = 0;
+        VendorServerSettings.SmtpSecurity security = VendorServerSettings.SmtpSecurity.STARTTLS;
+        String smtpUser = null;
+        String mailFrom = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--help") || option.equals("-h")) {
@@ -67,15 +78,31 @@ public final class Main {
                 case "--public-url" -> publicUrl = value;
                 case "--jdbc-url" -> jdbcUrl = value;
                 case "--jdbc-user" -> jdbcUser = value;
+                case "--smtp-host" -> smtpHost = value;
+                case "--smtp-port" -> smtpPort = parsePort(value);
+                case "--smtp-security" -> security = parseSecurity(value);
+                case "--smtp-user" -> smtpUser = value;
+                case "--mail-from" -> mailFrom = value;
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
         VendorServerSettings.Builder builder = VendorServerSettings.builder(Path.of(data))
-                .bindAddress(bind).port(port).publicUrl(publicUrl);
+                .bindAddress(bind).port(port).publicUrl(publicUrl)
+                // Secrets come from the environment, never the command line (visible in ps).
+                .smtp(smtpHost, smtpPort, security).smtpAuth(smtpUser, System.getenv("VENDOR_SMTP_PASSWORD"))
+                .mailFrom(mailFrom).adminToken(System.getenv("VENDOR_ADMIN_TOKEN"));
         if (jdbcUrl != null) {
             builder.jdbc(jdbcUrl, jdbcUser, System.getenv("VENDOR_JDBC_PASSWORD"));
         }
         return builder;
+    }
+
+    private static VendorServerSettings.SmtpSecurity parseSecurity(String value) {
+        try {
+            return VendorServerSettings.SmtpSecurity.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--smtp-security needs NONE, STARTTLS or SMTPS, not " + value);
+        }
     }
 
     private static int parsePort(String value) {
