@@ -416,6 +416,22 @@ class ErrorCodesTest {
         }
     }
 
+    @Test
+    void e7003LostKeyRateLimited(@TempDir Path own) {
+        // Mail on (the lost-key page needs it), pointed at a closed port: nothing is sent in this test anyway.
+        try (Harness fresh = new Harness(own, new TestClock(), b -> b
+                .smtp("127.0.0.1", 9, VendorServerSettings.SmtpSecurity.NONE).mailFrom("licenses@vendor.test"))) {
+            Harness.Resp resp = null;
+            for (int i = 1; i <= 11; i++) {
+                byte[] form = ("email=nobody" + i + "%40example.com").getBytes(StandardCharsets.UTF_8);
+                resp = fresh.send("POST", "/cabinet/lost", form, Map.of("Content-Type",
+                        "application/x-www-form-urlencoded", "Accept-Language", "en"));
+                assertEquals(i <= 10 ? 200 : 429, resp.status());
+            }
+            expect(ErrorCode.E_LOST_KEY_RATE_LIMITED, cabinetCode(resp));
+        }
+    }
+
     // ---- 9xxx: the server ----
 
     @Test
