@@ -23,6 +23,7 @@ import org.pbx.marketplace.impl.internal.gating.GatingPublisher;
 import org.pbx.marketplace.impl.internal.protocol.InstallationIdentity;
 import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.ProtocolException;
+import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 import org.pbx.marketplace.impl.internal.protocol.VendorClient;
 import org.pbx.marketplace.impl.internal.protocol.VendorUnreachableException;
 
@@ -61,6 +62,7 @@ final class LicenseEngine {
     private int failures;
     private long nextCheckAt;
     private LicenseProtocol protocol;
+    private VendorChannel.Connection connection;
     private ScheduledFuture<?> checkTask;
     private ScheduledFuture<?> boundaryTask;
 
@@ -107,6 +109,7 @@ final class LicenseEngine {
             cabinetUrl = next.cabinetUrl();
             if (endpointChanged) {
                 protocol = null;
+                connection = null;
             }
             reconcileKey(configured, false);
         }
@@ -524,6 +527,14 @@ final class LicenseEngine {
         return Settings.decode(settings.vendorKeys.isEmpty() ? record.pinnedVendorKeys : settings.vendorKeys);
     }
 
+    /** The client and verifier the catalog shares with the license. */
+    VendorChannel.Connection connection() throws LicenseException {
+        synchronized (lock) {
+            protocol();
+            return connection;
+        }
+    }
+
     private LicenseProtocol protocol() throws LicenseException {
         if (protocol != null) {
             return protocol;
@@ -547,7 +558,9 @@ final class LicenseEngine {
         if (keys.isEmpty()) {
             throw new LicenseException(Reason.NO_VENDOR_KEYS.dto());
         }
-        protocol = new LicenseProtocol(client, new JwsVerifier(keys), identity.id(), Clock.systemUTC());
+        JwsVerifier verifier = new JwsVerifier(keys);
+        connection = new VendorChannel.Connection(client, verifier);
+        protocol = new LicenseProtocol(client, verifier, identity.id(), Clock.systemUTC());
         return protocol;
     }
 

@@ -30,16 +30,17 @@ import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.api.dto.RegistrationDTO;
 import org.pbx.marketplace.impl.internal.gating.GatingPublisher;
 import org.pbx.marketplace.impl.internal.protocol.InstallationIdentity;
+import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 
 /**
  * The PBX's license as an OSGi service: a thin component around {@link LicenseEngine}, which
  * holds the state and talks to the vendor. The component owns the OSGi side: configuration,
  * the data area, the registry (gating), listeners and an injectable clock.
  */
-@Component(service = LicenseService.class, configurationPid = LicenseConfiguration.PID,
+@Component(service = {LicenseService.class, VendorChannel.class}, configurationPid = LicenseConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = LicenseConfiguration.class)
-public class LicenseServiceImpl implements LicenseService {
+public class LicenseServiceImpl implements LicenseService, VendorChannel {
 
     /** Service property of a {@link Clock} service that replaces the system clock (tests, simulations). */
     public static final String CLOCK_PROPERTY = "marketplace.clock";
@@ -151,6 +152,11 @@ public class LicenseServiceImpl implements LicenseService {
     @Override
     public String licenseKey() {
         return engine.licenseKey();
+    }
+
+    @Override
+    public Connection connection() throws LicenseException {
+        return engine.connection();
     }
 
     private void log(LicenseEngine.Level level, String message) {

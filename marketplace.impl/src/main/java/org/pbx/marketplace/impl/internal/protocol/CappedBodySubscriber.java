@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
+import java.util.function.LongConsumer;
 
 /**
  * Collects a response body up to a limit and fails as soon as it grows past it, so an endless
@@ -25,12 +26,19 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
     }
 
     private final int limit;
+    private final LongConsumer progress;
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
 
     CappedBodySubscriber(int limit) {
+        this(limit, done -> { });
+    }
+
+    /** @param progress told the byte count after every chunk */
+    CappedBodySubscriber(int limit, LongConsumer progress) {
         this.limit = limit;
+        this.progress = progress;
     }
 
     @Override
@@ -56,6 +64,7 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
             item.get(chunk);
             body.write(chunk, 0, chunk.length);
         }
+        progress.accept(body.size());
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.LongConsumer;
 
 /**
  * HTTP to the vendor's server (docs/protocol.md): bounded in time and size, never following a
@@ -87,22 +88,36 @@ public final class VendorClient {
         return send(request);
     }
 
-    /** A GET, signed by the installation when {@code headers} is not null (extra headers added). */
+    /** A GET with the default size cap and deadline; signed by the installation if asked, extra headers added. */
     public Answer get(String path, Map<String, String> headers, boolean signed) throws VendorUnreachableException {
+        return get(path, headers, signed, maxBytes, done -> { }, totalTimeout);
+    }
+
+    /**
+     * A GET with its own size cap (the answer fails as soon as it grows past it), a deadline for
+     * the whole answer, and progress reports.
+     */
+    public Answer get(String path, Map<String, String> headers, boolean signed, int limit, LongConsumer progress,
+                      Duration deadline) throws VendorUnreachableException {
         HttpRequest.Builder request = HttpRequest.newBuilder(resolve(path)).GET();
         if (signed) {
             identity.sign("GET", path, clock.instant().getEpochSecond(), new byte[0]).forEach(request::header);
         }
         headers.forEach(request::header);
-        return send(request);
+        return send(request, limit, progress, deadline);
     }
 
     private Answer send(HttpRequest.Builder request) throws VendorUnreachableException {
-        request.timeout(requestTimeout).header("Accept", "application/jose, application/json");
+        return send(request, maxBytes, done -> { }, totalTimeout);
+    }
+
+    private Answer send(HttpRequest.Builder request, int limit, LongConsumer progress, Duration deadline)
+            throws VendorUnreachableException {
+        request.timeout(requestTimeout).header("Accept", "application/jose, application/json, application/java-archive");
         CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request.build(), info -> new CappedBodySubscriber(maxBytes));
+                http.sendAsync(request.build(), info -> new CappedBodySubscriber(limit, progress));
         try {
-            HttpResponse<byte[]> response = future.get(totalTimeout.toMillis(), TimeUnit.MILLISECONDS);
+            HttpResponse<byte[]> response = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
             if (response.statusCode() >= 300 && response.statusCode() < 400) {
                 throw new VendorUnreachableException("the server answered with a redirect, which is refused");
@@ -110,9 +125,10 @@ public final class VendorClient {
             return new Answer(response.statusCode(), type, response.body());
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new VendorUnreachableException("no complete answer within " + totalTimeout.toSeconds() + " s");
+            throw new VendorUnreachableException("no complete answer within " + deadline.toSeconds() + " s");
         } catch (ExecutionException e) {
-            throw new VendorUnreachableException(describe(e.getCause()));
+            throw new VendorUnreachableException(describe(e.getCause()),
+                    e.getCause() instanceof CappedBodySubscriber.TooLargeException);
         } catch (CancellationException e) {
             throw new VendorUnreachableException("request cancelled");
         } catch (InterruptedException e) {

@@ -8,7 +8,19 @@ public final class VendorUnreachableException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
+    private final boolean tooLarge;
+
     public VendorUnreachableException(String message) {
+        this(message, false);
+    }
+
+    public VendorUnreachableException(String message, boolean tooLarge) {
         super(message);
+        this.tooLarge = tooLarge;
+    }
+
+    /** The answer grew past the size it was allowed (or announced). */
+    public boolean tooLarge() {
+        return tooLarge;
     }
 }

@@ -1,0 +1,42 @@
+package org.pbx.marketplace.api.dto;
+
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.dto.DTO;
+
+/**
+ * A module of the catalog, with what this PBX has of it.
+ */
+public class ModuleDTO extends DTO {
+    /** The module's id, its Bundle-SymbolicName. */
+    public String id;
+    /** Name by language ({@code en}, {@code ru}). */
+    public Map<String, String> name;
+    /** Description by language. */
+    public Map<String, String> description;
+    /** Who publishes it. */
+    public String vendor;
+    /** Its category. */
+    public String category;
+    /** Paid (true) or free. */
+    public boolean commercial;
+    /** The feature a paid module needs, or null. */
+    public String featureId;
+    /** The product whose trial or purchase grants the feature, or null. */
+    public String productId;
+    /** Free, or its feature is licensed now. */
+    public boolean licensed;
+    /** Installed version, or null. */
+    public String installedVersion;
+    /** Newest release compatible with this host, or null if none is. */
+    public String latestVersion;
+    /** Installed, and a newer compatible release exists. */
+    public boolean updateAvailable;
+    /** At least one release is compatible with this host. */
+    public boolean compatible;
+    /** Why no release is compatible, or null. */
+    public ReasonDTO incompatibleReason;
+    /** All releases, newest first. */
+    public List<ReleaseDTO> releases;
+}

@@ -1,0 +1,33 @@
+package org.pbx.marketplace.api.dto;
+
+import org.osgi.dto.DTO;
+
+/**
+ * An install, update or uninstall, as it progresses.
+ */
+public class OperationDTO extends DTO {
+    /** The operation's id. */
+    public String id;
+    /** The module it acts on. */
+    public String moduleId;
+    /** {@code INSTALL}, {@code UPDATE} or {@code UNINSTALL}. */
+    public String kind;
+    /** The release being installed, or null for an uninstall. */
+    public String version;
+    /** {@code RUNNING}, {@code SUCCEEDED} or {@code FAILED}. */
+    public String state;
+    /** {@code METADATA}, {@code LICENSE}, {@code DOWNLOAD}, {@code VERIFY}, {@code INSTALL}, {@code START}, {@code DONE}. */
+    public String step;
+    /** Bytes downloaded so far. */
+    public long bytesDone;
+    /** Bytes to download. */
+    public long bytesTotal;
+    /** Overall progress, 0 to 100. */
+    public int percent;
+    /** Why it failed, or null. */
+    public ReasonDTO error;
+    /** When it started and finished, epoch millis (finishedAt 0 while running). */
+    public long startedAt;
+    /** When it finished, epoch millis; 0 while running. */
+    public long finishedAt;
+}

@@ -1,0 +1,120 @@
+package org.pbx.marketplace.impl.internal.catalog;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.osgi.framework.Version;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * A verified catalog's modules (docs/protocol.md §4.3), immutable.
+ */
+final class CatalogDocument {
+
+    static final class Release {
+        final Version version;
+        final String minHost;
+        final String maxHost;
+        final long size;
+        final String sha256;
+        final String path;
+        final Map<String, String> changelog;
+        final String date;
+        final List<String> requires;
+
+        Release(JsonNode node) {
+            version = Version.parseVersion(node.path("version").asText());
+            minHost = text(node.path("minHostVersion"));
+            maxHost = text(node.path("maxHostVersion"));
+            size = node.path("size").asLong();
+            sha256 = node.path("sha256").asText();
+            path = node.path("path").asText();
+            changelog = texts(node.path("changelog"));
+            date = text(node.path("date"));
+            List<String> req = new ArrayList<>();
+            node.path("requires").forEach(r -> req.add(r.asText()));
+            requires = Collections.unmodifiableList(req);
+        }
+
+        /** Whether it runs on the given host version; null when it does, else the range it needs. */
+        String incompatibility(Version host) {
+            boolean tooOld = minHost != null && host.compareTo(Version.parseVersion(minHost)) < 0;
+            boolean tooNew = maxHost != null && host.compareTo(Version.parseVersion(maxHost)) > 0;
+            if (!tooOld && !tooNew) {
+                return null;
+            }
+            return (minHost == null ? "" : "≥ " + minHost) + (minHost != null && maxHost != null ? ", " : "")
+                    + (maxHost == null ? "" : "≤ " + maxHost);
+        }
+    }
+
+    static final class Module {
+        final String id;
+        final Map<String, String> name;
+        final Map<String, String> description;
+        final String vendor;
+        final String category;
+        final boolean commercial;
+        final String featureId;
+        final String productId;
+        /** Newest first. */
+        final List<Release> releases;
+
+        Module(JsonNode node) {
+            id = node.path("id").asText();
+            name = texts(node.path("name"));
+            description = texts(node.path("description"));
+            vendor = text(node.path("vendor"));
+            category = text(node.path("category"));
+            commercial = node.path("commercial").asBoolean();
+            featureId = text(node.path("featureId"));
+            productId = text(node.path("productId"));
+            List<Release> list = new ArrayList<>();
+            node.path("releases").forEach(r -> list.add(new Release(r)));
+            list.sort(Comparator.comparing((Release r) -> r.version).reversed());
+            releases = Collections.unmodifiableList(list);
+        }
+
+        Release release(Version version) {
+            return releases.stream().filter(r -> r.version.equals(version)).findFirst().orElse(null);
+        }
+
+        Release newestCompatible(Version host) {
+            return releases.stream().filter(r -> r.incompatibility(host) == null).findFirst().orElse(null);
+        }
+    }
+
+    final long version;
+    final long expiresAt;
+    final Map<String, Module> modules;
+
+    CatalogDocument(JsonNode verified) {
+        version = verified.path("version").asLong();
+        expiresAt = verified.path("exp").asLong() * 1000;
+        Map<String, Module> map = new LinkedHashMap<>();
+        verified.path("modules").forEach(m -> {
+            Module module = new Module(m);
+            map.put(module.id, module);
+        });
+        modules = Collections.unmodifiableMap(map);
+    }
+
+    static CatalogDocument empty() {
+        return new CatalogDocument(com.fasterxml.jackson.databind.node.MissingNode.getInstance());
+    }
+
+    private static String text(JsonNode node) {
+        return node.isTextual() && !node.asText().isBlank() ? node.asText() : null;
+    }
+
+    private static Map<String, String> texts(JsonNode node) {
+        Map<String, String> map = new LinkedHashMap<>();
+        node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
+        return Collections.unmodifiableMap(map);
+    }
+}

@@ -1,0 +1,223 @@
+package org.pbx.marketplace.impl.internal.catalog;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.AbstractMap;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.osgi.framework.Bundle;
+import org.osgi.framework.Version;
+import org.osgi.service.log.Logger;
+import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.api.LicenseService;
+import org.pbx.marketplace.api.dto.CatalogDTO;
+import org.pbx.marketplace.api.dto.ModuleDTO;
+import org.pbx.marketplace.api.dto.ModuleQueryDTO;
+import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.api.dto.ReleaseDTO;
+
+/**
+ * The catalog as the PBX knows it at one moment, immutable: the last accepted document, when it
+ * came, and why it is stale, if it is. Searches and plans read it without locks.
+ */
+final class CatalogView {
+
+    private final CatalogDocument document;
+    private final long fetchedAt;
+    private final ReasonDTO failure;
+    private final Version host;
+
+    private CatalogView(CatalogDocument document, long fetchedAt, ReasonDTO failure, Version host) {
+        this.document = document;
+        this.fetchedAt = fetchedAt;
+        this.failure = failure;
+        this.host = host;
+    }
+
+    static CatalogView load(CatalogCache cache, Version host, Logger logger) {
+        try {
+            CatalogCache.Entry entry = cache.load();
+            if (entry.catalog != null) {
+                CatalogDocument document = new CatalogDocument(CatalogCache.MAPPER.readTree(CatalogCache.payload(entry.catalog)));
+                return new CatalogView(document, entry.fetchedAt, null, host);
+            }
+        } catch (IOException | RuntimeException e) {
+            logger.warn("The stored catalog could not be read (" + e.getMessage() + "); fetching it again");
+        }
+        return new CatalogView(CatalogDocument.empty(), 0, null, host);
+    }
+
+    long version() {
+        return document.version;
+    }
+
+    CatalogView accepted(CatalogFetcher.Fetched fetched, CatalogCache cache, long now) throws IOException {
+        CatalogDocument next = fetched.document == null ? document : fetched.document;
+        if (fetched.document != null) {
+            CatalogCache.Entry entry = new CatalogCache.Entry();
+            entry.version = fetched.version;
+            entry.fetchedAt = now;
+            entry.timestamp = fetched.timestampJws;
+            entry.catalog = fetched.catalogJws;
+            cache.save(entry);
+        }
+        return new CatalogView(next, now, null, host);
+    }
+
+    CatalogView failed(ReasonDTO reason) {
+        return new CatalogView(document, fetchedAt, reason, host);
+    }
+
+    CatalogDocument.Module require(String moduleId) throws CatalogException {
+        CatalogDocument.Module module = moduleId == null ? null : document.modules.get(moduleId);
+        if (module == null) {
+            throw CatalogReason.MODULE_UNKNOWN.exception(moduleId);
+        }
+        return module;
+    }
+
+    /** The modules to install for a release: missing required ones first (depth first), then the module. */
+    List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan(CatalogDocument.Module module,
+            CatalogDocument.Release release, Map<String, Bundle> installed, Version hostVersion) throws CatalogException {
+        Set<String> seen = new LinkedHashSet<>();
+        List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan = new ArrayList<>();
+        addRequired(release, installed, hostVersion, seen, plan);
+        plan.add(new AbstractMap.SimpleEntry<>(module, release));
+        return plan;
+    }
+
+    private void addRequired(CatalogDocument.Release release, Map<String, Bundle> installed, Version hostVersion,
+                             Set<String> seen, List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan)
+            throws CatalogException {
+        for (String id : release.requires) {
+            if (installed.containsKey(id) || !seen.add(id)) {
+                continue;
+            }
+            CatalogDocument.Module required = require(id);
+            CatalogDocument.Release best = required.newestCompatible(hostVersion);
+            if (best == null) {
+                throw CatalogReason.INCOMPATIBLE.exception(id, "?", hostVersion);
+            }
+            addRequired(best, installed, hostVersion, seen, plan);
+            plan.add(new AbstractMap.SimpleEntry<>(required, best));
+        }
+    }
+
+    /** Installed modules whose installed release requires {@code moduleId}. */
+    List<String> dependents(String moduleId, Map<String, Bundle> installed) {
+        List<String> dependents = new ArrayList<>();
+        for (Map.Entry<String, Bundle> entry : installed.entrySet()) {
+            CatalogDocument.Module module = document.modules.get(entry.getKey());
+            CatalogDocument.Release release = module == null ? null : module.release(entry.getValue().getVersion());
+            if (release != null && release.requires.contains(moduleId)) {
+                dependents.add(entry.getKey());
+            }
+        }
+        dependents.sort(null);
+        return dependents;
+    }
+
+    CatalogDTO toDTO(ModuleQueryDTO query, Map<String, Bundle> installed, LicenseService license, long now) {
+        CatalogDTO dto = new CatalogDTO();
+        dto.version = document.version;
+        dto.fetchedAt = fetchedAt;
+        dto.hostVersion = host.toString();
+        boolean expired = document.expiresAt > 0 && document.expiresAt <= now;
+        dto.stale = failure != null || expired;
+        dto.reason = failure == null ? null
+                : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.dto(failure.message.get("en"))
+                : CatalogReason.STALE.dto(age(now - fetchedAt));
+        dto.modules = new ArrayList<>();
+        for (CatalogDocument.Module module : document.modules.values()) {
+            ModuleDTO item = describe(module, installed.get(module.id), license);
+            if (matches(query, module, item)) {
+                dto.modules.add(item);
+            }
+        }
+        return dto;
+    }
+
+    ModuleDTO module(String moduleId, Map<String, Bundle> installed, LicenseService license) {
+        CatalogDocument.Module module = document.modules.get(moduleId);
+        return module == null ? null : describe(module, installed.get(moduleId), license);
+    }
+
+    private ModuleDTO describe(CatalogDocument.Module module, Bundle bundle, LicenseService license) {
+        ModuleDTO dto = new ModuleDTO();
+        dto.id = module.id;
+        dto.name = module.name;
+        dto.description = module.description;
+        dto.vendor = module.vendor;
+        dto.category = module.category;
+        dto.commercial = module.commercial;
+        dto.featureId = module.featureId;
+        dto.productId = module.productId;
+        dto.licensed = !module.commercial || license.isFeatureAvailable(module.featureId);
+        dto.installedVersion = bundle == null ? null : bundle.getVersion().toString();
+        CatalogDocument.Release newest = module.newestCompatible(host);
+        dto.latestVersion = newest == null ? null : newest.version.toString();
+        dto.compatible = newest != null;
+        dto.updateAvailable = bundle != null && newest != null && newest.version.compareTo(bundle.getVersion()) > 0;
+        dto.releases = new ArrayList<>();
+        for (CatalogDocument.Release release : module.releases) {
+            ReleaseDTO r = new ReleaseDTO();
+            r.version = release.version.toString();
+            r.minHostVersion = release.minHost;
+            r.maxHostVersion = release.maxHost;
+            r.size = release.size;
+            r.sha256 = release.sha256;
+            r.changelog = release.changelog;
+            r.date = release.date;
+            r.requires = release.requires;
+            String incompatible = release.incompatibility(host);
+            r.compatible = incompatible == null;
+            r.incompatibleReason = incompatible == null ? null : CatalogReason.INCOMPATIBLE.dto(r.version, incompatible, host);
+            dto.releases.add(r);
+        }
+        if (!dto.compatible && !dto.releases.isEmpty()) {
+            dto.incompatibleReason = dto.releases.get(0).incompatibleReason;
+        }
+        return dto;
+    }
+
+    private static boolean matches(ModuleQueryDTO query, CatalogDocument.Module module, ModuleDTO item) {
+        if (query == null) {
+            return true;
+        }
+        if (query.text != null && !query.text.isBlank()) {
+            String needle = query.text.trim().toLowerCase(Locale.ROOT);
+            boolean found = module.id.toLowerCase(Locale.ROOT).contains(needle)
+                    || module.name.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle))
+                    || module.description.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle));
+            if (!found) {
+                return false;
+            }
+        }
+        if ("free".equalsIgnoreCase(query.type) && module.commercial || "paid".equalsIgnoreCase(query.type) && !module.commercial) {
+            return false;
+        }
+        if (query.vendor != null && !query.vendor.equals(module.vendor)) {
+            return false;
+        }
+        if (query.category != null && !query.category.equals(module.category)) {
+            return false;
+        }
+        if (query.installed != null && query.installed != (item.installedVersion != null)) {
+            return false;
+        }
+        if (query.updateAvailable != null && query.updateAvailable != item.updateAvailable) {
+            return false;
+        }
+        return query.compatible == null || query.compatible == item.compatible;
+    }
+
+    private static String age(long millis) {
+        Duration d = Duration.ofMillis(Math.max(0, millis));
+        return d.toDays() > 0 ? d.toDays() + " d" : d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+    }
+}

@@ -1,0 +1,173 @@
+package org.pbx.marketplace.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertNull;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Collectors;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
+import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.api.LicenseService;
+import org.pbx.marketplace.api.ModuleCatalog;
+import org.pbx.marketplace.api.dto.CatalogDTO;
+import org.pbx.marketplace.api.dto.ModuleDTO;
+import org.pbx.marketplace.api.dto.ModuleQueryDTO;
+import org.pbx.marketplace.api.dto.OperationDTO;
+import org.pbx.marketplace.api.dto.RegistrationDTO;
+
+/**
+ * The signed catalog from the reference server inside the runtime, and modules installed,
+ * updated and removed while the framework runs.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerMethod.class)
+public class CatalogIT extends MarketplaceTestSupport {
+
+    private static final String CALLBACK = "org.pbx.demo.callback";
+    private static final String RECORDING = "org.pbx.demo.recording";
+    private static final String CRM = "org.pbx.demo.crm";
+
+    @Inject
+    ModuleCatalog catalog;
+
+    @Inject
+    LicenseService license;
+
+    @Test
+    public void catalogIsFetchedVerifiedAndSearchable() throws Exception {
+        CatalogDTO all = catalog.refresh();
+        assertTrue("catalog version", all.version > 0);
+        assertFalse(all.stale);
+        assertEquals(System.getProperty("pbx.host.version"), all.hostVersion);
+        assertTrue(ids(all).containsAll(List.of(CALLBACK, RECORDING, CRM)));
+
+        ModuleQueryDTO paid = new ModuleQueryDTO();
+        paid.type = "paid";
+        assertTrue(catalog.catalog(paid).modules.stream().allMatch(m -> m.commercial));
+        ModuleQueryDTO text = new ModuleQueryDTO();
+        text.text = "CRM";
+        assertEquals(List.of(CRM), ids(catalog.catalog(text)));
+
+        ModuleDTO callback = catalog.module(CALLBACK);
+        assertEquals("newest compatible release first", "1.1.0", callback.latestVersion);
+        assertTrue(callback.releases.size() >= 2);
+        ModuleDTO recording = catalog.module(RECORDING);
+        assertTrue(recording.commercial);
+        assertFalse("paid and unregistered: not licensed", recording.licensed);
+    }
+
+    @Test
+    public void freeModuleInstallUpdateUninstall() throws Exception {
+        catalog.refresh();
+        int before = context.getBundles().length;
+
+        OperationDTO install = awaitDone(catalog.install(CALLBACK, "1.0.0"));
+        assertEquals(install.error == null ? "" : install.error.code, "SUCCEEDED", install.state);
+        assertEquals(100, install.percent);
+        Bundle installed = moduleBundle(CALLBACK);
+        assertEquals(Bundle.ACTIVE, installed.getState());
+        assertEquals("1.0.0", installed.getVersion().toString());
+        ModuleDTO module = catalog.module(CALLBACK);
+        assertEquals("1.0.0", module.installedVersion);
+        assertTrue(module.updateAvailable);
+
+        assertEquals("BUSY or finished: a second operation is refused while one runs",
+                "SUCCEEDED", awaitDone(catalog.update(CALLBACK)).state);
+        assertEquals("1.1.0", moduleBundle(CALLBACK).getVersion().toString());
+        assertFalse(catalog.module(CALLBACK).updateAvailable);
+        assertEquals("NO_UPDATE", expect(() -> catalog.update(CALLBACK)).reason().code);
+
+        assertEquals("SUCCEEDED", awaitDone(catalog.uninstall(CALLBACK)).state);
+        assertNull(catalog.module(CALLBACK).installedVersion);
+        assertEquals(before, context.getBundles().length);
+        assertEquals("NOT_INSTALLED", expect(() -> catalog.uninstall(CALLBACK)).reason().code);
+    }
+
+    @Test
+    public void paidModuleNeedsALicenseAndGetsATrial() throws Exception {
+        catalog.refresh();
+        int before = context.getBundles().length;
+        OperationDTO refused = awaitDone(catalog.install(RECORDING, null));
+        assertEquals("FAILED", refused.state);
+        assertEquals("NO_LICENSE", refused.error.code);
+        assertEquals("the bundle list is unchanged", before, context.getBundles().length);
+
+        license.register(registration());
+        OperationDTO installed = awaitDone(catalog.install(RECORDING, null));
+        assertEquals(installed.error == null ? "" : installed.error.code, "SUCCEEDED", installed.state);
+        assertTrue("the trial was started for the module", license.isFeatureAvailable("call-recording"));
+        assertEquals(Bundle.ACTIVE, moduleBundle(RECORDING).getState());
+    }
+
+    @Test
+    public void requiredModulesComeFirstAndBlockRemoval() throws Exception {
+        catalog.refresh();
+        license.register(registration());
+        license.applyCoupon("MKTC-DEMO2-CRMCO-0090D-00002");
+        OperationDTO crm = awaitDone(catalog.install(CRM, null));
+        assertEquals(crm.error == null ? "" : crm.error.code, "SUCCEEDED", crm.state);
+        assertNotNull("required module installed too", moduleBundle(CALLBACK));
+        CatalogException blocked = expect(() -> catalog.uninstall(CALLBACK));
+        assertEquals("REQUIRED_BY", blocked.reason().code);
+        assertTrue(blocked.reason().message.get("en").contains(CRM));
+    }
+
+    @Test
+    public void unknownAndIncompatibleReleasesAreRefused() throws Exception {
+        catalog.refresh();
+        assertEquals("MODULE_UNKNOWN", expect(() -> catalog.install("no.such.module", null)).reason().code);
+        assertEquals("RELEASE_UNKNOWN", expect(() -> catalog.install(CALLBACK, "9.9.9")).reason().code);
+    }
+
+    // ---- helpers
+
+    private OperationDTO awaitDone(OperationDTO started) {
+        await("operation " + started.kind + " " + started.moduleId + " to finish",
+                () -> !"RUNNING".equals(catalog.operation(started.id).state));
+        return catalog.operation(started.id);
+    }
+
+    private Bundle moduleBundle(String id) {
+        return Arrays.stream(context.getBundles()).filter(b -> id.equals(b.getSymbolicName())).findFirst().orElse(null);
+    }
+
+    private static List<String> ids(CatalogDTO catalog) {
+        return catalog.modules.stream().map(m -> m.id).collect(Collectors.toList());
+    }
+
+    private static RegistrationDTO registration() {
+        RegistrationDTO form = new RegistrationDTO();
+        form.companyName = "Catalog Co";
+        form.email = "catalog@example.com";
+        form.contactName = "Ann";
+        form.language = "en";
+        return form;
+    }
+
+    private interface Call {
+        Object run() throws CatalogException;
+    }
+
+    private static CatalogException expect(Call call) {
+        try {
+            call.run();
+        } catch (CatalogException e) {
+            return e;
+        }
+        fail("expected a CatalogException");
+        return null;
+    }
+}
