@@ -3,6 +3,7 @@ package org.pbx.marketplace.web.internal;
 import javax.ws.rs.core.Application;
 
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
@@ -10,8 +11,10 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 /**
  * The one JAX-RS application every Marketplace resource selects, so the API has one base path
  * and one set of extensions, apart from whatever else the PBX registers on the default one.
+ * It runs in the HTTP Whiteboard context that {@link WebConfiguration} selects (the admin login).
  */
-@Component(service = Application.class)
+@Component(service = Application.class, configurationPid = WebConfiguration.PID,
+        property = HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=" + WebConfiguration.DEFAULT_CONTEXT_SELECT)
 @JaxrsName(MarketplaceApplication.NAME)
 @JaxrsApplicationBase(MarketplaceApplication.BASE)
 @JSONRequired

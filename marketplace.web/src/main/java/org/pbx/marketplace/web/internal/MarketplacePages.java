@@ -17,16 +17,19 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * Serves the Marketplace pages from this bundle's {@code /static/marketplace} folder.
  * A servlet rather than a whiteboard resource so that the section's own URL,
- * {@code /marketplace/}, answers with its index page instead of a directory lookup.
+ * {@code /marketplace/}, answers with its index page instead of a directory lookup, and every
+ * path below it (unknown ones too) goes through the admin login of the selected context.
  */
-@Component(service = Servlet.class)
+@Component(service = Servlet.class, configurationPid = WebConfiguration.PID)
+@Designate(ocd = WebConfiguration.class)
 @HttpWhiteboardServletName(MarketplacePages.NAME)
 @HttpWhiteboardServletPattern(MarketplacePages.PATTERN)
-@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
+@HttpWhiteboardContextSelect(WebConfiguration.DEFAULT_CONTEXT_SELECT)
 public class MarketplacePages extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
@@ -66,13 +69,14 @@ public class MarketplacePages extends HttpServlet {
         URL entry = path.contains("..") ? null : context.getBundle().getEntry(ROOT + path);
         String type = TYPES.get(extension(path));
         if (entry == null || type == null) {
+            SecurityHeaders.apply(response);
             response.sendError(HttpServletResponse.SC_NOT_FOUND);
             return;
         }
         response.setContentType(type);
         // Pages change with the bundle; let the browser revalidate rather than keep stale copies.
         response.setHeader("Cache-Control", "no-cache");
-        response.setHeader("X-Content-Type-Options", "nosniff");
+        SecurityHeaders.apply(response);
         try (InputStream in = entry.openStream(); OutputStream out = response.getOutputStream()) {
             in.transferTo(out);
         }

@@ -1,0 +1,106 @@
+package org.pbx.marketplace.web.internal;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.Dictionary;
+import java.util.Hashtable;
+
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.http.context.ServletContextHelper;
+import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.metatype.annotations.Designate;
+import org.pbx.marketplace.api.HostConstants;
+
+/**
+ * Offers the demo host's admin login context ({@value #CONTEXT_NAME}), which the Marketplace's
+ * pages and API select by default. It lives in the web bundle, on by default, so every runtime
+ * that runs the Marketplace is protected out of the box; a PBX with its own admin login switches
+ * it off ({@code enabled=false}) and selects its own context instead (see {@link WebConfiguration}).
+ */
+@Component(configurationPid = AdminLoginConfiguration.PID, immediate = true, service = {})
+@Designate(ocd = AdminLoginConfiguration.class)
+public class AdminLogin {
+
+    static final String CONTEXT_NAME = "marketplace-admin";
+    static final String USER = "admin";
+
+    private static final System.Logger LOG = System.getLogger(AdminLogin.class.getName());
+
+    private final BundleContext context;
+    private BasicAuthContext login;
+    private ServiceRegistration<ServletContextHelper> registration;
+
+    @Activate
+    public AdminLogin(BundleContext context, AdminLoginConfiguration config) throws IOException {
+        this.context = context;
+        apply(config);
+    }
+
+    @Modified
+    void modified(AdminLoginConfiguration config) throws IOException {
+        apply(config);
+    }
+
+    @Deactivate
+    void deactivate() {
+        withdraw();
+    }
+
+    private synchronized void apply(AdminLoginConfiguration config) throws IOException {
+        if (!config.enabled()) {
+            withdraw();
+            return;
+        }
+        String password = password(config.password());
+        if (login != null) {
+            login.setPassword(password);
+            return;
+        }
+        login = new BasicAuthContext(context.getBundle(), password);
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME, CONTEXT_NAME);
+        props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_PATH, "/");
+        registration = context.registerService(ServletContextHelper.class, login, props);
+    }
+
+    private synchronized void withdraw() {
+        if (registration != null) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException e) {
+                // Already gone with the bundle.
+            }
+        }
+        registration = null;
+        login = null;
+    }
+
+    /** The configured password, else the stored one, else a new one announced once in the log. */
+    private String password(String configured) throws IOException {
+        if (configured != null && !configured.isBlank()) {
+            return configured;
+        }
+        AdminPassword file = new AdminPassword(dataFolder());
+        String stored = file.stored();
+        if (stored != null) {
+            return stored;
+        }
+        String generated = file.generate();
+        // Logged once, when it is made, so the admin who started the host can log in; later starts read the file.
+        LOG.log(System.Logger.Level.WARNING, "Marketplace admin login: user \"" + USER + "\", generated password \""
+                + generated + "\" (kept in " + file.file() + "; set your own in configuration "
+                + AdminLoginConfiguration.PID + ")");
+        return generated;
+    }
+
+    private Path dataFolder() {
+        String data = context.getProperty(HostConstants.DATA_FOLDER);
+        return data != null ? Paths.get(data) : context.getDataFile("").toPath();
+    }
+}
