@@ -1,5 +1,6 @@
 package org.pbx.marketplace.web.internal;
 
+import java.net.URI;
 import java.util.Map;
 
 import javax.ws.rs.Consumes;
@@ -10,6 +11,8 @@ import javax.ws.rs.PUT;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.CacheControl;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -26,7 +29,7 @@ import org.pbx.marketplace.api.dto.RegistrationDTO;
 
 /**
  * The license part of the admin REST API: a thin mapping of {@link LicenseService} to HTTP.
- * A refused operation answers 4xx with the reason (code and en/ru message), never 500.
+ * A refused operation answers a problem (4xx, or 503 when the vendor can't be reached), never 500.
  */
 @Component(service = LicenseResource.class)
 @JaxrsResource
@@ -37,6 +40,9 @@ import org.pbx.marketplace.api.dto.RegistrationDTO;
 public class LicenseResource {
 
     private final LicenseService license;
+
+    @Context
+    HttpHeaders headers;
 
     @Activate
     public LicenseResource(@Reference LicenseService license) {
@@ -53,13 +59,12 @@ public class LicenseResource {
     @GET
     @Path("license/key")
     public Response key() {
-        CacheControl noStore = new CacheControl();
-        noStore.setNoStore(true);
         String key = license.licenseKey();
         if (key == null) {
-            return Problems.of(404, "NOT_REGISTERED", "The PBX is not registered: there is no key.",
-                    "АТС не зарегистрирована: ключа нет.");
+            return Problems.response(Problems.of(404, "NOT_REGISTERED", language()));
         }
+        CacheControl noStore = new CacheControl();
+        noStore.setNoStore(true);
         return Response.ok(Map.of("key", key)).cacheControl(noStore).build();
     }
 
@@ -67,14 +72,22 @@ public class LicenseResource {
     @Path("registration")
     @Consumes(MediaType.APPLICATION_JSON)
     public Response register(RegistrationDTO form) {
-        return Problems.call(() -> Response.status(201).entity(license.register(form)).build());
+        ProblemDTO missing = RegistrationCheck.missing(form, language());
+        if (missing != null) {
+            return Problems.response(missing);
+        }
+        if (form.language == null || form.language.isBlank()) {
+            // The vendor's letter goes out in the language the admin used.
+            form.language = language();
+        }
+        return call(() -> Response.created(URI.create("license")).entity(license.register(form)).build());
     }
 
     @PUT
     @Path("license/key")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response activate(Map<String, String> body) {
-        return Problems.call(() -> Response.ok(license.activateKey(body == null ? null : body.get("key"))).build());
+    public Response activate(Requests.Key body) {
+        return call(() -> Response.ok(license.activateKey(body == null ? null : body.key)).build());
     }
 
     @DELETE
@@ -87,25 +100,37 @@ public class LicenseResource {
     @POST
     @Path("license/coupons")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response coupon(Map<String, String> body) {
-        return Problems.call(() -> Response.ok(license.applyCoupon(body == null ? null : body.get("coupon"))).build());
+    public Response coupon(Requests.Coupon body) {
+        return call(() -> Response.ok(license.applyCoupon(body == null ? null : body.coupon)).build());
     }
 
     @POST
     @Path("license/trials")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response trial(Map<String, String> body) {
-        return Problems.call(() -> Response.ok(license.startTrial(body == null ? null : body.get("productId"))).build());
+    public Response trial(Requests.Trial body) {
+        return call(() -> Response.ok(license.startTrial(body == null ? null : body.productId)).build());
     }
 
     @POST
     @Path("license/refresh")
     public Response refresh() {
-        return Problems.call(() -> Response.ok(license.refresh()).build());
+        return call(() -> Response.ok(license.refresh()).build());
+    }
+
+    private Response call(LicenseCall call) {
+        try {
+            return call.run();
+        } catch (LicenseException e) {
+            return Problems.response(Problems.of(e.reason(), language()));
+        }
+    }
+
+    private String language() {
+        return Language.pick(headers == null ? null : headers.getHeaderString("Accept-Language"));
     }
 
     /** A call that may be refused. */
-    interface LicenseCall {
+    private interface LicenseCall {
         Response run() throws LicenseException;
     }
 }
