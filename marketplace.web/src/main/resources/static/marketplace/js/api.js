@@ -1,0 +1,48 @@
+// The Marketplace REST API as the page uses it. URLs are built from location.origin, never from the
+// page URL, so credentials someone typed into the address bar never end up in a request URL.
+import { language } from './i18n.js';
+
+const BASE = new URL('/api/marketplace/v1/', location.origin);
+
+/** A refused call: the problem details the API answered (RFC 9457), or a network failure. */
+export class ApiError extends Error {
+  constructor(status, problem) {
+    super(problem.detail || problem.title || `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+export async function call(method, path, body) {
+  const headers = {
+    Accept: 'application/json, application/problem+json',
+    'Accept-Language': language(),
+    // The API refuses state-changing requests without it: a cross-site form cannot send it.
+    'X-Requested-With': 'marketplace',
+  };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response;
+  try {
+    response = await fetch(new URL(path, BASE), {
+      method, headers, credentials: 'same-origin', cache: 'no-store',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, { code: 'NETWORK', detail: null });
+  }
+  const text = await response.text();
+  const data = text ? JSON.parse(text) : null;
+  if (!response.ok) throw new ApiError(response.status, data || {});
+  return data;
+}
+
+export const api = {
+  license: () => call('GET', 'license'),
+  key: () => call('GET', 'license/key'),
+  register: (form) => call('POST', 'registration', form),
+  activate: (key) => call('PUT', 'license/key', { key }),
+  unregister: () => call('DELETE', 'license'),
+  coupon: (coupon) => call('POST', 'license/coupons', { coupon }),
+  trial: (productId) => call('POST', 'license/trials', { productId }),
+  refresh: () => call('POST', 'license/refresh'),
+};

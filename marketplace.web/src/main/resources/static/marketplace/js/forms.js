@@ -1,0 +1,45 @@
+// Showing a refused call where the admin looks: beside the field it is about, or above the buttons.
+import { t } from './i18n.js';
+
+export function clearErrors(form, alertBox) {
+  for (const el of form.querySelectorAll('.field-error')) el.textContent = '';
+  for (const el of form.querySelectorAll('[aria-invalid]')) el.removeAttribute('aria-invalid');
+  if (alertBox) {
+    alertBox.textContent = '';
+    alertBox.hidden = true;
+  }
+}
+
+export function fieldError(input, message) {
+  const box = document.getElementById(`${input.id}-error`);
+  box.textContent = message || '';
+  if (message) input.setAttribute('aria-invalid', 'true');
+  else input.removeAttribute('aria-invalid');
+}
+
+/**
+ * Puts an API refusal on the form: each per-field error beside its field (fields named as the API
+ * names them, mapped through `inputs`), anything else in the alert box. Focuses the first error.
+ */
+export function showProblem(error, inputs, alertBox) {
+  const problem = error.problem || {};
+  let first = null;
+  for (const e of problem.errors || []) {
+    const input = inputs[e.field];
+    if (input) {
+      fieldError(input, e.message);
+      first ??= input;
+    }
+  }
+  if (!first) {
+    alertBox.textContent = describe(error);
+    alertBox.hidden = false;
+  }
+  (first || alertBox).focus?.();
+}
+
+/** What the admin reads for a refused call: the server's words, or ours when it could not answer. */
+export function describe(error) {
+  if (error.status === 0) return t('error.network');
+  return error.problem?.detail || t('error.unknown', { status: error.status });
+}

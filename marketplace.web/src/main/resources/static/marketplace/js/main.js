@@ -1,0 +1,163 @@
+// The Marketplace page: picks the view for the license's state and wires every control.
+import { api } from './api.js';
+import { apply, initialLanguage, load, t, formatDateTime } from './i18n.js';
+import { clearErrors, describe, showProblem } from './forms.js';
+import { renderLicense, wireKeyReveal } from './license-view.js';
+import { wireRegistration } from './registration.js';
+
+const $ = (id) => document.getElementById(id);
+// The vendor cabinet's page for owners who lost their key (marketplace.server's cabinet).
+const LOST_KEY_PAGE = 'lost';
+// States that come with a banner: what happens now and what to do.
+const BANNERS = { PENDING: 'warn', GRACE: 'warn', EXPIRED: 'error', REVOKED: 'error', INVALID: 'error' };
+
+let license = null;
+let view = null;
+let registeredEmail = null;
+
+function show(name) {
+  view = name;
+  for (const id of ['unregistered', 'registration', 'registered']) $(id).hidden = id !== name;
+  $('loading').hidden = true;
+}
+
+function render() {
+  apply();
+  if (!license) return;
+  renderBanner();
+  if (license.status === 'UNREGISTERED') {
+    if (view !== 'registration') show('unregistered');
+    $('success').hidden = true;
+  } else {
+    renderLicense(license);
+    show('registered');
+  }
+  if (license.cabinetUrl) $('lost-key').href = new URL(LOST_KEY_PAGE, license.cabinetUrl).href;
+  $('lost-key').hidden = !license.cabinetUrl;
+  $('success-mail').textContent = registeredEmail ? t('success.mail', { email: registeredEmail }) : '';
+}
+
+function renderBanner() {
+  const kind = BANNERS[license.status];
+  const banner = $('banner');
+  banner.hidden = !kind;
+  if (!kind) return;
+  banner.className = `banner banner-${kind}`;
+  $('banner-title').textContent = t(`banner.${license.status}.title`);
+  const until = license.offlineUntil ? formatDateTime(license.offlineUntil) : '—';
+  $('banner-text').textContent = t(`banner.${license.status}.text`, { until });
+  const reason = license.reason?.message?.[document.documentElement.lang] || license.reason?.message?.en || '';
+  $('banner-reason').textContent = reason;
+}
+
+async function reload() {
+  try {
+    license = await api.license();
+    $('load-error').hidden = true;
+  } catch (error) {
+    // A load failure must not look like "not registered": say so, and how to retry.
+    $('loading').hidden = true;
+    $('load-error').textContent = t('error.load', { detail: describe(error) });
+    $('load-error').hidden = false;
+    return;
+  }
+  render();
+}
+
+function adopt(next) {
+  license = next;
+  render();
+}
+
+async function switchLanguage(lang) {
+  await load(lang);
+  for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
+  render();
+}
+
+function wireUnregistered() {
+  $('show-registration').addEventListener('click', () => {
+    show('registration');
+    $('companyName').focus();
+  });
+  $('registration-back').addEventListener('click', () => {
+    show('unregistered');
+    $('show-registration').focus();
+  });
+  const form = $('key-form');
+  const input = $('key-input');
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors(form);
+    if (!input.value.trim()) {
+      showProblem({ problem: { errors: [{ field: 'key', message: t('key.empty') }] } }, { key: input });
+      return;
+    }
+    try {
+      adopt(await api.activate(input.value.trim()));
+      form.reset();
+    } catch (error) {
+      // Every refusal of a key is about the key field; the server's words say which (wrong key, bound elsewhere, unreachable).
+      showProblem({ ...error, problem: { errors: [{ field: 'key', message: describe(error) }] } }, { key: input });
+    }
+  });
+}
+
+function wireRegistered() {
+  wireKeyReveal();
+  const actionError = $('action-error');
+  const coupon = $('coupon-input');
+  $('coupon-form').addEventListener('submit', async (event) => {
+    event.preventDefault();
+    clearErrors($('coupon-form'));
+    $('coupon-done').textContent = '';
+    try {
+      adopt(await api.coupon(coupon.value.trim()));
+      coupon.value = '';
+      $('coupon-done').textContent = t('coupon.done');
+    } catch (error) {
+      showProblem({ ...error, problem: { errors: [{ field: 'coupon', message: describe(error) }] } }, { coupon });
+    }
+  });
+  $('refresh').addEventListener('click', async () => {
+    actionError.hidden = true;
+    try {
+      adopt(await api.refresh());
+    } catch (error) {
+      showProblem(error, {}, actionError);
+    }
+  });
+  const dialog = $('confirm-unregister');
+  $('unregister').addEventListener('click', () => dialog.showModal());
+  dialog.addEventListener('close', async () => {
+    if (dialog.returnValue !== 'cancel') {
+      $('unregister').focus();
+      return;
+    }
+    try {
+      await api.unregister();
+      registeredEmail = null;
+      await reload();
+      $('show-registration').focus();
+    } catch (error) {
+      showProblem(error, {}, actionError);
+    }
+  });
+}
+
+async function start() {
+  for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => switchLanguage(b.dataset.lang));
+  wireUnregistered();
+  wireRegistered();
+  wireRegistration((next, email) => {
+    registeredEmail = email;
+    view = null;
+    adopt(next);
+    $('success').hidden = false;
+    $('success').focus();
+  });
+  await switchLanguage(initialLanguage());
+  await reload();
+}
+
+start();
