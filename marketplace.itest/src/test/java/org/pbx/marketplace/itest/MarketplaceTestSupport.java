@@ -52,6 +52,12 @@ public abstract class MarketplaceTestSupport {
 
     private static final String PORT_PROPERTY = "org.osgi.service.http.port";
 
+    /** The admin password every test configures (PID org.pbx.marketplace.web.admin) before it talks HTTP. */
+    protected static final String ADMIN_PASSWORD = "itest-admin-Pa55";
+    /** Basic credentials of the admin, as a browser that logged in sends them. */
+    protected static final String ADMIN_AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
+            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
     @Inject
     protected BundleContext context;
 
@@ -101,6 +107,21 @@ public abstract class MarketplaceTestSupport {
         if (!problems.isEmpty()) {
             fail("Unresolved bundles:\n  " + String.join("\n  ", problems));
         }
+        configureAdminPassword();
+    }
+
+    /** Sets the admin password through Config Admin, as an operator would, and waits until the login takes it. */
+    private void configureAdminPassword() {
+        org.osgi.service.cm.ConfigurationAdmin admin = awaitService(org.osgi.service.cm.ConfigurationAdmin.class, null);
+        try {
+            java.util.Dictionary<String, Object> props = new java.util.Hashtable<>();
+            props.put("password", ADMIN_PASSWORD);
+            admin.getConfiguration("org.pbx.marketplace.web.admin", "?").update(props);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        await("the admin login to accept the configured password",
+                () -> get("/api/marketplace/v1/about").statusCode() == 200);
     }
 
     /** Waits until the condition holds; fails with {@code what} when it doesn't within {@link #TIMEOUT}. */
@@ -148,7 +169,13 @@ public abstract class MarketplaceTestSupport {
         return send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).GET());
     }
 
+    /** A real HTTP request as the Marketplace page sends it: logged in as admin, with the API's request header. */
     protected HttpResponse<String> send(HttpRequest.Builder request) {
+        return sendRaw(request.header("Authorization", ADMIN_AUTHORIZATION).header("X-Requested-With", "marketplace"));
+    }
+
+    /** A real HTTP request with exactly the headers given: no credentials, no API header. */
+    protected HttpResponse<String> sendRaw(HttpRequest.Builder request) {
         try {
             return http.send(request.timeout(TIMEOUT).build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {

@@ -123,10 +123,11 @@ public class SmokeIT extends MarketplaceTestSupport {
         HttpResponse<String> page = get("/marketplace/");
         assertEquals(200, page.statusCode());
         assertTrue(page.headers().firstValue("Content-Type").orElse("").startsWith("text/html"));
-        assertTrue(page.body().contains("about.js"));
+        assertTrue(page.body().contains("js/main.js"));
 
         assertEquals("the section's URL without a slash redirects", 302, get("/marketplace").statusCode());
-        assertEquals(200, get("/marketplace/about.js").statusCode());
+        assertEquals(200, get("/marketplace/js/main.js").statusCode());
+        assertEquals(200, get("/marketplace/i18n/ru.json").statusCode());
         assertEquals(404, get("/marketplace/missing.html").statusCode());
         HttpResponse<String> escape = get("/marketplace/..%2F..%2FMETA-INF%2FMANIFEST.MF");
         assertTrue("no escape from the pages folder: " + escape.statusCode(),
