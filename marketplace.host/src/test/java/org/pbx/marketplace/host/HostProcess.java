@@ -68,6 +68,16 @@ final class HostProcess implements AutoCloseable {
         }
     }
 
+    /** Like {@link #await}, but also finds a line printed before, while waiting for something else. */
+    String awaitPrinted(String what, Predicate<String> match) throws InterruptedException {
+        for (String line : seen) {
+            if (match.test(line)) {
+                return line;
+            }
+        }
+        return await(what, match);
+    }
+
     void command(String line) throws IOException {
         console.write(line + "\n");
         console.flush();

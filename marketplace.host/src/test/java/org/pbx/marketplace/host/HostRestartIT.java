@@ -35,12 +35,14 @@ class HostRestartIT {
         try (HostProcess host = HostProcess.start(data)) {
             String ready = host.await("the ready line", line -> line.contains(READY));
             assertTrue(ready.contains(":" + host.port + "/marketplace/"), ready);
-            assertEquals(200, status(host.port, "/marketplace/"));
+            assertEquals(401, status(host.port, "/marketplace/"), "the page asks for the admin login");
+            AdminClient admin = new AdminClient(host.port, data);
+            assertEquals(200, admin.status("/marketplace/"));
 
-            HttpResponse<String> registered = send(host.port, "POST", "/api/marketplace/v1/registration",
+            HttpResponse<String> registered = admin.send("POST", "/api/marketplace/v1/registration",
                     "{\"companyName\":\"Restart Co\",\"email\":\"restart@example.com\",\"contactName\":\"Ann\"}");
             assertEquals(201, registered.statusCode(), registered.body());
-            key = send(host.port, "GET", "/api/marketplace/v1/license/key", null).body();
+            key = admin.send("GET", "/api/marketplace/v1/license/key", null).body();
 
             host.command("install " + bundle);
             host.await("the installed bundle's id", line -> line.contains("Bundle ID:"));
@@ -54,19 +56,14 @@ class HostRestartIT {
             host.command("lb -s org.osgi.service.condition");
             host.await("the runtime-installed bundle still installed",
                     line -> line.contains("org.osgi.service.condition"));
-            assertEquals(200, status(host.port, "/marketplace/"));
-            assertEquals(key, send(host.port, "GET", "/api/marketplace/v1/license/key", null).body(),
+            AdminClient admin = new AdminClient(host.port, data);
+            assertEquals(200, admin.status("/marketplace/"), "the generated admin password kept across the restart");
+            admin.awaitStatus("/api/marketplace/v1/license", 200);
+            assertEquals(key, admin.send("GET", "/api/marketplace/v1/license/key", null).body(),
                     "the license key kept across the restart");
-            assertTrue(send(host.port, "GET", "/api/marketplace/v1/license", null).body().contains("\"status\":\"ACTIVE\""));
+            assertTrue(admin.send("GET", "/api/marketplace/v1/license", null).body().contains("\"status\":\"ACTIVE\""));
             assertEquals(143, host.terminate(), "exit code after SIGTERM");
         }
-    }
-
-    private static HttpResponse<String> send(int port, String method, String path, String json) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                .header("Content-Type", "application/json")
-                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private static int status(int port, String path) throws Exception {

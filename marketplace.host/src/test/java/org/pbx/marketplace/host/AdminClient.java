@@ -1,0 +1,66 @@
+package org.pbx.marketplace.host;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Base64;
+
+/**
+ * The REST API of a running host as a script of its admin calls it: logged in with the password
+ * the host generated into its data folder, and with the header state-changing calls need.
+ */
+final class AdminClient {
+
+    static final String PASSWORD_FILE = "marketplace-admin.password";
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final int port;
+    private final String authorization;
+
+    AdminClient(int port, Path data) throws IOException {
+        this.port = port;
+        this.authorization = basic("admin", password(data));
+    }
+
+    /** The admin password the host generated on its first start. */
+    static String password(Path data) throws IOException {
+        return Files.readString(data.resolve(PASSWORD_FILE), StandardCharsets.UTF_8).trim();
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+                .timeout(HostProcess.TIMEOUT)
+                .header("Authorization", authorization)
+                .header("X-Requested-With", "marketplace")
+                .header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Waits until GET path answers the status (e.g. the license resource after a restart); fails naming what it waited for. */
+    void awaitStatus(String path, int expected) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
+        int last;
+        while ((last = status(path)) != expected) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("Timed out after " + HostProcess.TIMEOUT.getSeconds() + " s waiting for GET "
+                        + path + " to answer " + expected + "; it answered " + last);
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    int status(String path) throws IOException, InterruptedException {
+        return send("GET", path, null).statusCode();
+    }
+}
