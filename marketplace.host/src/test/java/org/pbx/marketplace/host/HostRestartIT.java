@@ -38,6 +38,8 @@ class HostRestartIT {
             assertEquals(401, status(host.port, "/marketplace/"), "the page asks for the admin login");
             AdminClient admin = new AdminClient(host.port, data);
             assertEquals(200, admin.status("/marketplace/"));
+            // The ready line means the page is served; the license resource follows once the license service is up.
+            admin.awaitStatus("/api/marketplace/v1/license", 200);
 
             HttpResponse<String> registered = admin.send("POST", "/api/marketplace/v1/registration",
                     "{\"companyName\":\"Restart Co\",\"email\":\"restart@example.com\",\"contactName\":\"Ann\"}");

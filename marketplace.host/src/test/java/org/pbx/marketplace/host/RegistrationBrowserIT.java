@@ -41,6 +41,7 @@ class RegistrationBrowserIT {
         assertTrue(host.awaitPrinted("the generated admin password in the log", line -> line.contains("generated password"))
                 .contains(password), "the log names the generated password once");
         admin = new AdminClient(host.port, data);
+        admin.awaitStatus("/api/marketplace/v1/license", 200);
         browser = Browser.start(AdminClient.basic("admin", password));
     }
 
