@@ -2,6 +2,7 @@ package org.pbx.marketplace.server.internal;
 
 import java.util.Map;
 import org.pbx.marketplace.server.VendorServerSettings;
+import org.pbx.marketplace.server.internal.api.AdminApi;
 import org.pbx.marketplace.server.internal.api.V1Api;
 import org.pbx.marketplace.server.internal.cabinet.CabinetPages;
 import org.pbx.marketplace.server.internal.catalog.CatalogPublisher;
@@ -52,7 +53,7 @@ public final class VendorCore implements AutoCloseable {
             V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), keys.published());
             CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), s.clock(),
                     s.sessionIdle(), s.publicUrl() != null && s.publicUrl().startsWith("https:"), s.adminToken());
-            this.handler = new VendorHandler(api, cabinet);
+            this.handler = new VendorHandler(api, cabinet, new AdminApi(admin, s.adminToken()));
         } catch (RuntimeException e) {
             if (mail != null) {
                 mail.close();

@@ -1,5 +1,6 @@
 package org.pbx.marketplace.server.internal;
 
+import org.pbx.marketplace.server.internal.api.AdminApi;
 import org.pbx.marketplace.server.internal.api.V1Api;
 import org.pbx.marketplace.server.internal.cabinet.CabinetPages;
 import org.pbx.marketplace.server.internal.error.ApiException;
@@ -15,10 +16,12 @@ final class VendorHandler implements RequestHandler {
 
     private final V1Api api;
     private final CabinetPages cabinet;
+    private final AdminApi admin;
 
-    VendorHandler(V1Api api, CabinetPages cabinet) {
+    VendorHandler(V1Api api, CabinetPages cabinet, AdminApi admin) {
         this.api = api;
         this.cabinet = cabinet;
+        this.admin = admin;
     }
 
     @Override
@@ -30,6 +33,9 @@ final class VendorHandler implements RequestHandler {
             String path = request.path();
             if (path.startsWith("/v1/")) {
                 return api.handle(request, path.substring(3));
+            }
+            if (path.startsWith("/admin/")) {
+                return admin.handle(request, path.substring("/admin".length()));
             }
             if (path.equals("/cabinet") || path.startsWith("/cabinet/")) {
                 return cabinet.handle(request, path.substring("/cabinet".length()));
