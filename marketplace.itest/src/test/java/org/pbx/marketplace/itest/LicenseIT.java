@@ -7,6 +7,9 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 import static org.junit.Assert.fail;
 
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -168,6 +171,30 @@ public class LicenseIT extends MarketplaceTestSupport {
     }
 
     @Test
+    public void signedRevocationTakesTheLicenseAndItsModulesAway() throws Exception {
+        Configuration server = configAdmin.getConfiguration("org.pbx.marketplace.server", "?");
+        Dictionary<String, Object> props = new Hashtable<>();
+        props.put("adminToken", "itest-vendor-admin");
+        server.update(props);
+        // The admin path exists once the server runs with its new configuration.
+        await("the vendor's admin API", () -> revoke("MKT-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ").body().contains("E_UNKNOWN_KEY"));
+
+        license.register(form("Revoked Co", "revoked@example.com"));
+        license.startTrial("call-recording-pro");
+        assertPresent(RECORDING);
+
+        assertEquals(204, revoke(license.licenseKey()).statusCode());
+
+        LicenseDTO after = license.refresh();
+        assertEquals(LicenseStatus.REVOKED, after.status);
+        assertEquals("E_KEY_REVOKED", after.reason.code);
+        assertFalse(license.isFeatureAvailable("call-recording"));
+        assertAbsent(RECORDING);
+        assertAbsent(LICENSED_ONLY);
+        assertEquals("E_KEY_REVOKED", license.whyUnavailable("call-recording").code);
+    }
+
+    @Test
     public void concurrentRegistrationsEndWithOneKey() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
@@ -187,6 +214,12 @@ public class LicenseIT extends MarketplaceTestSupport {
     }
 
     // ---- helpers
+
+    private HttpResponse<String> revoke(String key) {
+        return sendRaw(HttpRequest.newBuilder(URI.create(vendorUrl() + "/admin/licenses/revoke"))
+                .header("Authorization", "Bearer itest-vendor-admin").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"licenseKey\":\"" + key + "\"}")));
+    }
 
     private String vendorUrl() {
         return baseUrl() + "/vendor";

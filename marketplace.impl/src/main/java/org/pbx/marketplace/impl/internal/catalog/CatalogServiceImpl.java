@@ -182,19 +182,24 @@ public class CatalogServiceImpl implements ModuleCatalog {
         }
         operations.put(op.id, op);
         workers.execute(() -> {
+            ReasonDTO failure = null;
             try {
                 work.run(op);
-                op.succeed(System.currentTimeMillis());
                 logger.info(kind + " of " + moduleId + (version == null ? "" : " " + version) + " done");
             } catch (CatalogException e) {
-                op.fail(e.reason(), System.currentTimeMillis());
+                failure = e.reason();
                 logger.warn(kind + " of " + moduleId + " failed: " + e.reason().code);
             } catch (RuntimeException e) {
-                ReasonDTO reason = CatalogReason.START_FAILED.dto(moduleId, e.toString());
-                op.fail(reason, System.currentTimeMillis());
+                failure = CatalogReason.START_FAILED.dto(moduleId, e.toString());
                 logger.error(kind + " of " + moduleId + " failed", e);
             } finally {
+                // Free the module before the operation reads as finished: whoever saw it finish may start the next one.
                 busy.remove(moduleId, op);
+            }
+            if (failure == null) {
+                op.succeed(System.currentTimeMillis());
+            } else {
+                op.fail(failure, System.currentTimeMillis());
             }
         });
         return op.toDTO();
