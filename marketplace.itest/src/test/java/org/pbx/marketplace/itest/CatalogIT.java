@@ -80,6 +80,8 @@ public class CatalogIT extends MarketplaceTestSupport {
         Bundle installed = moduleBundle(CALLBACK);
         assertEquals(Bundle.ACTIVE, installed.getState());
         assertEquals("1.0.0", installed.getVersion().toString());
+        await("the module's page", () -> get("/pbx/modules/callback/").statusCode() == 200);
+        assertTrue(get("/pbx/modules/callback/").body().contains("1.0.0"));
         ModuleDTO module = catalog.module(CALLBACK);
         assertEquals("1.0.0", module.installedVersion);
         assertTrue(module.updateAvailable);
@@ -87,11 +89,13 @@ public class CatalogIT extends MarketplaceTestSupport {
         assertEquals("BUSY or finished: a second operation is refused while one runs",
                 "SUCCEEDED", awaitDone(catalog.update(CALLBACK)).state);
         assertEquals("1.1.0", moduleBundle(CALLBACK).getVersion().toString());
+        await("the updated module's page", () -> get("/pbx/modules/callback/").body().contains("1.1.0"));
         assertFalse(catalog.module(CALLBACK).updateAvailable);
         assertEquals("NO_UPDATE", expect(() -> catalog.update(CALLBACK)).reason().code);
 
         assertEquals("SUCCEEDED", awaitDone(catalog.uninstall(CALLBACK)).state);
         assertNull(catalog.module(CALLBACK).installedVersion);
+        assertEquals(404, get("/pbx/modules/callback/").statusCode());
         assertEquals(before, context.getBundles().length);
         assertEquals("NOT_INSTALLED", expect(() -> catalog.uninstall(CALLBACK)).reason().code);
     }
@@ -110,6 +114,14 @@ public class CatalogIT extends MarketplaceTestSupport {
         assertEquals(installed.error == null ? "" : installed.error.code, "SUCCEEDED", installed.state);
         assertTrue("the trial was started for the module", license.isFeatureAvailable("call-recording"));
         assertEquals(Bundle.ACTIVE, moduleBundle(RECORDING).getState());
+        await("the paid module's page", () -> get("/pbx/modules/recording/").statusCode() == 200);
+
+        String key = license.licenseKey();
+        license.unregister();
+        await("the paid module's page gone with the license", () -> get("/pbx/modules/recording/").statusCode() == 404);
+        assertEquals("the bundle stays installed, only its components stop", Bundle.ACTIVE, moduleBundle(RECORDING).getState());
+        license.activateKey(key);
+        await("the paid module's page back with the license", () -> get("/pbx/modules/recording/").statusCode() == 200);
     }
 
     @Test

@@ -15,7 +15,8 @@ import org.pbx.demo.callback.api.CallbackService;
 /** The page an admin opens to see the widget is installed, and which release. */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/pbx/modules/callback/*")
-@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
+// The PBX admin context: module pages sit behind the same login as the Marketplace.
+@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class CallbackPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final String label;

@@ -21,7 +21,8 @@ import org.pbx.demo.callback.api.CallbackService;
 @Component(service = Servlet.class)
 @SatisfyingConditionTarget("(osgi.condition.id=marketplace.feature.crm-connector)")
 @HttpWhiteboardServletPattern("/pbx/modules/crm/*")
-@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
+// The PBX admin context: module pages sit behind the same login as the Marketplace.
+@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class CrmPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final String label;

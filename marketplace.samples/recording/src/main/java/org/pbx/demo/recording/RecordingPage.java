@@ -20,7 +20,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @SatisfyingConditionTarget("(osgi.condition.id=marketplace.feature.call-recording)")
 @HttpWhiteboardServletPattern("/pbx/modules/recording/*")
-@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
+// The PBX admin context: module pages sit behind the same login as the Marketplace.
+@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class RecordingPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final String label;

@@ -14,7 +14,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 /** A free module's page: the admin sees the widget and its release. The forecast is canned: no network in a demo. */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/pbx/modules/weather/*")
-@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
+// The PBX admin context: module pages sit behind the same login as the Marketplace.
+@HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class WeatherPage extends HttpServlet {
     private static final long serialVersionUID = 1L;
     private final String label;
