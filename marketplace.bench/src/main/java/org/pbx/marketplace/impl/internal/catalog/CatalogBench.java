@@ -1,0 +1,66 @@
+package org.pbx.marketplace.impl.internal.catalog;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.concurrent.TimeUnit;
+
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.pbx.marketplace.bench.Vendor;
+import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Issue 7, "catalog": what CatalogFetcher does with a downloaded catalog (hash against the
+ * timestamp, JwsVerifier, CatalogDocument) against Jackson reading the same payload unverified.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MILLISECONDS)
+public class CatalogBench {
+
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    @Param({"100", "1000", "10000"})
+    public int modules;
+
+    private byte[] body;
+    private String announcedSha256;
+    private JwsVerifier verifier;
+
+    @Setup
+    public void setUp() throws Exception {
+        Vendor vendor = Vendor.shared();
+        body = vendor.catalog(modules, System.currentTimeMillis() / 1000).getBytes(StandardCharsets.US_ASCII);
+        announcedSha256 = CatalogFetcher.sha256(body);
+        verifier = new JwsVerifier(vendor.pinned());
+        if (ours().modules.size() != modules) {
+            throw new IllegalStateException("the bench catalog does not verify");
+        }
+    }
+
+    @Benchmark
+    public CatalogDocument ours() throws Exception {
+        if (!announcedSha256.equals(CatalogFetcher.sha256(body))) {
+            throw new IllegalStateException("hash differs");
+        }
+        return new CatalogDocument(verifier.verify(CatalogFetcher.utf8(body), "pbx-catalog"));
+    }
+
+    @Benchmark
+    public JsonNode baseline() throws Exception {
+        // The least a client must do to read the received bytes: find and decode the payload, parse it.
+        String text = CatalogFetcher.utf8(body);
+        int first = text.indexOf('.');
+        String payload = text.substring(first + 1, text.indexOf('.', first + 1));
+        return MAPPER.readTree(Base64.getUrlDecoder().decode(payload));
+    }
+}
