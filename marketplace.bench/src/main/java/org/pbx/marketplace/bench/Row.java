@@ -1,0 +1,26 @@
+package org.pbx.marketplace.bench;
+
+/** One line of the table: what was measured, against what, and whether it meets the goal. */
+public final class Row {
+
+    public final String figure;
+    public final String ours;
+    public final String baseline;
+    public final String ratio;
+    public final String goal;
+    /** "yes" or "no". */
+    public final String met;
+
+    public Row(String figure, String ours, String baseline, String ratio, String goal, boolean met) {
+        this.figure = figure;
+        this.ours = ours;
+        this.baseline = baseline;
+        this.ratio = ratio;
+        this.goal = goal;
+        this.met = met ? "yes" : "no";
+    }
+
+    static String ratio(double ours, double baseline) {
+        return String.format("%.2f×", ours / baseline);
+    }
+}
