@@ -1,0 +1,170 @@
+package org.pbx.marketplace.shell;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.felix.service.command.CommandSession;
+import org.apache.felix.service.command.Descriptor;
+import org.apache.felix.service.command.Parameter;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.api.ModuleCatalog;
+import org.pbx.marketplace.api.dto.CatalogDTO;
+import org.pbx.marketplace.api.dto.ModuleDTO;
+import org.pbx.marketplace.api.dto.ModuleQueryDTO;
+import org.pbx.marketplace.api.dto.OperationDTO;
+
+/**
+ * The catalog part of the Marketplace page, as console commands: list and search modules,
+ * install, update, uninstall (each followed to its end), and look at an operation.
+ */
+@Component(service = ModuleCommands.class, property = {
+        "osgi.command.scope=marketplace",
+        "osgi.command.function=modules",
+        "osgi.command.function=search",
+        "osgi.command.function=install",
+        "osgi.command.function=update",
+        "osgi.command.function=uninstall",
+        "osgi.command.function=operation"})
+public class ModuleCommands {
+
+    /** Longer than the catalog's default download deadline (120 s), so a slow download fails on its own first. */
+    private static final String DEFAULT_TIMEOUT = "300";
+
+    private final ModuleCatalog catalog;
+
+    @Activate
+    public ModuleCommands(@Reference ModuleCatalog catalog) {
+        this.catalog = catalog;
+    }
+
+    @Descriptor("List the catalog's modules, with what is installed")
+    public void modules(CommandSession session,
+            @Descriptor("only installed modules") @Parameter(names = {"-i", "--installed"}, presentValue = "true", absentValue = "false") boolean installed,
+            @Descriptor("only modules with an update") @Parameter(names = {"-u", "--updates"}, presentValue = "true", absentValue = "false") boolean updates,
+            @Descriptor("free or paid") @Parameter(names = {"-t", "--type"}, absentValue = "") String type,
+            @Descriptor("words in the name or description") @Parameter(names = {"-s", "--search"}, absentValue = "") String text,
+            @Descriptor("fetch the catalog from the vendor first") @Parameter(names = {"-r", "--refresh"}, presentValue = "true", absentValue = "false") boolean refresh) {
+        Texts t = Texts.of(session);
+        if (refresh) {
+            try {
+                catalog.refresh();
+            } catch (CatalogException e) {
+                System.err.println(t.get("refused", t.reason(e.reason())));
+            }
+        }
+        ModuleQueryDTO query = new ModuleQueryDTO();
+        query.installed = installed ? Boolean.TRUE : null;
+        query.updateAvailable = updates ? Boolean.TRUE : null;
+        query.type = type.isEmpty() ? null : type;
+        query.text = text.isEmpty() ? null : text;
+        System.out.print(ModuleTable.render(catalog.catalog(query), t));
+    }
+
+    @Descriptor("Find modules by words in their name or description")
+    public void search(CommandSession session, @Descriptor("words to find") String text) {
+        ModuleQueryDTO query = new ModuleQueryDTO();
+        query.text = text;
+        System.out.print(ModuleTable.render(catalog.catalog(query), Texts.of(session)));
+    }
+
+    @Descriptor("Install a module (and the modules it requires) and follow it to the end")
+    public void install(CommandSession session,
+            @Descriptor("a release's version; default: the newest compatible") @Parameter(names = {"-v", "--version"}, absentValue = "") String version,
+            @Descriptor("seconds to follow the operation") @Parameter(names = {"-w", "--wait"}, absentValue = DEFAULT_TIMEOUT) int waitSeconds,
+            @Descriptor("the module's id, e.g. org.pbx.demo.callback") String moduleId) throws InterruptedException {
+        start(session, waitSeconds, () -> catalog.install(moduleId, version.isEmpty() ? null : version));
+    }
+
+    @Descriptor("Update an installed module to its newest compatible release and follow it to the end")
+    public void update(CommandSession session,
+            @Descriptor("seconds to follow the operation") @Parameter(names = {"-w", "--wait"}, absentValue = DEFAULT_TIMEOUT) int waitSeconds,
+            @Descriptor("the module's id") String moduleId) throws InterruptedException {
+        start(session, waitSeconds, () -> catalog.update(moduleId));
+    }
+
+    @Descriptor("Remove an installed module and follow it to the end")
+    public void uninstall(CommandSession session,
+            @Descriptor("seconds to follow the operation") @Parameter(names = {"-w", "--wait"}, absentValue = DEFAULT_TIMEOUT) int waitSeconds,
+            @Descriptor("the module's id") String moduleId) throws InterruptedException {
+        start(session, waitSeconds, () -> catalog.uninstall(moduleId));
+    }
+
+    @Descriptor("Show an operation and follow it to the end")
+    public void operation(CommandSession session,
+            @Descriptor("seconds to follow the operation") @Parameter(names = {"-w", "--wait"}, absentValue = DEFAULT_TIMEOUT) int waitSeconds,
+            @Descriptor("the operation's id, as install, update or uninstall printed it") String operationId) throws InterruptedException {
+        Texts t = Texts.of(session);
+        OperationDTO op = catalog.operation(operationId);
+        if (op == null) {
+            System.err.println(t.get("op.unknown", operationId));
+            return;
+        }
+        new OperationFollower(catalog, t, System.out).follow(op, Duration.ofSeconds(waitSeconds));
+    }
+
+    private interface CatalogCall {
+        OperationDTO start() throws CatalogException;
+    }
+
+    private void start(CommandSession session, int waitSeconds, CatalogCall call) throws InterruptedException {
+        Texts t = Texts.of(session);
+        OperationDTO started;
+        try {
+            started = call.start();
+        } catch (CatalogException e) {
+            System.err.println(t.get("refused", t.reason(e.reason())));
+            return;
+        }
+        OperationFollower follower = new OperationFollower(catalog, t, System.out);
+        follower.printStart(started);
+        follower.follow(started, Duration.ofSeconds(Math.max(1, waitSeconds)));
+    }
+
+    /** The modules of a catalog answer as a table. */
+    static final class ModuleTable {
+
+        private ModuleTable() {
+        }
+
+        static String render(CatalogDTO answer, Texts t) {
+            StringBuilder out = new StringBuilder(t.get("catalog.title", String.valueOf(answer.version),
+                    t.time(answer.fetchedAt), answer.hostVersion)).append('\n');
+            if (answer.stale || answer.reason != null) {
+                out.append(t.get("catalog.stale", t.reason(answer.reason))).append('\n');
+            }
+            if (answer.modules == null || answer.modules.isEmpty()) {
+                return out.append(t.get("catalog.empty")).append('\n').toString();
+            }
+            Table table = new Table(t.get("col.module"), t.get("col.name"), t.get("col.type"), t.get("col.installed"),
+                    t.get("col.latest"), t.get("col.licensed"), t.get("col.notes"));
+            for (ModuleDTO m : answer.modules) {
+                table.row(m.id, name(m, t), t.get(m.commercial ? "type.paid" : "type.free"),
+                        m.installedVersion == null ? t.get("none") : m.installedVersion,
+                        m.latestVersion == null ? t.get("none") : m.latestVersion, t.yesNo(m.licensed), notes(m, t));
+            }
+            return out.append(table).toString();
+        }
+
+        private static String name(ModuleDTO m, Texts t) {
+            return m.name == null ? m.id : m.name.getOrDefault(t.language(), m.name.getOrDefault("en", m.id));
+        }
+
+        private static String notes(ModuleDTO m, Texts t) {
+            List<String> notes = new ArrayList<>();
+            if (m.updateAvailable) {
+                notes.add(t.get("note.update"));
+            }
+            if (!m.compatible) {
+                notes.add(t.get("note.incompatible"));
+            }
+            if (m.commercial && !m.licensed) {
+                notes.add(t.get("note.nolicense") + " (" + (m.productId == null ? m.featureId : m.productId) + ")");
+            }
+            return String.join(", ", notes);
+        }
+    }
+}
