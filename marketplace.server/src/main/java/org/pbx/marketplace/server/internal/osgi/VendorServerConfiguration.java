@@ -53,7 +53,8 @@ public @interface VendorServerConfiguration {
     @AttributeDefinition(name = "SMTP user", description = "Empty: no authentication.")
     String smtpUser() default "";
 
-    @AttributeDefinition(name = "SMTP password", type = AttributeType.PASSWORD)
+    @AttributeDefinition(name = "SMTP password", type = AttributeType.PASSWORD,
+            description = "Password of the SMTP user. Empty: none.")
     String smtpPassword() default "";
 
     @AttributeDefinition(name = "Sender address",
