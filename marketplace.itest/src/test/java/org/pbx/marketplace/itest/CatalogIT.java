@@ -5,9 +5,7 @@ import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
-import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -26,7 +24,6 @@ import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
-import org.pbx.marketplace.api.dto.RegistrationDTO;
 
 /**
  * The signed catalog from the reference server inside the runtime, and modules installed,
@@ -77,7 +74,7 @@ public class CatalogIT extends MarketplaceTestSupport {
         OperationDTO install = awaitDone(catalog.install(CALLBACK, "1.0.0"));
         assertEquals(install.error == null ? "" : install.error.code, "SUCCEEDED", install.state);
         assertEquals(100, install.percent);
-        Bundle installed = moduleBundle(CALLBACK);
+        Bundle installed = installedBundle(CALLBACK);
         assertEquals(Bundle.ACTIVE, installed.getState());
         assertEquals("1.0.0", installed.getVersion().toString());
         await("the module's page", () -> get("/pbx/modules/callback/").statusCode() == 200);
@@ -88,16 +85,16 @@ public class CatalogIT extends MarketplaceTestSupport {
 
         assertEquals("BUSY or finished: a second operation is refused while one runs",
                 "SUCCEEDED", awaitDone(catalog.update(CALLBACK)).state);
-        assertEquals("1.1.0", moduleBundle(CALLBACK).getVersion().toString());
+        assertEquals("1.1.0", installedBundle(CALLBACK).getVersion().toString());
         await("the updated module's page", () -> get("/pbx/modules/callback/").body().contains("1.1.0"));
         assertFalse(catalog.module(CALLBACK).updateAvailable);
-        assertEquals("NO_UPDATE", expect(() -> catalog.update(CALLBACK)).reason().code);
+        assertEquals("NO_UPDATE", expectRefusal(CatalogException.class, () -> catalog.update(CALLBACK)).reason().code);
 
         assertEquals("SUCCEEDED", awaitDone(catalog.uninstall(CALLBACK)).state);
         assertNull(catalog.module(CALLBACK).installedVersion);
         assertEquals(404, get("/pbx/modules/callback/").statusCode());
         assertEquals(before, context.getBundles().length);
-        assertEquals("NOT_INSTALLED", expect(() -> catalog.uninstall(CALLBACK)).reason().code);
+        assertEquals("NOT_INSTALLED", expectRefusal(CatalogException.class, () -> catalog.uninstall(CALLBACK)).reason().code);
     }
 
     @Test
@@ -109,17 +106,17 @@ public class CatalogIT extends MarketplaceTestSupport {
         assertEquals("NO_LICENSE", refused.error.code);
         assertEquals("the bundle list is unchanged", before, context.getBundles().length);
 
-        license.register(registration());
+        license.register(registration("Catalog Co", "catalog@example.com"));
         OperationDTO installed = awaitDone(catalog.install(RECORDING, null));
         assertEquals(installed.error == null ? "" : installed.error.code, "SUCCEEDED", installed.state);
         assertTrue("the trial was started for the module", license.isFeatureAvailable("call-recording"));
-        assertEquals(Bundle.ACTIVE, moduleBundle(RECORDING).getState());
+        assertEquals(Bundle.ACTIVE, installedBundle(RECORDING).getState());
         await("the paid module's page", () -> get("/pbx/modules/recording/").statusCode() == 200);
 
         String key = license.licenseKey();
         license.unregister();
         await("the paid module's page gone with the license", () -> get("/pbx/modules/recording/").statusCode() == 404);
-        assertEquals("the bundle stays installed, only its components stop", Bundle.ACTIVE, moduleBundle(RECORDING).getState());
+        assertEquals("the bundle stays installed, only its components stop", Bundle.ACTIVE, installedBundle(RECORDING).getState());
         license.activateKey(key);
         await("the paid module's page back with the license", () -> get("/pbx/modules/recording/").statusCode() == 200);
     }
@@ -127,12 +124,12 @@ public class CatalogIT extends MarketplaceTestSupport {
     @Test
     public void requiredModulesComeFirstAndBlockRemoval() throws Exception {
         catalog.refresh();
-        license.register(registration());
+        license.register(registration("Catalog Co", "catalog@example.com"));
         license.applyCoupon("MKTC-DEMO2-CRMCO-0090D-00002");
         OperationDTO crm = awaitDone(catalog.install(CRM, null));
         assertEquals(crm.error == null ? "" : crm.error.code, "SUCCEEDED", crm.state);
-        assertNotNull("required module installed too", moduleBundle(CALLBACK));
-        CatalogException blocked = expect(() -> catalog.uninstall(CALLBACK));
+        assertNotNull("required module installed too", installedBundle(CALLBACK));
+        CatalogException blocked = expectRefusal(CatalogException.class, () -> catalog.uninstall(CALLBACK));
         assertEquals("REQUIRED_BY", blocked.reason().code);
         assertTrue(blocked.reason().message.get("en").contains(CRM));
     }
@@ -140,8 +137,8 @@ public class CatalogIT extends MarketplaceTestSupport {
     @Test
     public void unknownAndIncompatibleReleasesAreRefused() throws Exception {
         catalog.refresh();
-        assertEquals("MODULE_UNKNOWN", expect(() -> catalog.install("no.such.module", null)).reason().code);
-        assertEquals("RELEASE_UNKNOWN", expect(() -> catalog.install(CALLBACK, "9.9.9")).reason().code);
+        assertEquals("MODULE_UNKNOWN", expectRefusal(CatalogException.class, () -> catalog.install("no.such.module", null)).reason().code);
+        assertEquals("RELEASE_UNKNOWN", expectRefusal(CatalogException.class, () -> catalog.install(CALLBACK, "9.9.9")).reason().code);
     }
 
     // ---- helpers
@@ -152,34 +149,8 @@ public class CatalogIT extends MarketplaceTestSupport {
         return catalog.operation(started.id);
     }
 
-    private Bundle moduleBundle(String id) {
-        return Arrays.stream(context.getBundles()).filter(b -> id.equals(b.getSymbolicName())).findFirst().orElse(null);
-    }
-
     private static List<String> ids(CatalogDTO catalog) {
         return catalog.modules.stream().map(m -> m.id).collect(Collectors.toList());
     }
 
-    private static RegistrationDTO registration() {
-        RegistrationDTO form = new RegistrationDTO();
-        form.companyName = "Catalog Co";
-        form.email = "catalog@example.com";
-        form.contactName = "Ann";
-        form.language = "en";
-        return form;
-    }
-
-    private interface Call {
-        Object run() throws CatalogException;
-    }
-
-    private static CatalogException expect(Call call) {
-        try {
-            call.run();
-        } catch (CatalogException e) {
-            return e;
-        }
-        fail("expected a CatalogException");
-        return null;
-    }
 }

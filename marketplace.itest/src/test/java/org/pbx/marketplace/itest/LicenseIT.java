@@ -2,10 +2,8 @@ package org.pbx.marketplace.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
-import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
-import static org.junit.Assert.fail;
 
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -43,7 +41,6 @@ import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.LicenseStatus;
 import org.pbx.marketplace.api.LicensedFeature;
 import org.pbx.marketplace.api.dto.LicenseDTO;
-import org.pbx.marketplace.api.dto.RegistrationDTO;
 
 /**
  * The license lifecycle against the reference vendor server inside the runtime, over real HTTP,
@@ -68,7 +65,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         assertEquals("NOT_REGISTERED", license.whyUnavailable("call-recording").code);
         assertAbsent(LICENSED_ONLY);
 
-        LicenseDTO registered = license.register(form("ООО «Ромашка»", "owner@example.com"));
+        LicenseDTO registered = license.register(registration("ООО «Ромашка»", "owner@example.com"));
         assertEquals(LicenseStatus.ACTIVE, registered.status);
         assertEquals("ООО «Ромашка»", registered.owner.companyName);
         assertTrue(registered.maskedKey.matches("MKT-\\*{5}-\\*{5}-\\*{5}-[A-Z0-9]{5}"));
@@ -101,7 +98,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         OtherInstallation other = new OtherInstallation(vendorUrl());
         String key = other.register("Other Co", "other@example.com");
 
-        LicenseException refused = expectFailure(() -> license.activateKey(key));
+        LicenseException refused = expectRefusal(LicenseException.class, () -> license.activateKey(key));
         assertEquals("E_BOUND_ELSEWHERE", refused.reason().code);
         assertTrue(refused.reason().message.get("ru").length() > 10);
         assertEquals("a refusal of a new key leaves the license as it was", LicenseStatus.UNREGISTERED, license.license().status);
@@ -113,10 +110,10 @@ public class LicenseIT extends MarketplaceTestSupport {
 
     @Test
     public void malformedInputIsRefusedWithReasons() throws Exception {
-        assertEquals("KEY_FORMAT", expectFailure(() -> license.activateKey("not a key")).reason().code);
-        assertEquals("NOT_REGISTERED", expectFailure(() -> license.applyCoupon("MKTC-DEMO1-RECPR-0365D-00001")).reason().code);
-        assertEquals("FORM_INVALID", expectFailure(() -> license.register(form("", "x@example.com"))).reason().code);
-        assertEquals("E_EMAIL_SYNTAX", expectFailure(() -> license.register(form("Acme", "not-an-email"))).reason().code);
+        assertEquals("KEY_FORMAT", expectRefusal(LicenseException.class, () -> license.activateKey("not a key")).reason().code);
+        assertEquals("NOT_REGISTERED", expectRefusal(LicenseException.class, () -> license.applyCoupon("MKTC-DEMO1-RECPR-0365D-00001")).reason().code);
+        assertEquals("FORM_INVALID", expectRefusal(LicenseException.class, () -> license.register(registration("", "x@example.com"))).reason().code);
+        assertEquals("E_EMAIL_SYNTAX", expectRefusal(LicenseException.class, () -> license.register(registration("Acme", "not-an-email"))).reason().code);
         assertEquals(LicenseStatus.UNREGISTERED, license.license().status);
     }
 
@@ -138,12 +135,12 @@ public class LicenseIT extends MarketplaceTestSupport {
 
     @Test
     public void restartWithoutServerKeepsLicenseThenGraceThenExpiry() throws Exception {
-        license.register(form("Offline Co", "offline@example.com"));
+        license.register(registration("Offline Co", "offline@example.com"));
         license.startTrial("call-recording-pro");
         assertPresent(RECORDING);
         switchVendorServer(false);
 
-        Bundle impl = bundle("marketplace.impl");
+        Bundle impl = installedBundle("marketplace.impl");
         impl.stop();
         assertAbsent(RECORDING);
         impl.start();
@@ -179,7 +176,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         // The admin path exists once the server runs with its new configuration.
         await("the vendor's admin API", () -> revoke("MKT-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ").body().contains("E_UNKNOWN_KEY"));
 
-        license.register(form("Revoked Co", "revoked@example.com"));
+        license.register(registration("Revoked Co", "revoked@example.com"));
         license.startTrial("call-recording-pro");
         assertPresent(RECORDING);
 
@@ -199,7 +196,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         ExecutorService pool = Executors.newFixedThreadPool(20);
         try {
             List<Callable<String>> calls = IntStream.range(0, 20).<Callable<String>>mapToObj(i -> () -> {
-                license.register(form("Parallel Co", "parallel@example.com"));
+                license.register(registration("Parallel Co", "parallel@example.com"));
                 return license.licenseKey();
             }).collect(Collectors.toList());
             Set<String> keys = new HashSet<>();
@@ -251,37 +248,4 @@ public class LicenseIT extends MarketplaceTestSupport {
         await(componentService + " to be gone", () -> context.getServiceReference(componentService) == null);
     }
 
-    private Bundle bundle(String symbolicName) {
-        for (Bundle b : context.getBundles()) {
-            if (symbolicName.equals(b.getSymbolicName())) {
-                return b;
-            }
-        }
-        throw new AssertionError("no bundle " + symbolicName);
-    }
-
-    private static RegistrationDTO form(String company, String email) {
-        RegistrationDTO form = new RegistrationDTO();
-        form.companyName = company;
-        form.email = email;
-        form.contactName = "Ivan Petrov";
-        form.companyId = "7707083893";
-        form.language = "ru";
-        return form;
-    }
-
-    private interface Action {
-        Object run() throws LicenseException;
-    }
-
-    private static LicenseException expectFailure(Action action) {
-        try {
-            action.run();
-        } catch (LicenseException e) {
-            assertNotNull(e.reason().message.get("en"));
-            return e;
-        }
-        fail("expected a LicenseException");
-        return null;
-    }
 }

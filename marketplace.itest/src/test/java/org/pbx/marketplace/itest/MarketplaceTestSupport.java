@@ -186,6 +186,41 @@ public abstract class MarketplaceTestSupport {
         }
     }
 
+    /** The bundle with that symbolic name, or null if none is installed. */
+    protected Bundle installedBundle(String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))
+                .findFirst().orElse(null);
+    }
+
+    /** A call the test expects to be refused. */
+    protected interface Refused {
+        Object run() throws Exception;
+    }
+
+    /** Runs a call that must throw {@code type}; returns what it threw, after checking it carries an English message. */
+    protected static <E extends Exception> E expectRefusal(Class<E> type, Refused call) {
+        try {
+            call.run();
+        } catch (Exception e) {
+            if (!type.isInstance(e)) {
+                throw new AssertionError("expected " + type.getSimpleName() + ", got " + e, e);
+            }
+            return type.cast(e);
+        }
+        throw new AssertionError("expected " + type.getSimpleName() + ", the call succeeded");
+    }
+
+    /** A registration form with the given company and e-mail, the rest filled in. */
+    protected static org.pbx.marketplace.api.dto.RegistrationDTO registration(String company, String email) {
+        org.pbx.marketplace.api.dto.RegistrationDTO form = new org.pbx.marketplace.api.dto.RegistrationDTO();
+        form.companyName = company;
+        form.email = email;
+        form.contactName = "Ivan Petrov";
+        form.companyId = "7707083893";
+        form.language = "ru";
+        return form;
+    }
+
     /** The bundles of the exported runtime, logging and SPI Fly first so everyone finds slf4j. */
     private static Collection<Option> runtimeBundles() {
         File dir = new File(System.getProperty("marketplace.runtime.dir", "target/export/itest"));
