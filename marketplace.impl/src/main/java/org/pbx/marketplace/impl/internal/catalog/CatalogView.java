@@ -134,8 +134,12 @@ final class CatalogView {
                 : CatalogReason.STALE.dto(age(now - fetchedAt));
         dto.modules = new ArrayList<>();
         for (CatalogDocument.Module module : document.modules.values()) {
+            // The catalog's own fields first: describing a module (versions, license) costs more than matching it.
+            if (!matchesCatalog(query, module)) {
+                continue;
+            }
             ModuleDTO item = describe(module, installed.get(module.id), license);
-            if (matches(query, module, item)) {
+            if (matchesState(query, item)) {
                 dto.modules.add(item);
             }
         }
@@ -185,7 +189,7 @@ final class CatalogView {
         return dto;
     }
 
-    private static boolean matches(ModuleQueryDTO query, CatalogDocument.Module module, ModuleDTO item) {
+    private static boolean matchesCatalog(ModuleQueryDTO query, CatalogDocument.Module module) {
         if (query == null) {
             return true;
         }
@@ -204,8 +208,12 @@ final class CatalogView {
         if (query.vendor != null && !query.vendor.equals(module.vendor)) {
             return false;
         }
-        if (query.category != null && !query.category.equals(module.category)) {
-            return false;
+        return query.category == null || query.category.equals(module.category);
+    }
+
+    private static boolean matchesState(ModuleQueryDTO query, ModuleDTO item) {
+        if (query == null) {
+            return true;
         }
         if (query.installed != null && query.installed != (item.installedVersion != null)) {
             return false;
