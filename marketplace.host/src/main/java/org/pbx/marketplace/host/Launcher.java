@@ -53,6 +53,9 @@ public final class Launcher {
         props.put(DATA_PROPERTY, data.toString());
         props.put("pbx.host.version", hostVersion());
         props.put(PORT_PROPERTY, System.getProperty(PORT_PROPERTY, "8080"));
+        // The Web Console takes the host's admin password, never Felix's default admin/admin.
+        props.put("felix.webconsole.username", "admin");
+        props.put("felix.webconsole.password", AdminSecret.loadOrCreate(data));
         // CXF would otherwise register its own /cxf servlet on the PBX's web server.
         props.put("org.apache.cxf.osgi.http.transport.disable", "true");
         // Logging and SPI Fly start at level 1 so every other bundle finds its slf4j provider.
