@@ -31,7 +31,13 @@ export async function call(method, path, body) {
     throw new ApiError(0, { code: 'NETWORK', detail: null });
   }
   const text = await response.text();
-  const data = text ? JSON.parse(text) : null;
+  let data = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch (e) {
+    // Not JSON (e.g. a proxy's error page): a failure with its status, never a page-breaking exception.
+    throw new ApiError(response.ok ? 0 : response.status, {});
+  }
   if (!response.ok) throw new ApiError(response.status, data || {});
   return data;
 }
@@ -45,4 +51,18 @@ export const api = {
   coupon: (coupon) => call('POST', 'license/coupons', { coupon }),
   trial: (productId) => call('POST', 'license/trials', { productId }),
   refresh: () => call('POST', 'license/refresh'),
+
+  /** The catalog; query: {q, type, installed, updates, compatible}, empty values left out. */
+  modules: (query = {}) => {
+    const params = new URLSearchParams();
+    for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(name, value);
+    const search = params.toString();
+    return call('GET', search ? `modules?${search}` : 'modules');
+  },
+  module: (id) => call('GET', `modules/${encodeURIComponent(id)}`),
+  install: (id, version) => call('POST', `modules/${encodeURIComponent(id)}/install`, version ? { version } : {}),
+  update: (id) => call('POST', `modules/${encodeURIComponent(id)}/update`),
+  uninstall: (id) => call('DELETE', `modules/${encodeURIComponent(id)}`),
+  operation: (id) => call('GET', `operations/${encodeURIComponent(id)}`),
+  refreshCatalog: () => call('POST', 'catalog/refresh'),
 };

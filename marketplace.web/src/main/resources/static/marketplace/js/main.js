@@ -4,6 +4,7 @@ import { apply, initialLanguage, load, t, formatDateTime } from './i18n.js';
 import { clearErrors, describe, showProblem } from './forms.js';
 import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
+import { wireCatalog, setCatalogLicense } from './catalog.js';
 
 const $ = (id) => document.getElementById(id);
 // The vendor cabinet's page for owners who lost their key (marketplace.server's cabinet).
@@ -23,6 +24,8 @@ function show(name) {
 
 function render() {
   apply();
+  // The catalog shows whatever the license state (free modules need no registration), in the page's language.
+  setCatalogLicense(license);
   if (!license) return;
   renderBanner();
   if (license.status === 'UNREGISTERED') {
@@ -157,6 +160,9 @@ async function start() {
     $('success').focus();
   });
   await switchLanguage(initialLanguage());
+  // The catalog loads on its own: a license that fails to load must not hide the free modules.
+  // A finished operation may have started a trial: the license is read again.
+  wireCatalog(() => reload());
   await reload();
 }
 

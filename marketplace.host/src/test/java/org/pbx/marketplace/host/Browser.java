@@ -10,7 +10,9 @@ import java.util.Map;
 import java.util.function.Function;
 
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -58,7 +60,9 @@ final class Browser implements AutoCloseable {
     }
 
     <T> T await(String what, Function<WebDriver, T> condition) {
-        return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what).until(condition);
+        // Pages re-render (the catalog rebuilds its list): an element replaced meanwhile is looked up again.
+        return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what)
+                .ignoring(StaleElementReferenceException.class).until(condition);
     }
 
     /** Saves what the browser shows as target/screenshots/<name>.png. */
@@ -67,6 +71,15 @@ final class Browser implements AutoCloseable {
         Files.createDirectories(folder);
         Path file = folder.resolve(name + ".png");
         Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        return file;
+    }
+
+    /** Saves one element (e.g. a section of the page) as target/screenshots/<name>.png. */
+    Path screenshot(String name, WebElement element) throws IOException {
+        Path folder = Paths.get(System.getProperty("screenshots.dir", "target/screenshots"));
+        Files.createDirectories(folder);
+        Path file = folder.resolve(name + ".png");
+        Files.write(file, element.getScreenshotAs(OutputType.BYTES));
         return file;
     }
 

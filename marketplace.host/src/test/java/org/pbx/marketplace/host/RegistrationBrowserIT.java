@@ -98,7 +98,8 @@ class RegistrationBrowserIT {
         new Actions(browser.driver).moveToElement(key).perform();
         browser.await("the full key revealed on hover", d -> key.getText().matches(KEY));
         assertEquals(fullKey(), key.getText());
-        assertEquals("none", key.getCssValue("filter"));
+        // The blur fades out over a CSS transition: wait for it to end rather than read it mid-way.
+        browser.await("the key no longer blurred", d -> "none".equals(key.getCssValue("filter")));
         browser.screenshot("registered-key-revealed");
 
         new Actions(browser.driver).moveToElement(byId("registered-heading")).perform();

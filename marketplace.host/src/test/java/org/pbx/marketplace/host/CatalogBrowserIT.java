@@ -1,0 +1,348 @@
+package org.pbx.marketplace.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.json.Json;
+
+/**
+ * The module catalog of the Marketplace page in headless Chromium against the demo host jar (its
+ * demo catalog: callback, weather, recording, crm): list and search, the free/paid filter, install
+ * a free module and watch the progress bar reach done, then remove it; a paid module tried once the
+ * PBX is registered; an operation followed again after a reload; a failed install explained beside
+ * its module; a load failure that does not look like "no modules". Screenshots in target/screenshots
+ * (catalog-section.png, the catalog part alone, is the README's docs/marketplace-catalog.png).
+ */
+class CatalogBrowserIT {
+
+    private static final String API = "/api/marketplace/v1";
+    private static final List<String> DEMO = List.of("org.pbx.demo.callback", "org.pbx.demo.weather",
+            "org.pbx.demo.recording", "org.pbx.demo.crm");
+    private static final String WEATHER = "org.pbx.demo.weather";
+    private static final String RECORDING = "org.pbx.demo.recording";
+    private static final String CALLBACK = "org.pbx.demo.callback";
+
+    @TempDir
+    static Path data;
+
+    private static HostProcess host;
+    private static AdminClient admin;
+    private static Browser browser;
+
+    @BeforeAll
+    static void startHostAndBrowser() throws Exception {
+        host = HostProcess.start(data);
+        host.await("the ready line", line -> line.contains("PBX host ready"));
+        admin = new AdminClient(host.port, data);
+        admin.awaitStatus(API + "/modules", 200);
+        awaitDemoCatalog();
+        browser = Browser.start(AdminClient.basic("admin", AdminClient.password(data)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (host != null) {
+                host.close();
+            }
+        }
+    }
+
+    /** Unregistered, nothing installed, English, no remembered operations, network unblocked. */
+    @BeforeEach
+    void cleanPbxInEnglish() throws Exception {
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        for (String id : DEMO) {
+            if (json(admin.send("GET", API + "/modules/" + id, null)).get("installedVersion") != null) {
+                awaitOperation(start("DELETE", API + "/modules/" + id));
+            }
+        }
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        open();
+        browser.driver.executeScript("localStorage.removeItem('marketplace.lang'); sessionStorage.clear();");
+        open();
+        browser.await("the page in English", d -> "en".equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    }
+
+    @Test
+    void listTheCatalogAndSearchIt() throws Exception {
+        browser.await("the four demo modules listed", d -> listed().equals(DEMO));
+        WebElement weather = module(WEATHER);
+        assertEquals("Weather widget", weather.findElement(By.cssSelector(".module-name")).getText());
+        assertEquals("Shows the local weather on the operator panel.", weather.findElement(By.cssSelector(".module-description")).getText());
+        assertEquals("PBX Marketplace (demo)", fact(WEATHER, "vendor"));
+        assertEquals("Widgets", fact(WEATHER, "category"));
+        assertEquals("not installed", fact(WEATHER, "installed"));
+        assertEquals("1.0.0", fact(WEATHER, "latest"));
+        assertEquals("Free", weather.findElement(By.cssSelector(".badge-free")).getText());
+        assertEquals("Install 1.0.0", button(WEATHER, "install").getText());
+        assertTrue(text("catalog-meta").contains("Catalog version"), "which catalog and which PBX version: " + text("catalog-meta"));
+        assertEquals("4 modules", text("catalog-count"));
+        assertFalse(byId("catalog-stale").isDisplayed(), "a fresh catalog has no stale banner");
+
+        // Details: every release with its changelog and whether it runs here.
+        module(CALLBACK).findElement(By.cssSelector(".module-details summary")).click();
+        browser.await("the callback module's releases", d -> module(CALLBACK).findElements(By.cssSelector(".releases tbody tr")).size() == 2);
+        String releases = module(CALLBACK).findElement(By.cssSelector(".releases")).getText();
+        assertTrue(releases.contains("1.1.0") && releases.contains("Works with PBX 7.2 queues.") && releases.contains("First release."), releases);
+        assertTrue(releases.contains("runs"), releases);
+        scrollToCatalog();
+        browser.screenshot("catalog");
+
+        byId("catalog-search").sendKeys("weather");
+        browser.await("the search narrowed to the weather widget", d -> listed().equals(List.of(WEATHER)));
+        assertEquals("1 module", text("catalog-count"));
+        byId("catalog-search").clear();
+        byId("catalog-search").sendKeys("no such module at all");
+        browser.await("no match said as such", d -> byId("catalog-empty").isDisplayed());
+        assertEquals("No modules match the search and filters.", text("catalog-empty-text"));
+        assertFalse(byId("catalog-error").isDisplayed(), "no match is not a load failure");
+        click("catalog-clear");
+        browser.await("all four back", d -> listed().equals(DEMO));
+    }
+
+    @Test
+    void installAFreeModuleWatchTheProgressReachDoneThenRemoveIt() throws Exception {
+        browser.await("the weather widget listed", d -> listed().contains(WEATHER));
+        byId("catalog-search").sendKeys("weather");
+        browser.await("the search narrowed to the weather widget", d -> listed().equals(List.of(WEATHER)));
+
+        button(WEATHER, "install").click();
+        browser.await("the progress bar of the install", d -> operation(WEATHER).isDisplayed());
+        browser.await("the progress bar at 100 % and the install done", d -> "SUCCEEDED".equals(operation(WEATHER).getAttribute("data-state"))
+                && "100".equals(operation(WEATHER).findElement(By.tagName("progress")).getDomProperty("value")));
+        browser.await("the installed version shown", d -> "1.0.0".equals(fact(WEATHER, "installed")));
+        assertEquals("Installed 1.0.0", operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText());
+        assertEquals("100%", operation(WEATHER).findElement(By.cssSelector(".operation-percent")).getText());
+        assertTrue(module(WEATHER).findElements(By.cssSelector("[data-action='install']")).isEmpty(), "no Install once installed");
+        assertTrue(button(WEATHER, "remove").isEnabled());
+        assertEquals("{}", browser.driver.executeScript("return sessionStorage.getItem('marketplace.operations')"),
+                "a finished operation is no longer remembered for a reload");
+        scrollToCatalog();
+        browser.screenshot("catalog-installed");
+
+        // The module is really there: its page answers, behind the admin login.
+        admin.awaitStatus("/pbx/modules/weather/", 200);
+
+        button(WEATHER, "remove").click();
+        browser.await("the removal confirmation", d -> byId("catalog-confirm-remove").isDisplayed());
+        assertTrue(text("catalog-confirm-text").contains("Weather widget"));
+        click("catalog-confirm-yes");
+        browser.await("the removal done", d -> "Removed".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
+        browser.await("shown as not installed", d -> "not installed".equals(fact(WEATHER, "installed")));
+        assertEquals("100", operation(WEATHER).findElement(By.tagName("progress")).getDomProperty("value"));
+        admin.awaitStatus("/pbx/modules/weather/", 404);
+    }
+
+    @Test
+    void paidFilterShowsPaidModulesThatNeedARegistration() throws Exception {
+        browser.await("the catalog listed", d -> listed().equals(DEMO));
+        click("catalog-type-paid");
+        browser.await("only the paid modules", d -> listed().equals(List.of(RECORDING, "org.pbx.demo.crm")));
+        for (String id : listed()) {
+            assertEquals("Paid", module(id).findElement(By.cssSelector(".badge-paid")).getText(), id);
+            assertTrue(module(id).findElements(By.cssSelector(".badge-free")).isEmpty(), id);
+            assertEquals("Not licensed", module(id).findElement(By.cssSelector(".badge-unlicensed")).getText(), id);
+            WebElement install = button(id, "install");
+            assertEquals("Try (trial)", install.getText(), id);
+            assertFalse(install.isEnabled(), "unregistered: a trial needs a registration first");
+            assertTrue(module(id).findElement(By.cssSelector(".action-hint")).getText().contains("register the PBX"), id);
+        }
+        scrollToCatalog();
+        browser.screenshot("catalog-paid");
+
+        click("catalog-type-free");
+        browser.await("only the free modules", d -> listed().equals(List.of(CALLBACK, WEATHER)));
+    }
+
+    @Test
+    void tryAPaidModuleOnceRegistered() throws Exception {
+        String body = "{\"companyName\":\"Trial Co\",\"email\":\"trial@example.com\",\"contactName\":\"Ann\"}";
+        assertEquals(201, admin.send("POST", API + "/registration", body).statusCode());
+        open();
+        browser.await("the registered view", d -> byId("registered").isDisplayed());
+        click("catalog-type-paid");
+        browser.await("the paid modules", d -> listed().contains(RECORDING));
+        browser.await("the trial offered", d -> button(RECORDING, "install").isEnabled());
+        assertEquals("Try (trial)", button(RECORDING, "install").getText());
+
+        button(RECORDING, "install").click();
+        browser.await("the trial install done", d -> "SUCCEEDED".equals(operation(RECORDING).getAttribute("data-state")));
+        browser.await("licensed and installed", d -> "1.0.0".equals(fact(RECORDING, "installed"))
+                && !module(RECORDING).findElements(By.cssSelector(".badge-licensed")).isEmpty());
+        browser.await("the trial among the license's products", d -> byId("products").getText().contains("Call Recording Pro"));
+        admin.awaitStatus("/pbx/modules/recording/", 200);
+        scrollToCatalog();
+        browser.screenshot("catalog-trial");
+        browser.screenshot("catalog-section", byId("catalog"));
+
+        button(RECORDING, "remove").click();
+        click("catalog-confirm-yes");
+        browser.await("removed", d -> "not installed".equals(fact(RECORDING, "installed")));
+    }
+
+    @Test
+    void anOperationIsFollowedAgainAfterAReload() throws Exception {
+        String operation = start("POST", API + "/modules/" + CALLBACK + "/install");
+        // As if the page had started it and been reloaded while it ran.
+        browser.driver.executeScript("sessionStorage.setItem('marketplace.operations', JSON.stringify({[arguments[0]]: arguments[1]}))",
+                CALLBACK, operation);
+        open();
+        browser.await("the operation shown at done after the reload", d -> "SUCCEEDED".equals(operation(CALLBACK).getAttribute("data-state"))
+                && "100".equals(operation(CALLBACK).findElement(By.tagName("progress")).getDomProperty("value")));
+        browser.await("the installed version", d -> "1.1.0".equals(fact(CALLBACK, "installed")));
+        assertEquals("{}", browser.driver.executeScript("return sessionStorage.getItem('marketplace.operations')"));
+    }
+
+    @Test
+    void aFailedInstallSaysWhyBesideTheModuleInThePageLanguage() throws Exception {
+        // Unregistered, a paid module cannot start its trial: the operation fails at the license step.
+        String operation = start("POST", API + "/modules/" + RECORDING + "/install");
+        assertEquals("FAILED", awaitOperation(operation).get("state"));
+        browser.driver.findElement(By.cssSelector("button[data-lang='ru']")).click();
+        browser.await("the page in Russian", d -> "Модули".equals(text("catalog-heading")));
+        browser.driver.executeScript("sessionStorage.setItem('marketplace.operations', JSON.stringify({[arguments[0]]: arguments[1]}))",
+                RECORDING, operation);
+        open();
+        browser.await("the failure shown beside the module", d -> "FAILED".equals(operation(RECORDING).getAttribute("data-state")));
+        String error = operation(RECORDING).findElement(By.cssSelector(".operation-error")).getText();
+        assertTrue(error.startsWith("Лицензия не распространяется на платный модуль"), "the reason in Russian: " + error);
+        assertTrue(operation(RECORDING).getText().contains("не удалась"), operation(RECORDING).getText());
+        assertEquals("не установлен", fact(RECORDING, "installed"));
+        browser.driver.executeScript("arguments[0].scrollIntoView()", module(RECORDING));
+        browser.screenshot("catalog-failed-ru");
+    }
+
+    @Test
+    void aCatalogThatCannotBeLoadedIsNotAnEmptyCatalog() throws Exception {
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of("*" + API + "/modules*")));
+        open();
+        browser.await("the load failure said as such", d -> byId("catalog-error").isDisplayed());
+        assertEquals("The catalog could not be loaded", byId("catalog-error").findElement(By.tagName("strong")).getText());
+        assertTrue(text("catalog-error-text").contains("This is not an empty catalog"), text("catalog-error-text"));
+        assertFalse(byId("catalog-empty").isDisplayed(), "not the \"no modules\" state");
+        assertTrue(listed().isEmpty());
+        scrollToCatalog();
+        browser.screenshot("catalog-load-failed");
+
+        browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
+        click("catalog-retry");
+        browser.await("the catalog after the retry", d -> listed().equals(DEMO));
+        assertFalse(byId("catalog-error").isDisplayed());
+
+        click("catalog-refresh");
+        browser.await("the refresh done", d -> byId("catalog-refresh").isEnabled() && "Refresh catalog".equals(text("catalog-refresh")));
+        browser.await("the catalog still listed", d -> listed().equals(DEMO));
+        assertFalse(byId("catalog-action-error").isDisplayed(), "the vendor inside the host answers the refresh");
+    }
+
+    // ---- helpers
+
+    private static void open() {
+        browser.driver.get("http://localhost:" + host.port + "/marketplace/");
+    }
+
+    private static WebElement byId(String id) {
+        return browser.driver.findElement(By.id(id));
+    }
+
+    private static String text(String id) {
+        return byId(id).getText().trim();
+    }
+
+    private static void click(String id) {
+        browser.await(id + " to be clickable", d -> byId(id).isDisplayed() && byId(id).isEnabled());
+        byId(id).click();
+    }
+
+    private static List<String> listed() {
+        return browser.driver.findElements(By.cssSelector("#catalog-list > li")).stream()
+                .map(li -> li.getAttribute("data-module")).collect(Collectors.toList());
+    }
+
+    private static WebElement module(String id) {
+        return browser.driver.findElement(By.cssSelector("#catalog-list > li[data-module='" + id + "']"));
+    }
+
+    private static String fact(String id, String name) {
+        return module(id).findElement(By.cssSelector(".module-" + name)).getText().trim();
+    }
+
+    private static WebElement button(String id, String action) {
+        return module(id).findElement(By.cssSelector("[data-action='" + action + "']"));
+    }
+
+    private static WebElement operation(String id) {
+        return module(id).findElement(By.cssSelector(".operation"));
+    }
+
+    private static void scrollToCatalog() {
+        browser.driver.executeScript("document.getElementById('catalog').scrollIntoView()");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(HttpResponse<String> response) {
+        return new Json().toType(response.body(), Map.class);
+    }
+
+    /**
+     * The host fetches the catalog once as it starts; when its vendor server (inside the same host) did
+     * not answer yet, the catalog stays empty until the next hourly fetch. Do what the admin does then:
+     * "Refresh catalog" (bounded, failing with the last answer).
+     */
+    private static void awaitDemoCatalog() throws Exception {
+        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
+        while (true) {
+            HttpResponse<String> catalog = admin.send("GET", API + "/modules", null);
+            if (!((List<?>) json(catalog).get("modules")).isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo catalog did not arrive within " + HostProcess.TIMEOUT.getSeconds()
+                        + " s; the last answer: " + catalog.body());
+            }
+            admin.send("POST", API + "/catalog/refresh", null);
+            Thread.sleep(200);
+        }
+    }
+
+    /** Starts an operation through the API (202) and answers its id. */
+    private static String start(String method, String path) throws Exception {
+        HttpResponse<String> response = admin.send(method, path, method.equals("POST") && path.endsWith("/install") ? "{}" : null);
+        assertEquals(202, response.statusCode(), response.body());
+        return (String) json(response).get("id");
+    }
+
+    /** Waits (bounded) until the operation is no longer RUNNING and answers it. */
+    private static Map<String, Object> awaitOperation(String id) throws Exception {
+        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
+        while (true) {
+            Map<String, Object> op = json(admin.send("GET", API + "/operations/" + id, null));
+            if (!"RUNNING".equals(op.get("state"))) {
+                return op;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("operation " + id + " still running after " + HostProcess.TIMEOUT.getSeconds() + " s: " + op);
+            }
+            Thread.sleep(50);
+        }
+    }
+}
