@@ -62,6 +62,18 @@ enum CatalogReason {
         return dto;
     }
 
+    /** This reason with another reason's message as its last argument, each language with its own. */
+    ReasonDTO because(ReasonDTO cause, Object... args) {
+        Object[] en = java.util.Arrays.copyOf(args, args.length + 1);
+        Object[] ru = java.util.Arrays.copyOf(args, args.length + 1);
+        en[args.length] = cause == null ? "" : cause.message.get("en");
+        ru[args.length] = cause == null ? "" : cause.message.get("ru");
+        ReasonDTO dto = new ReasonDTO();
+        dto.code = name();
+        dto.message = Map.of("en", String.format(this.en, en), "ru", String.format(this.ru, ru));
+        return dto;
+    }
+
     CatalogException exception(Object... args) {
         return new CatalogException(dto(args));
     }

@@ -57,6 +57,12 @@ public class CatalogServiceImpl implements ModuleCatalog {
     private final Object fetchLock = new Object();
 
     private volatile CatalogView view;
+    private final Duration refreshInterval;
+    /** Wait before the next try after a failed background refresh; doubles up to the refresh interval. */
+    private Duration retry = FIRST_RETRY;
+
+    /** The vendor server inside the host may start after us: the first retry comes soon. */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(15);
 
     @Activate
     public CatalogServiceImpl(BundleContext context, @Reference LicenseService license, @Reference VendorChannel channel,
@@ -72,7 +78,8 @@ public class CatalogServiceImpl implements ModuleCatalog {
         String host = context.getProperty("pbx.host.version");
         this.hostVersion = Version.parseVersion(host == null ? "0.0.0" : host.trim());
         this.view = CatalogView.load(cache, hostVersion, logger);
-        refresher.scheduleWithFixedDelay(this::backgroundRefresh, 0, config.refreshMinutes(), TimeUnit.MINUTES);
+        this.refreshInterval = Duration.ofMinutes(config.refreshMinutes());
+        refresher.execute(this::backgroundRefresh);
     }
 
     @Deactivate
@@ -214,12 +221,21 @@ public class CatalogServiceImpl implements ModuleCatalog {
     }
 
     private void backgroundRefresh() {
+        Duration next = refreshInterval;
         try {
             refresh();
+            retry = FIRST_RETRY;
         } catch (CatalogException e) {
-            // Already logged and shown as stale.
+            // Already logged and shown as stale; try again sooner than the regular interval.
+            next = retry.compareTo(refreshInterval) < 0 ? retry : refreshInterval;
+            retry = retry.multipliedBy(2);
         } catch (RuntimeException e) {
             logger.error("Catalog refresh failed", e);
+        }
+        try {
+            refresher.schedule(this::backgroundRefresh, next.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Deactivated meanwhile: no more refreshes.
         }
     }
 

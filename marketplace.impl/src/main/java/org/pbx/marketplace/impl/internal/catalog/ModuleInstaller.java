@@ -22,6 +22,7 @@ import org.osgi.framework.wiring.FrameworkWiring;
 import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseService;
+import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 import org.pbx.marketplace.impl.internal.protocol.VendorClient;
 import org.pbx.marketplace.impl.internal.protocol.VendorUnreachableException;
@@ -99,16 +100,16 @@ final class ModuleInstaller {
             return;
         }
         // The vendor's order: check, start a trial of the module's product, check again.
-        String why = license.whyUnavailable(module.featureId).message.get("en");
+        ReasonDTO why = license.whyUnavailable(module.featureId);
         if (module.productId != null && license.licenseKey() != null) {
             try {
                 license.startTrial(module.productId);
             } catch (LicenseException e) {
-                why = e.reason().message.get("en");
+                why = e.reason();
             }
         }
         if (!license.isFeatureAvailable(module.featureId)) {
-            throw CatalogReason.NO_LICENSE.exception(module.id, why);
+            throw new CatalogException(CatalogReason.NO_LICENSE.because(why, module.id));
         }
     }
 
