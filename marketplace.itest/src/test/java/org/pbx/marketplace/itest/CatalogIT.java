@@ -112,10 +112,14 @@ public class CatalogIT extends MarketplaceTestSupport {
         assertTrue("the trial was started for the module", license.isFeatureAvailable("call-recording"));
         assertEquals(Bundle.ACTIVE, installedBundle(RECORDING).getState());
         await("the paid module's page", () -> get("/pbx/modules/recording/").statusCode() == 200);
+        await("the module's listener to see the trial's 10 seats",
+                () -> get("/pbx/modules/recording-status").body().contains("licensed, 10 seats"));
 
         String key = license.licenseKey();
         license.unregister();
         await("the paid module's page gone with the license", () -> get("/pbx/modules/recording/").statusCode() == 404);
+        assertTrue("the module asks in code and shows the Marketplace's reason",
+                get("/pbx/modules/recording-status").body().contains("off (NOT_REGISTERED)"));
         assertEquals("the bundle stays installed, only its components stop", Bundle.ACTIVE, installedBundle(RECORDING).getState());
         license.activateKey(key);
         await("the paid module's page back with the license", () -> get("/pbx/modules/recording/").statusCode() == 200);

@@ -476,6 +476,15 @@ final class LicenseEngine {
         }
     }
 
+    /** Tells a newly added listener the license as it stands, on the thread that tells it the changes. */
+    void welcome(LicenseListener listener) {
+        try {
+            executor.execute(() -> notify(listener, license()));
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Stopping: nothing more to tell.
+        }
+    }
+
     private void notify(LicenseListener listener, LicenseDTO dto) {
         try {
             listener.licenseChanged(dto);

@@ -82,6 +82,8 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     @Reference(cardinality = ReferenceCardinality.MULTIPLE, policy = ReferencePolicy.DYNAMIC)
     void addListener(LicenseListener listener) {
         listeners.add(listener);
+        // A listener that comes after the license was set learns it at once, not at the next change.
+        engine.welcome(listener);
     }
 
     void removeListener(LicenseListener listener) {
