@@ -1,0 +1,260 @@
+package org.pbx.marketplace.itest;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertTrue;
+import static org.junit.Assert.fail;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import javax.inject.Inject;
+
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.service.http.runtime.dto.ResourceDTO;
+import org.osgi.service.http.runtime.dto.ServletContextDTO;
+import org.osgi.service.http.runtime.dto.ServletDTO;
+import org.osgi.service.jaxrs.runtime.JaxrsServiceRuntime;
+import org.osgi.service.jaxrs.runtime.dto.ApplicationDTO;
+import org.osgi.service.jaxrs.runtime.dto.ResourceMethodInfoDTO;
+import org.osgi.service.log.LogEntry;
+import org.osgi.service.log.LogReaderService;
+import org.pbx.marketplace.api.LicenseService;
+
+/**
+ * Who may reach what, taken from the running HTTP and JAX-RS whiteboards rather than a hand
+ * list: every servlet, resource and JAX-RS resource answers 401 without credentials, in every
+ * spelling of its path, except the few that are public on purpose (listed below with why).
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class AccessIT extends MarketplaceTestSupport {
+
+    private static final String API = "/api/marketplace/v1";
+
+    /**
+     * The JAX-RS whiteboard's default application, mounted at "/*" of the HTTP whiteboard's
+     * default context: it has no resources (CXF answers 404 "No service was found" for anything)
+     * and is not the Marketplace's; paths below /api/marketplace/ and /marketplace/ go to the
+     * Marketplace's context first and ask for the login.
+     */
+    private static final String DEFAULT_JAXRS_APPLICATION = "default /*";
+
+    /** Paths (prefixes) that answer without the admin login, on purpose. */
+    private static final Map<String, String> PUBLIC = Map.of(
+            "/vendor", "the reference vendor server is another party with its own authentication (license keys, signed requests)",
+            "/system/health", "health checks are for monitoring systems, which have no admin password; they show no key");
+
+    @Inject
+    JaxrsServiceRuntime jaxrsRuntime;
+
+    @Inject
+    LogReaderService logReader;
+
+    @Inject
+    LicenseService license;
+
+    @Test
+    public void everyPathOfTheRuntimeAsksForTheLogin() {
+        TreeSet<String> paths = runtimePaths();
+        assertTrue("the runtime lists the API and the pages: " + paths,
+                paths.contains(API + "/license") && paths.stream().anyMatch(p -> p.startsWith("/marketplace")));
+        Map<String, String> wrong = new TreeMap<>();
+        int tried = 0;
+        for (String path : paths) {
+            if (isPublic(path)) {
+                continue;
+            }
+            for (String variant : variants(path)) {
+                for (String method : new String[] {"GET", "OPTIONS", "POST"}) {
+                    tried++;
+                    HttpResponse<String> response = sendRaw(HttpRequest.newBuilder(URI.create(baseUrl() + variant))
+                            .method(method, HttpRequest.BodyPublishers.noBody()));
+                    if (!refusedBeforeTheApplication(variant, response)) {
+                        wrong.put(method + " " + variant, response.statusCode() + " " + response.body());
+                    }
+                }
+            }
+        }
+        System.out.println("AccessIT: " + paths);
+        System.out.println("AccessIT: " + paths.size() + " runtime paths, " + tried + " unauthenticated requests");
+        if (!wrong.isEmpty()) {
+            fail("reachable without the login:\n  " + String.join("\n  ",
+                    wrong.entrySet().stream().map(e -> e.getKey() + " -> " + e.getValue()).toArray(String[]::new)));
+        }
+    }
+
+    @Test
+    public void crossSiteStateChangesAreRefused() throws Exception {
+        List<String> changes = new ArrayList<>();
+        for (ApplicationDTO application : applications()) {
+            if (application.resourceDTOs == null) {
+                continue;
+            }
+            for (org.osgi.service.jaxrs.runtime.dto.ResourceDTO resource : application.resourceDTOs) {
+                for (ResourceMethodInfoDTO method : resource.resourceMethods) {
+                    if (!method.method.equals("GET") && !method.method.equals("HEAD") && !method.method.equals("OPTIONS")) {
+                        changes.add(method.method + " " + join(application.base, method.path).replaceAll("\\{[^}]*\\}", "x"));
+                    }
+                }
+            }
+        }
+        assertTrue("the runtime lists the state changes: " + changes, changes.size() >= 8);
+        for (String change : changes) {
+            String method = change.substring(0, change.indexOf(' '));
+            String path = change.substring(change.indexOf(' ') + 1);
+            HttpRequest.Builder evil = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Authorization", ADMIN_AUTHORIZATION).header("Content-Type", "application/json")
+                    .header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}"));
+            LicenseRestIT.assertProblem(sendRaw(evil), 403, "HEADER_MISSING");
+            HttpRequest.Builder withHeader = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                    .header("Content-Type", "application/json").header("Origin", "https://evil.example")
+                    .method(method, HttpRequest.BodyPublishers.ofString("{}"));
+            LicenseRestIT.assertProblem(send(withHeader), 403, "CROSS_SITE");
+        }
+    }
+
+    @Test
+    public void theFullKeyShowsOnlyInTheReveal() throws Exception {
+        List<LogEntry> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
+        org.osgi.service.log.LogListener listener = logged::add;
+        logReader.addLogListener(listener);
+        try {
+            if (license.licenseKey() == null) {
+                license.register(registration("Secret Co", "secret@example.com"));
+            }
+            String key = license.licenseKey();
+            assertEquals("the reveal shows it", 200, get(API + "/license/key").statusCode());
+            assertTrue(get(API + "/license/key").body().contains(key));
+
+            List<HttpResponse<String>> answers = new ArrayList<>();
+            for (String path : runtimePaths()) {
+                if (!isPublic(path) && !path.equals(API + "/license/key")) {
+                    answers.add(get(path));
+                    answers.add(send(HttpRequest.newBuilder(URI.create(baseUrl() + path)).header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + key + "\",\"x\":1}"))));
+                }
+            }
+            // Refusals that concern the key itself: the same key again, a coupon that is wrong.
+            answers.add(send(HttpRequest.newBuilder(URI.create(baseUrl() + API + "/license/key")).header("Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{\"key\":\"" + key.substring(0, key.length() - 1) + "\"}"))));
+            answers.add(send(HttpRequest.newBuilder(URI.create(baseUrl() + API + "/license/coupons")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"coupon\":\"" + key + "\"}"))));
+            answers.add(send(HttpRequest.newBuilder(URI.create(baseUrl() + API + "/license/refresh")).POST(HttpRequest.BodyPublishers.noBody())));
+            for (HttpResponse<String> answer : answers) {
+                assertFalse(answer.request().method() + " " + answer.uri() + " shows the key: " + answer.body(), answer.body().contains(key));
+            }
+            license.refresh();
+            license.unregister();
+            for (LogEntry entry : logged) {
+                String text = entry.getMessage() + " " + entry.getException();
+                assertFalse("a log entry shows the key: " + text, text.contains(key));
+            }
+            assertTrue("the log was listened to", !logged.isEmpty());
+        } finally {
+            logReader.removeLogListener(listener);
+        }
+    }
+
+    // ---- the runtime's paths
+
+    /** Every path the HTTP whiteboard serves and every JAX-RS resource method, with {params} filled in. */
+    private TreeSet<String> runtimePaths() {
+        TreeSet<String> paths = new TreeSet<>();
+        for (ServletContextDTO servletContext : httpRuntime.getRuntimeDTO().servletContextDTOs) {
+            String contextPath = servletContext.contextPath.equals("/") ? "" : servletContext.contextPath;
+            for (ServletDTO servlet : servletContext.servletDTOs) {
+                for (String pattern : servlet.patterns) {
+                    if ((servletContext.name + " " + pattern).equals(DEFAULT_JAXRS_APPLICATION)) {
+                        continue;
+                    }
+                    paths.add(contextPath + concrete(pattern));
+                }
+            }
+            for (ResourceDTO resource : servletContext.resourceDTOs) {
+                for (String pattern : resource.patterns) {
+                    paths.add(contextPath + concrete(pattern));
+                }
+            }
+        }
+        for (ApplicationDTO application : applications()) {
+            if (application.resourceDTOs == null) {
+                continue;
+            }
+            for (org.osgi.service.jaxrs.runtime.dto.ResourceDTO resource : application.resourceDTOs) {
+                for (ResourceMethodInfoDTO method : resource.resourceMethods) {
+                    paths.add(join(application.base, method.path).replaceAll("\\{[^}]*\\}", "x"));
+                }
+            }
+        }
+        return paths;
+    }
+
+    private List<ApplicationDTO> applications() {
+        List<ApplicationDTO> applications = new ArrayList<>(List.of(jaxrsRuntime.getRuntimeDTO().applicationDTOs));
+        applications.add(jaxrsRuntime.getRuntimeDTO().defaultApplication);
+        return applications;
+    }
+
+    /** A servlet pattern as a path a client could ask for: "/x/*" → "/x/probe", "*.js" → "/probe.js". */
+    private static String concrete(String pattern) {
+        if (pattern.startsWith("*.")) {
+            return "/probe" + pattern.substring(1);
+        }
+        if (pattern.endsWith("/*")) {
+            return pattern.substring(0, pattern.length() - 1) + "probe";
+        }
+        return pattern.isEmpty() ? "/" : pattern;
+    }
+
+    private static String join(String base, String path) {
+        String left = base == null ? "" : base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+        String right = path == null ? "" : path.startsWith("/") ? path : "/" + path;
+        return (left.startsWith("/") || left.isEmpty() ? left : "/" + left) + right;
+    }
+
+    private static boolean isPublic(String path) {
+        return PUBLIC.keySet().stream().anyMatch(prefix -> path.equals(prefix) || path.startsWith(prefix + "/")
+                || path.startsWith(prefix + "."));
+    }
+
+    /** The path as given, with a trailing slash, doubled slashes, a path parameter and an encoded slash. */
+    private static List<String> variants(String path) {
+        List<String> variants = new ArrayList<>();
+        variants.add(path);
+        variants.add(path.endsWith("/") ? path.substring(0, path.length() - 1) : path + "/");
+        variants.add(path.replace("/", "//"));
+        variants.add("/" + path);
+        variants.add(path + ";jsessionid=x");
+        variants.add(path.replaceFirst("/([^/]+)$", "/;x=1/$1"));
+        int last = path.lastIndexOf('/');
+        if (last > 0) {
+            variants.add(path.substring(0, last) + "%2f" + path.substring(last + 1));
+            variants.add(path.substring(0, last) + "%2F" + path.substring(last + 1));
+        }
+        return variants;
+    }
+
+    /**
+     * 401 with the login challenge; or 400 from the web server itself, which refuses ambiguous
+     * paths (an encoded slash, a path parameter in a segment) before any handler sees them.
+     */
+    private static boolean refusedBeforeTheApplication(String variant, HttpResponse<String> response) {
+        if (response.statusCode() == 401) {
+            return response.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic");
+        }
+        boolean ambiguous = variant.contains("%2") || variant.contains(";") || variant.contains("//");
+        return ambiguous && response.statusCode() == 400;
+    }
+}
