@@ -41,7 +41,7 @@ final class AdminSecret {
             Files.createFile(file);
         }
         Files.writeString(file, password + "\n", StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
-        System.out.println("PBX host: admin password generated for user admin (Marketplace and /system/console): "
+        System.out.println("PBX host: generated password for the user admin (Marketplace and /system/console): "
                 + password + " (kept in " + file + ")");
         return password;
     }

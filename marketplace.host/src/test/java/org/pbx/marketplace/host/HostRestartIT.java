@@ -38,8 +38,8 @@ class HostRestartIT {
             assertEquals(401, status(host.port, "/marketplace/"), "the page asks for the admin login");
             AdminClient admin = new AdminClient(host.port, data);
             assertEquals(200, admin.status("/marketplace/"));
-            assertEquals(401, status(host.port, "/system/console/bundles"), "the Web Console is not open with no login");
             admin.awaitStatus("/system/console/bundles", 200);
+            assertEquals(401, status(host.port, "/system/console/bundles"), "the Web Console is not open with no login");
             // The ready line means the page is served; the license resource follows once the license service is up.
             admin.awaitStatus("/api/marketplace/v1/license", 200);
 
