@@ -189,6 +189,14 @@ class ErrorCodesTest {
         json(ErrorCode.E_METHOD_NOT_ALLOWED, h.post("/v1/catalog", null, "{}"));
     }
 
+    @Test
+    void e1015e1016ActivationRequest() {
+        TestInstallation closed = new TestInstallation();
+        json(ErrorCode.E_ACTIVATION_REQUEST, h.post("/v1/licenses/offline", null, "{}"));
+        String old = closed.activationRequest(key, TestInstallation.nonce(), h.clock.epochSeconds() - 31 * 86_400L);
+        json(ErrorCode.E_ACTIVATION_REQUEST_OLD, h.post("/v1/licenses/offline", null, old));
+    }
+
     // ---- 2xxx: who is asking ----
 
     @Test

@@ -44,7 +44,7 @@ class ProtocolDocTest {
         for (String endpoint : new String[] {"POST /v1/registrations", "POST /v1/licenses/validate",
                 "POST /v1/licenses/release", "POST /v1/trials", "POST /v1/coupons/activate",
                 "GET /v1/catalog/timestamp", "GET /v1/catalog", "GET /v1/modules/{id}/{version}/download",
-                "GET /v1/keys", "X-Pbx-Installation-Key", "X-Pbx-Timestamp", "X-Pbx-Signature", "X-Pbx-License-Key"}) {
+                "GET /v1/keys", "POST /v1/licenses/offline", "X-Pbx-Installation-Key", "X-Pbx-Timestamp", "X-Pbx-Signature", "X-Pbx-License-Key"}) {
             assertTrue(doc.contains(endpoint), endpoint);
         }
         for (String[] coupon : DemoData.COUPONS) {

@@ -57,4 +57,26 @@ final class TestInstallation {
             throw new IllegalStateException(e);
         }
     }
+
+    /** An offline activation request file (docs/protocol.md, "Offline activation"), signed by this installation. */
+    String activationRequest(String key, String nonce, long iat) {
+        return activationRequest(key, nonce, iat, id, keys);
+    }
+
+    /** The same, with the id and the signing key open to tampering. */
+    String activationRequest(String key, String nonce, long iat, String claimedId, KeyPair signer) {
+        try {
+            String header = "{\"alg\":\"EdDSA\",\"kid\":\"" + claimedId + "\",\"typ\":\"pbx-activation-request\"}";
+            String payload = "{\"type\":\"pbx-activation-request\",\"iat\":" + iat + ",\"installationId\":\""
+                    + claimedId + "\",\"publicKey\":\"" + publicKeyHeader + "\",\"licenseKey\":\"" + key
+                    + "\",\"nonce\":\"" + nonce + "\"}";
+            String input = b64(header.getBytes(StandardCharsets.UTF_8)) + "." + b64(payload.getBytes(StandardCharsets.UTF_8));
+            Signature signature = Signature.getInstance("Ed25519");
+            signature.initSign(signer.getPrivate());
+            signature.update(input.getBytes(StandardCharsets.US_ASCII));
+            return input + "." + b64(signature.sign());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
 }

@@ -50,8 +50,8 @@ public final class VendorCore implements AutoCloseable {
                     s.clock(), s.catalogLifetime());
             LicenseService licenses = new LicenseService(db, new TokenIssuer(signer, s.tokenLifetime(),
                     s.offlineGrace()), s.clock(), s.baseLicense(), catalog::moduleFeatures, vault, outbox);
-            V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), keys.published());
-            CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), s.clock(),
+            V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), keys.published(), s.clock());
+            CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), licenses, s.clock(),
                     s.sessionIdle(), s.publicUrl() != null && s.publicUrl().startsWith("https:"), s.adminToken());
             this.handler = new VendorHandler(api, cabinet, new AdminApi(admin, s.adminToken()));
         } catch (RuntimeException e) {

@@ -15,6 +15,7 @@ import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.HttpRequest;
 import org.pbx.marketplace.server.internal.http.HttpResponse;
 import org.pbx.marketplace.server.internal.http.Json;
+import org.pbx.marketplace.server.internal.license.ActivationRequest;
 import org.pbx.marketplace.server.internal.license.LicenseService;
 import org.pbx.marketplace.server.internal.license.LicenseService.Answer;
 import org.pbx.marketplace.server.internal.validation.Fields;
@@ -29,9 +30,11 @@ public final class V1Api {
     private final CatalogPublisher catalog;
     private final InstallationAuth auth;
     private final Map<String, String> vendorKeys;
+    private final java.time.Clock clock;
 
     public V1Api(LicenseService licenses, CatalogPublisher catalog, InstallationAuth auth,
-                 Map<String, String> vendorKeys) {
+                 Map<String, String> vendorKeys, java.time.Clock clock) {
+        this.clock = clock;
         this.licenses = licenses;
         this.catalog = catalog;
         this.auth = auth;
@@ -44,6 +47,7 @@ public final class V1Api {
             case "/registrations": return post(request, this::register);
             case "/licenses/validate": return post(request, this::validate);
             case "/licenses/release": return post(request, this::release);
+            case "/licenses/offline": return post(request, this::offline);
             case "/trials": return post(request, this::trial);
             case "/coupons/activate": return post(request, this::coupon);
             case "/catalog/timestamp": return get(request, r -> jose(200, catalog.current().timestamp()));
@@ -80,6 +84,13 @@ public final class V1Api {
         Installation caller = auth.verify(request);
         licenses.release(new Fields(Json.parseObject(request.body())).licenseKey(), caller);
         return HttpResponse.empty(204);
+    }
+
+    /** Not header-signed: the request file is signed by the installation itself (docs/protocol.md, "Offline activation"). */
+    private HttpResponse offline(HttpRequest request) {
+        ActivationRequest parsed = ActivationRequest.parse(
+                new String(request.body(), java.nio.charset.StandardCharsets.UTF_8), clock.instant().getEpochSecond());
+        return jose(200, licenses.activateOffline(parsed));
     }
 
     private HttpResponse trial(HttpRequest request) {

@@ -8,6 +8,7 @@ import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.HttpRequest;
 import org.pbx.marketplace.server.internal.http.HttpResponse;
 import org.pbx.marketplace.server.internal.license.CabinetService;
+import org.pbx.marketplace.server.internal.license.LicenseService;
 
 /**
  * The client cabinet's routes. Forms post and redirect back (303) so a reload never repeats an
@@ -24,9 +25,11 @@ public final class CabinetPages {
     private final boolean secureCookies;
     private final LostKeyPage lostKey;
     private final OutboxPage outbox;
+    private final OfflinePage offline;
 
-    public CabinetPages(CabinetService service, Clock clock, Duration sessionIdle, boolean secureCookies,
-                        String adminToken) {
+    public CabinetPages(CabinetService service, LicenseService licenses, Clock clock, Duration sessionIdle,
+                        boolean secureCookies, String adminToken) {
+        this.offline = new OfflinePage(licenses, clock);
         this.service = service;
         this.lostKey = new LostKeyPage(service, clock);
         this.outbox = new OutboxPage(service, adminToken);
@@ -56,7 +59,8 @@ public final class CabinetPages {
         }
         Sessions.Lookup lookup = sessions.find(token);
         if (lookup.session() == null) {
-            boolean action = post && (path.equals("/logout") || path.equals("/release") || path.equals("/coupon"));
+            boolean action = post && (path.equals("/logout") || path.equals("/release") || path.equals("/coupon")
+                    || path.equals("/offline"));
             if (!path.equals("/") && !action) {
                 throw new ApiException(ErrorCode.E_NOT_FOUND);
             }
@@ -80,6 +84,8 @@ public final class CabinetPages {
             case "/coupon":
                 session.flash = activateCoupon(session, request.form().getOrDefault("coupon", ""), lang);
                 return redirect("./");
+            case "/offline":
+                return withLang(request, offline.handle(request, session, post, lang), lang);
             default:
                 throw new ApiException(ErrorCode.E_NOT_FOUND);
         }

@@ -63,6 +63,10 @@ final class Dashboard {
                 .append("<input type=\"text\" name=\"coupon\" autocomplete=\"off\" spellcheck=\"false\"")
                 .append(" placeholder=\"MKTC-XXXXX-XXXXX-XXXXX-XXXXX\"> <button>").append(t("coupon.button"))
                 .append("</button></form>");
+        if (licenseKey != null) {
+            out.append("<h2>").append(t("offline")).append("</h2><p><a href=\"offline\">").append(t("offline.link"))
+                    .append("</a></p>");
+        }
         return out.toString();
     }
 

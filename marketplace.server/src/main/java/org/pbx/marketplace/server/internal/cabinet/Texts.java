@@ -39,6 +39,22 @@ final class Texts {
             Map.entry("coupon", new String[] {"Activate a coupon", "Активировать купон"}),
             Map.entry("coupon.button", new String[] {"Activate", "Активировать"}),
             Map.entry("coupon.done", new String[] {"The coupon was activated.", "Купон активирован."}),
+            Map.entry("offline", new String[] {"Offline activation", "Офлайн-активация"}),
+            Map.entry("offline.link", new String[] {"A PBX without internet? Activate it offline",
+                    "АТС без интернета? Активируйте её офлайн"}),
+            Map.entry("offline.how", new String[] {"On the PBX, export an activation request file for this key"
+                    + " (Marketplace page, REST API or the marketplace:offline-request command). Paste its content"
+                    + " here; you get a license token file to import on the PBX within a day.",
+                    "На АТС выгрузите файл запроса активации для этого ключа (страница маркетплейса, REST API или"
+                    + " команда marketplace:offline-request). Вставьте сюда его содержимое; вы получите файл лицензии,"
+                    + " который нужно загрузить на АТС в течение суток."}),
+            Map.entry("offline.prompt", new String[] {"Content of the activation request file",
+                    "Содержимое файла запроса активации"}),
+            Map.entry("offline.button", new String[] {"Get the license token file", "Получить файл лицензии"}),
+            Map.entry("offline.back", new String[] {"Back to the cabinet", "В личный кабинет"}),
+            Map.entry("offline.otherKey", new String[] {"The request file names another license key. Log in with"
+                    + " that key, then paste the file again.", "В файле запроса указан другой лицензионный ключ."
+                    + " Войдите по этому ключу и вставьте файл снова."}),
             Map.entry("none", new String[] {"none", "нет"}),
             Map.entry("lost", new String[] {"I lost my key", "Я потерял ключ"}),
             Map.entry("lost.link", new String[] {"Lost your key?", "Потеряли ключ?"}),

@@ -51,6 +51,13 @@ public enum ErrorCode {
             "This endpoint does not accept this HTTP method.",
             "Этот адрес не принимает такой HTTP-метод."),
 
+    E_ACTIVATION_REQUEST(1015, 400,
+            "The file is not a valid PBX activation request. Upload the request file the PBX exported, unchanged.",
+            "Файл не является корректным запросом активации АТС. Загрузите файл запроса, выгруженный АТС, без изменений."),
+    E_ACTIVATION_REQUEST_OLD(1016, 400,
+            "The activation request file is older than 30 days. Export a new one on the PBX.",
+            "Файл запроса активации старше 30 дней. Выгрузите новый запрос на АТС."),
+
     E_AUTH_MISSING(2001, 401,
             "The installation signature headers are missing or malformed. Update the PBX marketplace client.",
             "Заголовки подписи установки отсутствуют или повреждены. Обновите клиент маркетплейса АТС."),

@@ -126,6 +126,21 @@ public final class LicenseService {
         });
     }
 
+    /**
+     * Answers an offline activation request with a token for its installation, nonce echoed, as
+     * validate would. A "no" comes as a numbered JSON error, not a signed refusal: the PBX imports
+     * only tokens, and a person reads the error.
+     */
+    public String activateOffline(ActivationRequest request) {
+        return answer(request.licenseKey(), request.nonce(), request.installation(), (c, now) -> {
+            try {
+                return LicenseRules.authorize(c, request.licenseKey(), request.installation().id(), true, now);
+            } catch (Refusal refusal) {
+                throw new ApiException(refusal.error(), "licenseKey");
+            }
+        }).jws();
+    }
+
     /** Idempotent: an installation that is not bound has nothing to release. */
     public void release(String key, Installation caller) {
         db.tx(c -> {
