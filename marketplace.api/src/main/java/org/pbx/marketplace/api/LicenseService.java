@@ -97,4 +97,28 @@ public interface LicenseService {
      * @return the key, or null when unregistered
      */
     String licenseKey();
+
+    /**
+     * Makes an offline activation request for a PBX without a way to the vendor (docs/protocol.md,
+     * "Offline activation"): a document signed by this installation's key that the vendor's cabinet
+     * answers with a token file. Only the latest request can be imported; making one changes nothing else.
+     *
+     * @param key the license key to activate
+     * @return the request file's content (a compact JWS of type pbx-activation-request)
+     * @throws LicenseException if the key is malformed or the request could not be stored
+     * @since 1.1
+     */
+    String offlineActivationRequest(String key) throws LicenseException;
+
+    /**
+     * Imports the token file the vendor made for the latest offline activation request, checked
+     * as strictly as a token received online: the vendor's signature, this installation, the
+     * requested key and the request's nonce.
+     *
+     * @param tokenFile the token file's content
+     * @return the license with the imported token
+     * @throws LicenseException if no request is pending or the token does not answer it
+     * @since 1.1
+     */
+    LicenseDTO importOfflineToken(String tokenFile) throws LicenseException;
 }

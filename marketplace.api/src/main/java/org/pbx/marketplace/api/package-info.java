@@ -3,7 +3,7 @@
  * catalog offers, and the constants a module uses to gate itself on the license.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package org.pbx.marketplace.api;
 
 import org.osgi.annotation.bundle.Export;

@@ -228,6 +228,46 @@ final class LicenseEngine {
         }
     }
 
+    /** Remembers the request's nonce and key on disk first, so a restart before the import loses nothing. */
+    String offlineActivationRequest(String key) throws LicenseException {
+        String normalized = Keys.normalize(key);
+        if (!Keys.isKey(normalized)) {
+            throw new LicenseException(Reason.KEY_FORMAT.dto());
+        }
+        synchronized (lock) {
+            String nonce = OfflineActivation.nonce();
+            LicenseStore.Record next = record.copy();
+            next.offlineNonce = nonce;
+            next.offlineKey = normalized;
+            save(next);
+            log.log(Level.INFO, "Offline activation request made for license key " + Keys.mask(normalized));
+            return OfflineActivation.request(identity, normalized, nonce, clock.millis());
+        }
+    }
+
+    LicenseDTO importOfflineToken(String tokenFile) throws LicenseException {
+        synchronized (lock) {
+            if (record.offlineNonce == null || record.offlineKey == null) {
+                throw new LicenseException(Reason.OFFLINE_NO_REQUEST.dto());
+            }
+            Map<String, PublicKey> keys = vendorKeys();
+            if (keys.isEmpty()) {
+                throw new LicenseException(Reason.NO_VENDOR_KEYS.dto());
+            }
+            String key = record.offlineKey;
+            Token accepted = OfflineActivation.verify(new JwsVerifier(keys), identity.id(), tokenFile,
+                    record.offlineNonce, key, clock.millis());
+            accept(key, accepted);
+            // The request is answered: the same token file can't be imported twice.
+            LicenseStore.Record next = record.copy();
+            next.offlineNonce = null;
+            next.offlineKey = null;
+            save(next);
+            log.log(Level.INFO, "License key " + Keys.mask(key) + " activated offline");
+            return license();
+        }
+    }
+
     void unregister() {
         synchronized (lock) {
             if (record.key == null) {

@@ -152,6 +152,16 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     }
 
     @Override
+    public String offlineActivationRequest(String key) throws LicenseException {
+        return engine.offlineActivationRequest(key);
+    }
+
+    @Override
+    public LicenseDTO importOfflineToken(String tokenFile) throws LicenseException {
+        return engine.importOfflineToken(tokenFile);
+    }
+
+    @Override
     public String licenseKey() {
         return engine.licenseKey();
     }

@@ -51,6 +51,11 @@ final class LicenseStore {
         /** Vendor keys learned from a loopback server when none are configured: kid → base64url SPKI. */
         public Map<String, String> pinnedVendorKeys = new LinkedHashMap<>();
 
+        /** The nonce of the latest offline activation request, until its token is imported; or null. */
+        public String offlineNonce;
+        /** The key that request names. */
+        public String offlineKey;
+
         Record copy() {
             return MAPPER.convertValue(this, Record.class);
         }

@@ -57,6 +57,21 @@ public enum Reason {
     NO_VENDOR_KEYS(
             "No vendor keys are configured to check the marketplace server's answers. Set them in the Marketplace license settings.",
             "Не заданы ключи поставщика для проверки ответов сервера маркетплейса. Укажите их в настройках лицензии маркетплейса."),
+    OFFLINE_NO_REQUEST(
+            "No offline activation request is waiting for a token. Export a request file first, then import the token the vendor made for it.",
+            "Нет запроса на офлайн-активацию, ожидающего ответа. Сначала выгрузите файл запроса, затем загрузите файл лицензии, созданный для него поставщиком."),
+    OFFLINE_TOKEN_INVALID(
+            "The file is not a license token signed by the vendor, or it is no longer valid. Check that you picked the token file and that the vendor keys are set, or export a new request.",
+            "Файл не является лицензией, подписанной поставщиком, или срок его действия истёк. Проверьте, что выбран файл лицензии и заданы ключи поставщика, или выгрузите новый запрос."),
+    OFFLINE_TOKEN_OTHER_PBX(
+            "The token file was made for another PBX. Import it on the PBX that exported the request, or export a request here.",
+            "Файл лицензии создан для другой АТС. Загрузите его на ту АТС, которая выгрузила запрос, или выгрузите запрос здесь."),
+    OFFLINE_TOKEN_OTHER_KEY(
+            "The token file is for another license key than the one requested. Export a request for the key you want to use.",
+            "Файл лицензии выдан для другого ключа, а не для запрошенного. Выгрузите запрос для нужного ключа."),
+    OFFLINE_TOKEN_OTHER_REQUEST(
+            "The token file answers an older or another activation request of this PBX. Import the token made for the latest request file.",
+            "Файл лицензии отвечает на более старый или другой запрос этой АТС. Загрузите лицензию, созданную для последнего файла запроса."),
     FORM_INVALID(
             "The form is not filled in correctly: %s.",
             "Форма заполнена неверно: %s.");
