@@ -51,6 +51,8 @@ export const api = {
   coupon: (coupon) => call('POST', 'license/coupons', { coupon }),
   trial: (productId) => call('POST', 'license/trials', { productId }),
   refresh: () => call('POST', 'license/refresh'),
+  offlineRequest: (key) => call('POST', 'license/offline-request', { key }),
+  offlineToken: (token) => call('POST', 'license/offline-token', { token }),
 
   /** The catalog; query: {q, type, installed, updates, compatible}, empty values left out. */
   modules: (query = {}) => {

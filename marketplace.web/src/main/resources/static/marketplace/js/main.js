@@ -4,6 +4,7 @@ import { apply, initialLanguage, load, t, formatDateTime } from './i18n.js';
 import { clearErrors, describe, showProblem } from './forms.js';
 import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
+import { wireOffline } from './offline-view.js';
 import { wireCatalog, setCatalogLicense } from './catalog.js';
 
 const $ = (id) => document.getElementById(id);
@@ -151,6 +152,7 @@ function wireRegistered() {
 async function start() {
   for (const b of document.querySelectorAll('[data-lang]')) b.addEventListener('click', () => switchLanguage(b.dataset.lang));
   wireUnregistered();
+  wireOffline(adopt);
   wireRegistered();
   wireRegistration((next, email) => {
     registeredEmail = email;

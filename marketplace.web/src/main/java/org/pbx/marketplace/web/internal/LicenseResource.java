@@ -117,6 +117,31 @@ public class LicenseResource {
         return call(() -> Response.ok(license.refresh()).build());
     }
 
+    /**
+     * Offline activation, step 1: the request file's content and a name for it. No-store: it
+     * carries the full key, like the reveal.
+     */
+    @POST
+    @Path("license/offline-request")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response offlineRequest(Requests.Key body) {
+        return call(() -> {
+            String file = license.offlineActivationRequest(body == null ? null : body.key);
+            String name = "pbx-activation-request-" + license.license().installationId + ".jws";
+            CacheControl noStore = new CacheControl();
+            noStore.setNoStore(true);
+            return Response.ok(Map.of("file", file, "fileName", name)).cacheControl(noStore).build();
+        });
+    }
+
+    /** Offline activation, step 2: the token file the vendor made for the request. */
+    @POST
+    @Path("license/offline-token")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response offlineToken(Requests.OfflineToken body) {
+        return call(() -> Response.ok(license.importOfflineToken(body == null ? null : body.token)).build());
+    }
+
     private Response call(LicenseCall call) {
         try {
             return call.run();

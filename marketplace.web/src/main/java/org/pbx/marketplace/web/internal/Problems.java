@@ -26,7 +26,8 @@ final class Problems {
     private static final Set<String> MODULE_CONFLICT = Set.of("BUSY", "REQUIRED_BY", "NOT_INSTALLED", "NO_UPDATE",
             "INCOMPATIBLE", "NO_LICENSE");
     private static final Set<String> CONFLICT = Set.of("ALREADY_REGISTERED", "NOT_REGISTERED", "E_BOUND_ELSEWHERE",
-            "E_EMAIL_OTHER_COMPANY", "E_COUPON_USED", "E_TRIAL_USED", "E_NO_TRIAL", "E_NONCE_REPLAY");
+            "E_EMAIL_OTHER_COMPANY", "E_COUPON_USED", "E_TRIAL_USED", "E_NO_TRIAL", "E_NONCE_REPLAY",
+            "OFFLINE_NO_REQUEST");
     private static final Set<String> FORBIDDEN = Set.of("E_KEY_REVOKED", "E_LICENSE_EXPIRED", "E_NOT_ENTITLED");
     private static final Set<String> NOT_FOUND = Set.of("E_UNKNOWN_KEY", "E_UNKNOWN_COUPON", "E_UNKNOWN_PRODUCT",
             "MODULE_UNKNOWN", "RELEASE_UNKNOWN");

@@ -23,6 +23,11 @@ final class Requests {
         public String productId;
     }
 
+    /** POST /license/offline-token: the token file's content. */
+    public static class OfflineToken {
+        public String token;
+    }
+
     /** POST /modules/{id}/install. */
     public static class Install {
         public String version;
