@@ -43,6 +43,12 @@ final class OtherInstallation {
         return answer.path("licenseKey").asText();
     }
 
+    /** Registers a company and returns the vendor's answer: the key and a token for this installation. */
+    JsonNode registration(String company, String email) throws Exception {
+        return post("/v1/registrations", Map.of("companyName", company, "email", email,
+                "contactName", "Test Contact", "language", "en", "nonce", nonce()), 201);
+    }
+
     void release(String key) throws Exception {
         post("/v1/licenses/release", Map.of("licenseKey", key), 204);
     }
