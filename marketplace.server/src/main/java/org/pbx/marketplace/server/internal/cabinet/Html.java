@@ -5,7 +5,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 
 /** Escaping and the page frame; every owner-supplied value passes through esc(). */
-final class Html {
+public final class Html {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'")
             .withZone(ZoneOffset.UTC);
 
@@ -20,7 +20,8 @@ final class Html {
     private Html() {
     }
 
-    static String esc(String s) {
+    /** HTML-escapes text for element content and quoted attributes; null becomes "". */
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }

@@ -1,5 +1,7 @@
 package org.pbx.marketplace.server.internal.mail;
 
+import static org.pbx.marketplace.server.internal.cabinet.Html.esc;
+
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -85,18 +87,4 @@ public final class Letters {
         return out.toString().replaceAll(" {2,}", " ").trim();
     }
 
-    static String esc(String s) {
-        StringBuilder out = new StringBuilder(s.length());
-        for (char ch : s.toCharArray()) {
-            switch (ch) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(ch);
-            }
-        }
-        return out.toString();
-    }
 }
