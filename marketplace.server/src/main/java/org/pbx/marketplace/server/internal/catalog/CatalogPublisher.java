@@ -23,7 +23,8 @@ public final class CatalogPublisher {
     private final JwsSigner signer;
     private final Clock clock;
     private final Duration lifetime;
-    private Content content;
+    /** The content last published; read without this object's lock (see content()). */
+    private volatile Content content;
 
     /** The two documents as served, signed together. */
     public record Signed(long version, long iat, String timestamp, String catalog) {
@@ -63,11 +64,18 @@ public final class CatalogPublisher {
         });
     }
 
-    private synchronized Content content() {
-        if (content == null) {
-            current();
+    /**
+     * Never takes this object's lock: license answers call it inside a database transaction, and
+     * current() takes this lock first and the database second, so taking it here could deadlock.
+     */
+    private Content content() {
+        Content known = content;
+        if (known == null) {
+            // Nothing published since start: the source is what current() would publish.
+            known = source.read();
+            content = known;
         }
-        return content;
+        return known;
     }
 
     /** Looked up in the content last published, so a file removed since then is reported as missing. */
