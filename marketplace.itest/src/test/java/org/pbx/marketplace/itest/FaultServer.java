@@ -1,7 +1,6 @@
 package org.pbx.marketplace.itest;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,7 +9,6 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Locale;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -104,13 +102,7 @@ final class FaultServer implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client; InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
-            int length = 0;
-            for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                if (header.toLowerCase(Locale.ROOT).startsWith("content-length:")) {
-                    length = Integer.parseInt(header.substring(15).trim());
-                }
-            }
-            in.readNBytes(length);
+            RawRequest.read(in);
             requests.incrementAndGet();
             fault.answer(out);
             out.flush();
@@ -119,15 +111,6 @@ final class FaultServer implements AutoCloseable {
         }
     }
 
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-            if (c != '\r') {
-                line.write(c);
-            }
-        }
-        return line.toString(StandardCharsets.ISO_8859_1);
-    }
 
     @Override
     public void close() throws IOException {

@@ -1,7 +1,6 @@
 package org.pbx.marketplace.itest;
 
 import java.io.BufferedInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -13,9 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiFunction;
 
@@ -64,15 +61,11 @@ final class TamperingProxy implements AutoCloseable {
 
     private void serve(Socket client) {
         try (client; InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
-            String[] requestLine = line(in).split(" ");
-            Map<String, String> headers = new LinkedHashMap<>();
-            for (String header = line(in); !header.isEmpty(); header = line(in)) {
-                int colon = header.indexOf(':');
-                headers.put(header.substring(0, colon).trim().toLowerCase(Locale.ROOT), header.substring(colon + 1).trim());
-            }
-            byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-            String method = requestLine[0];
-            String path = requestLine[1];
+            RawRequest raw = RawRequest.read(in);
+            Map<String, String> headers = raw.headers;
+            byte[] body = raw.body;
+            String method = raw.method;
+            String path = raw.path;
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + path))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             for (String name : FORWARDED) {
@@ -103,15 +96,6 @@ final class TamperingProxy implements AutoCloseable {
         }
     }
 
-    private static String line(InputStream in) throws IOException {
-        ByteArrayOutputStream line = new ByteArrayOutputStream();
-        for (int c = in.read(); c != -1 && c != '\n'; c = in.read()) {
-            if (c != '\r') {
-                line.write(c);
-            }
-        }
-        return line.toString(StandardCharsets.US_ASCII);
-    }
 
     @Override
     public void close() throws IOException {
