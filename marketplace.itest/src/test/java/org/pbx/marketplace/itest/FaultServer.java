@@ -9,7 +9,11 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A broken vendor server on a plain socket (the probe sees only java.* and what the runtime
@@ -28,6 +32,11 @@ final class FaultServer implements AutoCloseable {
     final AtomicInteger requests = new AtomicInteger();
     /** Connections accepted, whether or not a request followed (a TLS client may hang up in the handshake). */
     final AtomicInteger connections = new AtomicInteger();
+    /** Answers the client hung up on before the server finished writing them. */
+    final AtomicInteger hungUp = new AtomicInteger();
+    /** The longest a connection was open, from accept until the answer was written or the client hung up. */
+    final AtomicLong longestMillis = new AtomicLong();
+    private final Set<Socket> open = ConcurrentHashMap.newKeySet();
 
     FaultServer(ServerSocket socket, Fault fault) {
         this.socket = socket;
@@ -77,6 +86,29 @@ final class FaultServer implements AutoCloseable {
         };
     }
 
+    /**
+     * A slow loris answer: the first {@code fast} bytes at once (0: none), then one byte per
+     * second, flushed each time, until the answer is written or the client hangs up.
+     */
+    static Fault oneBytePerSecond(String answer, int fast) {
+        return out -> {
+            byte[] bytes = answer.getBytes(StandardCharsets.ISO_8859_1);
+            out.write(bytes, 0, fast);
+            out.flush();
+            for (int i = fast; i < bytes.length; i++) {
+                try {
+                    // The fault's pace, not a wait for anything.
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new java.io.InterruptedIOException("stopped");
+                }
+                out.write(bytes[i]);
+                out.flush();
+            }
+        };
+    }
+
     /** Accepts the connection and closes it without a word. */
     static Fault hangUp() {
         return out -> { };
@@ -101,13 +133,23 @@ final class FaultServer implements AutoCloseable {
     }
 
     private void serve(Socket client) {
+        long start = System.nanoTime();
+        open.add(client);
+        boolean asked = false;
         try (client; InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
             RawRequest.read(in);
             requests.incrementAndGet();
+            asked = true;
             fault.answer(out);
             out.flush();
         } catch (IOException | RuntimeException e) {
             // The client hung up first: the cap or the deadline did its job.
+            if (asked && !socket.isClosed()) {
+                hungUp.incrementAndGet();
+            }
+        } finally {
+            open.remove(client);
+            longestMillis.accumulateAndGet(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start), Math::max);
         }
     }
 
@@ -115,5 +157,9 @@ final class FaultServer implements AutoCloseable {
     @Override
     public void close() throws IOException {
         socket.close();
+        // A slow answer still being written ends with the server.
+        for (Socket client : open) {
+            client.close();
+        }
     }
 }

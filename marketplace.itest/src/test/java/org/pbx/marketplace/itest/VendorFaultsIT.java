@@ -143,6 +143,32 @@ public class VendorFaultsIT extends MarketplaceTestSupport {
     }
 
     @Test
+    public void answerTricklingOneBytePerSecond() throws Exception {
+        // A well-formed answer that would take minutes to arrive: only the whole-answer timeout ends it.
+        String body = "eyJhbGciOiJFZERTQSIsImtpZCI6ImVkMjU1MTktMCJ9." + "A".repeat(120) + ".c2ln";
+        String headers = "HTTP/1.1 200 OK\r\nContent-Type: application/jose\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n";
+        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        cases.put("an answer trickling one byte per second from the status line on", 0);
+        cases.put("the headers at once, then the body one byte per second", headers.length());
+        for (Map.Entry<String, Integer> trickle : cases.entrySet()) {
+            String fault = trickle.getKey();
+            try (FaultServer server = new FaultServer(FaultServer.oneBytePerSecond(headers + body, trickle.getValue()))) {
+                LicenseDTO after = assertSurvives(fault, server.url());
+                assertTrue(fault + ": the slow server was asked", server.requests.get() >= ATTEMPTS);
+                String why = after.reason.message.get("en");
+                assertTrue(fault + ": given up for time: " + why, why.contains("timed out") || why.contains("within"));
+                // The PBX closes the connection at the deadline (connect 1 s + request 2 s), it
+                // doesn't leave it open to a server that would trickle for minutes.
+                await(fault + ": the PBX to hang up on every slow answer (" + server.hungUp.get() + " of "
+                        + server.requests.get() + ")", () -> server.hungUp.get() == server.requests.get());
+                assertTrue(fault + ": no connection outlived the deadline much, longest " + server.longestMillis.get() + " ms",
+                        server.longestMillis.get() < 3_000 + 3_000);
+            }
+        }
+    }
+
+    @Test
     public void tokenSignedByAnUnknownKeyIsNotTrusted() throws Exception {
         KeyPair stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         try (TamperingProxy proxy = new TamperingProxy(vendorUrl())) {
