@@ -30,6 +30,7 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
     private final ByteArrayOutputStream body = new ByteArrayOutputStream();
     private final CompletableFuture<byte[]> result = new CompletableFuture<>();
     private Flow.Subscription subscription;
+    private boolean abandoned;
 
     CappedBodySubscriber(int limit) {
         this(limit, done -> { });
@@ -48,8 +49,31 @@ final class CappedBodySubscriber implements BodySubscriber<byte[]> {
 
     @Override
     public void onSubscribe(Flow.Subscription subscription) {
-        this.subscription = subscription;
+        synchronized (this) {
+            this.subscription = subscription;
+            if (abandoned) {
+                subscription.cancel();
+                return;
+            }
+        }
         subscription.request(Long.MAX_VALUE);
+    }
+
+    /**
+     * Gives the body up (the deadline passed): cancelling the subscription makes the HTTP client
+     * close the connection instead of reading a slow answer to its end. Cancelling the response's
+     * future alone does not always do that.
+     */
+    void abandon() {
+        Flow.Subscription current;
+        synchronized (this) {
+            abandoned = true;
+            current = subscription;
+        }
+        if (current != null) {
+            current.cancel();
+        }
+        result.completeExceptionally(new IOException("the answer was given up"));
     }
 
     @Override

@@ -16,6 +16,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.LongConsumer;
 
 /**
@@ -114,8 +115,12 @@ public final class VendorClient {
     private Answer send(HttpRequest.Builder request, int limit, LongConsumer progress, Duration deadline)
             throws VendorUnreachableException {
         request.timeout(requestTimeout).header("Accept", "application/jose, application/json, application/java-archive");
-        CompletableFuture<HttpResponse<byte[]>> future =
-                http.sendAsync(request.build(), info -> new CappedBodySubscriber(limit, progress));
+        AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), info -> {
+            CappedBodySubscriber subscriber = new CappedBodySubscriber(limit, progress);
+            body.set(subscriber);
+            return subscriber;
+        });
         try {
             HttpResponse<byte[]> response = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
@@ -125,6 +130,11 @@ public final class VendorClient {
             return new Answer(response.statusCode(), type, response.body());
         } catch (TimeoutException e) {
             future.cancel(true);
+            // Headers came, the body is late: hang up rather than leave the connection reading it.
+            CappedBodySubscriber late = body.get();
+            if (late != null) {
+                late.abandon();
+            }
             throw new VendorUnreachableException("no complete answer within " + deadline.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw new VendorUnreachableException(describe(e.getCause()),
