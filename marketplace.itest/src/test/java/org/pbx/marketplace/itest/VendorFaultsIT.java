@@ -159,11 +159,12 @@ public class VendorFaultsIT extends MarketplaceTestSupport {
                 String why = after.reason.message.get("en");
                 assertTrue(fault + ": given up for time: " + why, why.contains("timed out") || why.contains("within"));
                 // The PBX closes the connection at the deadline (connect 1 s + request 2 s), it
-                // doesn't leave it open to a server that would trickle for minutes.
+                // doesn't leave it open to a server that would trickle for minutes; the server
+                // notices within two writes (2 s), plus slack for a busy machine.
                 await(fault + ": the PBX to hang up on every slow answer (" + server.hungUp.get() + " of "
                         + server.requests.get() + ")", () -> server.hungUp.get() == server.requests.get());
                 assertTrue(fault + ": no connection outlived the deadline much, longest " + server.longestMillis.get() + " ms",
-                        server.longestMillis.get() < 3_000 + 3_000);
+                        server.longestMillis.get() < 3_000 + 4_000);
             }
         }
     }
