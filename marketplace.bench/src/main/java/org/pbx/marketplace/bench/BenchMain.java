@@ -7,6 +7,7 @@ import java.util.List;
 
 import org.openjdk.jmh.results.RunResult;
 import org.pbx.marketplace.bench.gating.GatingFlip;
+import org.pbx.marketplace.bench.host.HostBench;
 import org.pbx.marketplace.impl.internal.catalog.CatalogBench;
 import org.pbx.marketplace.impl.internal.catalog.CatalogSearchBench;
 import org.pbx.marketplace.impl.internal.license.FeatureCheckBench;
@@ -25,14 +26,18 @@ public final class BenchMain {
     /** Vendor keys and signed catalogs, made by the first fork and read by the others. */
     private final Path shared;
 
-    private BenchMain(Path shared) {
+    /** Steps to run, by the start of their names; empty: all. */
+    private final List<String> only;
+
+    private BenchMain(Path shared, List<String> only) {
         this.shared = shared;
+        this.only = only;
     }
 
     public static void main(String[] args) throws Exception {
         long start = System.currentTimeMillis();
         Path target = targetDir();
-        BenchMain bench = new BenchMain(Files.createTempDirectory("marketplace-bench"));
+        BenchMain bench = new BenchMain(Files.createTempDirectory("marketplace-bench"), List.of(args));
         bench.step("feature check", () -> {
             bench.featureCheck(1);
             bench.featureCheck(2);
@@ -41,7 +46,7 @@ public final class BenchMain {
         bench.step("catalog", bench::catalog);
         bench.step("catalog search", bench::search);
         bench.step("gating flip", () -> bench.gating(target.resolve("bench-bundles")));
-        bench.notMeasured();
+        bench.step("host: start, heap, REST, install", () -> HostBench.run(bench.rows, target));
         String table = Report.markdown(bench.rows);
         System.out.println();
         System.out.println(table);
@@ -55,8 +60,11 @@ public final class BenchMain {
         void run() throws Exception;
     }
 
-    /** A figure that fails to measure is reported as such and the others still run. */
+    /** A figure that fails to measure is reported as such and the others still run; arguments pick steps. */
     private void step(String name, Step step) {
+        if (!only.isEmpty() && only.stream().noneMatch(name::startsWith)) {
+            return;
+        }
         System.err.println("bench: " + name + " ...");
         try {
             step.run();
@@ -138,13 +146,6 @@ public final class BenchMain {
     static double percentile(double[] sorted, double p) {
         int rank = (int) Math.ceil(p / 100 * sorted.length);
         return sorted[Math.max(0, Math.min(sorted.length - 1, rank - 1))];
-    }
-
-    /** The rows this module does not measure yet: listed so the table shows the gap. */
-    private void notMeasured() {
-        rows.add(new Row("REST GET /api/marketplace/v1/license, req/s and p99", "not measured", "—", "—", "≥ 0.5× static file", false));
-        rows.add(new Row("host start, time and heap after GC", "not measured", "—", "—", "≤ 1.25× time; ≤ 30 MiB more heap", false));
-        rows.add(new Row("install a 5 MiB module from the reference server", "not measured", "—", "—", "≤ 2× installBundle + start", false));
     }
 
     private static Path targetDir() throws Exception {

@@ -20,7 +20,7 @@ public final class Row {
         this.met = met ? "yes" : "no";
     }
 
-    static String ratio(double ours, double baseline) {
+    public static String ratio(double ours, double baseline) {
         return String.format("%.2f×", ours / baseline);
     }
 }

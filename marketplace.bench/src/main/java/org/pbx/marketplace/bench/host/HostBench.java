@@ -1,0 +1,174 @@
+package org.pbx.marketplace.bench.host;
+
+import static org.pbx.marketplace.bench.host.AdminHttp.API;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import org.pbx.marketplace.bench.Row;
+
+/**
+ * The figures that need the whole host: start time and heap against the host without the
+ * product, the license REST call against a static file of the same bytes from the same Jetty,
+ * and a 5 MiB module install against installBundle + start of the same file.
+ */
+public final class HostBench {
+
+    private static final int ROUNDS = 3;
+    private static final int INSTALLS = 5;
+    private static final Duration WARM_UP = Duration.ofSeconds(3);
+    private static final Duration LOAD = Duration.ofSeconds(6);
+    private static final String BIG = "org.pbx.bench.big";
+    private static final Pattern BUNDLE_ID = Pattern.compile("Bundle ID: (\\d+)");
+
+    private HostBench() {
+    }
+
+    public static void run(List<Row> rows, Path target) throws Exception {
+        Path host = HostJars.host(target);
+        Path work = Files.createTempDirectory("marketplace-bench-host");
+        Path baseline = HostJars.baseline(host, work.resolve("pbx-host-baseline.jar"));
+        double[] baseTime = new double[ROUNDS];
+        double[] baseHeap = new double[ROUNDS];
+        double[] oursTime = new double[ROUNDS];
+        double[] oursHeap = new double[ROUNDS];
+        HostRun ours = null;
+        try {
+            for (int i = 0; i < ROUNDS; i++) {
+                try (HostRun base = HostRun.start(baseline, work.resolve("baseline-" + i))) {
+                    // The baseline has no Marketplace page: its last part up is the Web Console.
+                    baseTime[i] = base.awaitStatus("/system/console/bundles", false, 401);
+                    baseHeap[i] = base.heapAfterGcMiB();
+                }
+                if (ours != null) {
+                    ours.close();
+                }
+                ours = HostRun.start(host, work.resolve("ours-" + i));
+                oursTime[i] = ours.awaitStatus("/marketplace/", true, 200);
+                ours.awaitStatus("/system/console/bundles", false, 401);
+                oursHeap[i] = ours.heapAfterGcMiB();
+            }
+            double t = median(oursTime);
+            double tb = median(baseTime);
+            rows.add(new Row("host start: java -jar → Marketplace page 200 (median of " + ROUNDS + ")",
+                    String.format("%.0f ms", t), String.format("%.0f ms (host without the product → Web Console up)", tb),
+                    Row.ratio(t, tb), "≤ 1.25×", t / tb <= 1.25));
+            double h = median(oursHeap);
+            double hb = median(baseHeap);
+            rows.add(new Row("host heap used after start and a full GC (median of " + ROUNDS + ")",
+                    String.format("%.1f MiB", h), String.format("%.1f MiB (host without the product)", hb),
+                    String.format("+%.1f MiB", h - hb), "≤ 30 MiB more", h - hb <= 30));
+            rest(rows, ours, work);
+            install(rows, ours, work);
+        } finally {
+            if (ours != null) {
+                ours.close();
+            }
+        }
+    }
+
+    private static void rest(List<Row> rows, HostRun host, Path work) throws Exception {
+        AdminHttp api = new AdminHttp(host);
+        // A registered PBX: the answer an admin's page reads, with holder, products and features.
+        api.call("POST", API + "registration",
+                "{\"companyName\":\"Romashka LLC\",\"email\":\"owner@example.com\",\"contactName\":\"Ivan Petrov\"}");
+        byte[] license = api.call("GET", API + "license", null);
+        Path bundle = BenchBundles.staticFile(work.resolve("static-file.jar"), license);
+        host.command("felix:start " + installed(host, bundle) + "\nfelix:frameworklevel", line -> line.contains("Level is"));
+        host.awaitStatus(BenchBundles.STATIC_PATH, false, 200);
+        String auth = host.authorization();
+        RestLoad.run(host.port, API + "license", auth, -1, WARM_UP);
+        RestLoad.run(host.port, BenchBundles.STATIC_PATH, null, license.length, WARM_UP);
+        RestLoad.Result[] ours = new RestLoad.Result[2];
+        RestLoad.Result[] base = new RestLoad.Result[2];
+        for (int i = 0; i < 2; i++) {
+            ours[i] = RestLoad.run(host.port, API + "license", auth, -1, LOAD);
+            base[i] = RestLoad.run(host.port, BenchBundles.STATIC_PATH, null, license.length, LOAD);
+        }
+        double rps = (ours[0].perSecond + ours[1].perSecond) / 2;
+        double rpsBase = (base[0].perSecond + base[1].perSecond) / 2;
+        rows.add(new Row("REST GET /api/marketplace/v1/license (" + license.length + " B, " + RestLoad.CONNECTIONS
+                        + " keep-alive connections, admin login)",
+                String.format("%,.0f req/s, p99 %.1f ms", rps, Math.max(ours[0].p99Ms, ours[1].p99Ms)),
+                String.format("%,.0f req/s, p99 %.1f ms (the same bytes as a static file, same Jetty)", rpsBase,
+                        Math.max(base[0].p99Ms, base[1].p99Ms)),
+                Row.ratio(rps, rpsBase), "≥ 0.5× req/s", rps / rpsBase >= 0.5));
+    }
+
+    private static void install(List<Row> rows, HostRun host, Path work) throws Exception {
+        AdminHttp api = new AdminHttp(host);
+        Path jar = BenchBundles.module(work.resolve(BIG + "-1.0.0.jar"), BIG, "1.0.0", 5 << 20);
+        publish(host.data.resolve("vendor-server"), jar);
+        api.call("POST", API + "catalog/refresh", null);
+        api.call("GET", API + "modules/" + BIG, null);
+        double[] ours = new double[INSTALLS];
+        double[] base = new double[INSTALLS];
+        for (int i = 0; i < INSTALLS; i++) {
+            ours[i] = api.operation(api.json("POST", API + "modules/" + BIG + "/install", "{}"));
+            api.operation(api.json("DELETE", API + "modules/" + BIG, null));
+            long started = System.nanoTime();
+            String id = installed(host, jar);
+            // felix:start prints nothing; frameworklevel's line marks its end.
+            host.command("felix:start " + id + "\nfelix:frameworklevel", line -> line.contains("Level is"));
+            base[i] = (System.nanoTime() - started) / 1e6;
+            host.command("felix:uninstall " + id + "\nfelix:frameworklevel", line -> line.contains("Level is"));
+        }
+        double o = median(ours);
+        double b = median(base);
+        rows.add(new Row("install a " + (Files.size(jar) >> 20) + " MiB module from the reference server (median of "
+                        + INSTALLS + ")",
+                String.format("%.0f ms (download, verify, install, start)", o),
+                String.format("%.0f ms (felix:install + felix:start of the same file)", b),
+                Row.ratio(o, b), "≤ 2×", o / b <= 2));
+    }
+
+    /** felix:install (BundleContext.installBundle from the file); returns the bundle id. */
+    private static String installed(HostRun host, Path jar) throws Exception {
+        String line = host.command("felix:install " + jar.toUri(), l -> l.contains("Bundle ID"));
+        Matcher id = BUNDLE_ID.matcher(line);
+        if (!id.find()) {
+            throw new IllegalStateException("felix:install printed " + line);
+        }
+        return id.group(1);
+    }
+
+    /** As a vendor publishes: the jar into modules/, its metadata into catalog-source.json. */
+    private static void publish(Path vendor, Path jar) throws Exception {
+        Files.copy(jar, vendor.resolve("modules").resolve(jar.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path source = vendor.resolve("catalog-source.json");
+        JsonNode root = AdminHttp.mapper().readTree(source.toFile());
+        ArrayNode modules = (ArrayNode) root.get("modules");
+        ObjectNode big = null;
+        for (JsonNode module : modules) {
+            if ("org.pbx.demo.weather".equals(module.get("id").asText())) {
+                big = module.deepCopy();
+            }
+        }
+        if (big == null) {
+            throw new IllegalStateException("no demo module to copy in " + source);
+        }
+        big.put("id", BIG);
+        ((ObjectNode) big.get("name")).put("en", "Bench module (5 MiB)");
+        ((ObjectNode) big.get("releases").get(0)).put("file", jar.getFileName().toString());
+        modules.add(big);
+        Path temp = source.resolveSibling(source.getFileName() + ".tmp");
+        AdminHttp.mapper().writerWithDefaultPrettyPrinter().writeValue(temp.toFile(), root);
+        Files.move(temp, source, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    static double median(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
+    }
+}
