@@ -5,6 +5,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.osgi.framework.Version;
@@ -20,6 +21,9 @@ final class CatalogDocument {
         final Version version;
         final String minHost;
         final String maxHost;
+        /** minHost and maxHost parsed once: every listing asks each release whether it fits. */
+        private final Version minHostVersion;
+        private final Version maxHostVersion;
         final long size;
         final String sha256;
         final String path;
@@ -31,6 +35,8 @@ final class CatalogDocument {
             version = Version.parseVersion(node.path("version").asText());
             minHost = text(node.path("minHostVersion"));
             maxHost = text(node.path("maxHostVersion"));
+            minHostVersion = minHost == null ? null : Version.parseVersion(minHost);
+            maxHostVersion = maxHost == null ? null : Version.parseVersion(maxHost);
             size = node.path("size").asLong();
             sha256 = node.path("sha256").asText();
             path = node.path("path").asText();
@@ -43,8 +49,8 @@ final class CatalogDocument {
 
         /** Whether it runs on the given host version; null when it does, else the range it needs. */
         String incompatibility(Version host) {
-            boolean tooOld = minHost != null && host.compareTo(Version.parseVersion(minHost)) < 0;
-            boolean tooNew = maxHost != null && host.compareTo(Version.parseVersion(maxHost)) > 0;
+            boolean tooOld = minHostVersion != null && host.compareTo(minHostVersion) < 0;
+            boolean tooNew = maxHostVersion != null && host.compareTo(maxHostVersion) > 0;
             if (!tooOld && !tooNew) {
                 return null;
             }
@@ -64,6 +70,8 @@ final class CatalogDocument {
         final String productId;
         /** Newest first. */
         final List<Release> releases;
+        /** Id, names and descriptions in lower case, NUL-separated: a text search is one contains() per module. */
+        private final String searchText;
 
         Module(JsonNode node) {
             id = node.path("id").asText();
@@ -78,6 +86,15 @@ final class CatalogDocument {
             node.path("releases").forEach(r -> list.add(new Release(r)));
             list.sort(Comparator.comparing((Release r) -> r.version).reversed());
             releases = Collections.unmodifiableList(list);
+            StringBuilder text = new StringBuilder(id);
+            name.values().forEach(v -> text.append('\0').append(v));
+            description.values().forEach(v -> text.append('\0').append(v));
+            searchText = text.toString().toLowerCase(Locale.ROOT);
+        }
+
+        /** @param needle lower case, see {@link #needle(String)} */
+        boolean mentions(String needle) {
+            return searchText.contains(needle);
         }
 
         Release release(Version version) {
@@ -102,6 +119,11 @@ final class CatalogDocument {
             map.put(module.id, module);
         });
         modules = Collections.unmodifiableMap(map);
+    }
+
+    /** The form of a search text that {@link Module#mentions(String)} expects. */
+    static String needle(String text) {
+        return text.trim().toLowerCase(Locale.ROOT);
     }
 
     static CatalogDocument empty() {

@@ -93,7 +93,7 @@ final class CatalogFetcher {
     private static JsonNode verify(VendorChannel.Connection connection, VendorClient.Answer answer, String type)
             throws CatalogException {
         try {
-            return connection.verifier.verify(answer.text(), type);
+            return connection.verifier.verify(answer.body, type);
         } catch (ProtocolException e) {
             throw CatalogReason.CATALOG_UNTRUSTED.exception(e.getMessage());
         }
@@ -105,9 +105,5 @@ final class CatalogFetcher {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    static String utf8(byte[] content) {
-        return new String(content, StandardCharsets.UTF_8);
     }
 }

@@ -6,7 +6,6 @@ import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -133,9 +132,10 @@ final class CatalogView {
                 : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.dto(failure.message.get("en"))
                 : CatalogReason.STALE.dto(age(now - fetchedAt));
         dto.modules = new ArrayList<>();
+        String needle = query == null || query.text == null || query.text.isBlank() ? null : CatalogDocument.needle(query.text);
         for (CatalogDocument.Module module : document.modules.values()) {
             // The catalog's own fields first: describing a module (versions, license) costs more than matching it.
-            if (!matchesCatalog(query, module)) {
+            if (!matchesCatalog(query, needle, module)) {
                 continue;
             }
             ModuleDTO item = describe(module, installed.get(module.id), license);
@@ -189,18 +189,12 @@ final class CatalogView {
         return dto;
     }
 
-    private static boolean matchesCatalog(ModuleQueryDTO query, CatalogDocument.Module module) {
+    private static boolean matchesCatalog(ModuleQueryDTO query, String needle, CatalogDocument.Module module) {
         if (query == null) {
             return true;
         }
-        if (query.text != null && !query.text.isBlank()) {
-            String needle = query.text.trim().toLowerCase(Locale.ROOT);
-            boolean found = module.id.toLowerCase(Locale.ROOT).contains(needle)
-                    || module.name.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle))
-                    || module.description.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle));
-            if (!found) {
-                return false;
-            }
+        if (needle != null && !module.mentions(needle)) {
+            return false;
         }
         if ("free".equalsIgnoreCase(query.type) && module.commercial || "paid".equalsIgnoreCase(query.type) && !module.commercial) {
             return false;

@@ -1,9 +1,11 @@
 package org.pbx.marketplace.impl.internal.protocol;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.PublicKey;
 import java.security.Signature;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Map;
 
@@ -35,15 +37,34 @@ public final class JwsVerifier {
      *         signed, or of another type
      */
     public JsonNode verify(String jws, String expectedType) throws ProtocolException {
-        String[] parts = jws.trim().split("\\.", -1);
-        if (parts.length != 3 || parts[0].length() > MAX_HEADER) {
+        // Compact JWS is ASCII; anything else fails the Base64 or the signature check below.
+        return verify(jws.getBytes(StandardCharsets.US_ASCII), expectedType);
+    }
+
+    /**
+     * As {@link #verify(String, String)}, over the bytes as received: a catalog is megabytes, so
+     * the signing input is verified in place and only the payload is decoded, once.
+     */
+    public JsonNode verify(byte[] jws, String expectedType) throws ProtocolException {
+        int start = 0;
+        int end = jws.length;
+        while (start < end && jws[start] <= ' ') {
+            start++;
+        }
+        while (end > start && jws[end - 1] <= ' ') {
+            end--;
+        }
+        int dot1 = indexOf(jws, start, end);
+        int dot2 = dot1 < 0 ? -1 : indexOf(jws, dot1 + 1, end);
+        if (dot2 < 0 || indexOf(jws, dot2 + 1, end) >= 0 || dot1 - start > MAX_HEADER) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "not a compact JWS");
         }
         JsonNode header;
         byte[] signature;
         try {
-            header = MAPPER.readTree(Base64.getUrlDecoder().decode(parts[0]));
-            signature = Base64.getUrlDecoder().decode(parts[2]);
+            header = parse(decode(jws, start, dot1));
+            ByteBuffer sig = decode(jws, dot2 + 1, end);
+            signature = Arrays.copyOfRange(sig.array(), sig.arrayOffset() + sig.position(), sig.arrayOffset() + sig.limit());
         } catch (Exception e) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "JWS header or signature not decodable");
         }
@@ -58,7 +79,7 @@ public final class JwsVerifier {
         try {
             Signature verifier = Signature.getInstance("Ed25519");
             verifier.initVerify(key);
-            verifier.update((parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII));
+            verifier.update(jws, start, dot2 - start);
             if (!verifier.verify(signature)) {
                 throw new ProtocolException(ProtocolException.Kind.BAD_SIGNATURE, "signature does not verify");
             }
@@ -67,7 +88,7 @@ public final class JwsVerifier {
         }
         JsonNode payload;
         try {
-            payload = MAPPER.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            payload = parse(decode(jws, dot1 + 1, dot2));
         } catch (Exception e) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "signed payload is not JSON");
         }
@@ -76,6 +97,23 @@ public final class JwsVerifier {
                     "expected a " + expectedType + " document, got " + header.path("typ").asText());
         }
         return payload;
+    }
+
+    private static int indexOf(byte[] bytes, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (bytes[i] == '.') {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static ByteBuffer decode(byte[] bytes, int from, int to) {
+        return Base64.getUrlDecoder().decode(ByteBuffer.wrap(bytes, from, to - from));
+    }
+
+    private static JsonNode parse(ByteBuffer json) throws java.io.IOException {
+        return MAPPER.readTree(json.array(), json.arrayOffset() + json.position(), json.remaining());
     }
 
     /** The document type a JWS claims in its header, unverified; to route a response before verifying it. */
