@@ -29,14 +29,14 @@ final class LicenseState {
     final String key;
     final Token token;
     final ReasonDTO reason;
-    /** Features usable now; HashSet.contains on a String neither locks nor allocates. */
-    final Set<String> available;
+    /** Features usable now. */
+    final FeatureSet available;
     final long lastCheckAt;
     final long nextCheckAt;
     /** The next moment the state changes by time alone, or Long.MAX_VALUE. */
     final long nextBoundary;
 
-    private LicenseState(LicenseStatus status, String key, Token token, ReasonDTO reason, Set<String> available,
+    private LicenseState(LicenseStatus status, String key, Token token, ReasonDTO reason, FeatureSet available,
                          long lastCheckAt, long nextCheckAt, long nextBoundary) {
         this.status = status;
         this.key = key;
@@ -49,7 +49,7 @@ final class LicenseState {
     }
 
     static LicenseState unregistered() {
-        return new LicenseState(LicenseStatus.UNREGISTERED, null, null, null, Set.of(), 0, 0, Long.MAX_VALUE);
+        return new LicenseState(LicenseStatus.UNREGISTERED, null, null, null, FeatureSet.EMPTY, 0, 0, Long.MAX_VALUE);
     }
 
     /**
@@ -62,12 +62,12 @@ final class LicenseState {
         }
         if (record.refusalStatus != null) {
             ReasonDTO reason = Reason.of(record.refusalCode, record.refusalMessage.get("en"), record.refusalMessage.get("ru"));
-            return new LicenseState(LicenseStatus.valueOf(record.refusalStatus), record.key, token, reason, Set.of(),
+            return new LicenseState(LicenseStatus.valueOf(record.refusalStatus), record.key, token, reason, FeatureSet.EMPTY,
                     record.lastCheckAt, nextCheckAt, Long.MAX_VALUE);
         }
         if (token == null) {
             ReasonDTO reason = unreachable == null ? null : Reason.SERVER_DOWN.dto(unreachable);
-            return new LicenseState(LicenseStatus.PENDING, record.key, null, reason, Set.of(), record.lastCheckAt,
+            return new LicenseState(LicenseStatus.PENDING, record.key, null, reason, FeatureSet.EMPTY, record.lastCheckAt,
                     nextCheckAt, Long.MAX_VALUE);
         }
         LicenseStatus status;
@@ -106,8 +106,7 @@ final class LicenseState {
                 }
             }
         }
-        // Set.copyOf: an immutable set with a flat lookup, cheaper on the hot path than a wrapped HashSet.
-        return new LicenseState(status, record.key, token, reason, Set.copyOf(available),
+        return new LicenseState(status, record.key, token, reason, new FeatureSet(available),
                 record.lastCheckAt, nextCheckAt, now >= boundary ? Long.MAX_VALUE : boundary);
     }
 
