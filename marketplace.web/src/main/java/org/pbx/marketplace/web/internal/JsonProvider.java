@@ -40,8 +40,15 @@ public class JsonProvider extends JacksonJsonProvider {
     static final int MAX_NUMBER = 32;
     static final int MAX_NAME = 256;
 
+    /**
+     * One mapper for every provider instance: the whiteboard may make a provider per use of this
+     * prototype service, and a fresh mapper would learn every DTO's serializer again each time.
+     * A configured ObjectMapper is thread-safe.
+     */
+    private static final ObjectMapper MAPPER = mapper();
+
     public JsonProvider() {
-        super(mapper());
+        super(MAPPER);
     }
 
     static ObjectMapper mapper() {

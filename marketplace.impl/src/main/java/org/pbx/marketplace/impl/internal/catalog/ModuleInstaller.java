@@ -61,6 +61,7 @@ final class ModuleInstaller {
                  VendorChannel.Connection connection, LicenseService license) throws CatalogException {
         List<Runnable> undo = new ArrayList<>();
         List<Bundle> touched = new ArrayList<>();
+        List<Bundle> updated = new ArrayList<>();
         try {
             for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
                 CatalogDocument.Module module = item.getKey();
@@ -72,10 +73,15 @@ final class ModuleInstaller {
                 op.step("VERIFY", 82);
                 verify(module, release, jar);
                 op.step("INSTALL", 88);
-                touched.add(put(module.id, release.version, jar, undo));
+                boolean existed = context.getBundle(LOCATION_PREFIX + module.id) != null;
+                Bundle bundle = put(module.id, release.version, jar, undo);
+                touched.add(bundle);
+                if (existed) {
+                    updated.add(bundle);
+                }
             }
             op.step("START", 94);
-            start(touched);
+            start(touched, updated);
         } catch (CatalogException e) {
             rollback(undo);
             throw e;
@@ -188,8 +194,11 @@ final class ModuleInstaller {
         }
     }
 
-    private void start(List<Bundle> bundles) throws CatalogException {
-        refresh(bundles);
+    /** @param updated the bundles whose old revision must go first; a fresh install has none to refresh */
+    private void start(List<Bundle> bundles, List<Bundle> updated) throws CatalogException {
+        if (!updated.isEmpty()) {
+            refresh(updated);
+        }
         FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
         wiring.resolveBundles(bundles);
         for (Bundle bundle : bundles) {
