@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -52,6 +53,8 @@ public class CatalogServiceImpl implements ModuleCatalog {
     private final Version hostVersion;
     private final ScheduledExecutorService refresher = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "marketplace-catalog"));
     private final ExecutorService workers = Executors.newCachedThreadPool(r -> daemon(r, "marketplace-install"));
+    static final int ENDED_KEPT = 100;
+
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, Operation> busy = new ConcurrentHashMap<>();
     private final Object fetchLock = new Object();
@@ -178,6 +181,24 @@ public class CatalogServiceImpl implements ModuleCatalog {
         return op == null ? null : op.toDTO();
     }
 
+    /**
+     * Ended operations stay readable, for the page and the console that follow them, but only the
+     * newest {@link #ENDED_KEPT}: a PBX that installs and removes modules for years must not
+     * keep every one (found by LoadIT's memory check).
+     */
+    private void forgetOldOperations() {
+        List<Operation> ended = new ArrayList<>();
+        for (Operation op : operations.values()) {
+            if (op.finishedAt() != 0) {
+                ended.add(op);
+            }
+        }
+        if (ended.size() > ENDED_KEPT) {
+            ended.sort(Comparator.comparingLong(Operation::finishedAt));
+            ended.subList(0, ended.size() - ENDED_KEPT).forEach(op -> operations.remove(op.id));
+        }
+    }
+
     private interface Work {
         void run(Operation op) throws CatalogException;
     }
@@ -187,6 +208,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
         if (busy.putIfAbsent(moduleId, op) != null) {
             throw CatalogReason.BUSY.exception(moduleId);
         }
+        forgetOldOperations();
         operations.put(op.id, op);
         workers.execute(() -> {
             ReasonDTO failure = null;

@@ -31,6 +31,11 @@ final class Operation {
         this.startedAt = now;
     }
 
+    /** When it ended, or 0 while it runs. */
+    synchronized long finishedAt() {
+        return finishedAt;
+    }
+
     synchronized void step(String name, int atPercent) {
         step = name;
         percent = Math.max(percent, atPercent);

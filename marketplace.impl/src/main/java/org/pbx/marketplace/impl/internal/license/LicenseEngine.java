@@ -8,8 +8,8 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -74,11 +74,14 @@ final class LicenseEngine {
         this.keyConfig = keyConfig;
         this.listeners = listeners;
         this.log = log;
-        this.executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, r -> {
             Thread thread = new Thread(r, "marketplace-license");
             thread.setDaemon(true);
             return thread;
         });
+        // Each refresh reschedules the next check; a cancelled one must not wait in the queue for hours.
+        executor.setRemoveOnCancelPolicy(true);
+        this.executor = executor;
     }
 
     void start(Settings initial, boolean configured) {
