@@ -55,10 +55,17 @@ final class HostRun implements AutoCloseable {
         }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         long started = System.nanoTime();
-        Process process = new ProcessBuilder(java.toString(), "-Dpbx.data=" + data, "-Dorg.osgi.service.http.port=" + port,
+        List<String> command = new ArrayList<>(List.of(java.toString(), "-Dpbx.data=" + data,
+                "-Dorg.osgi.service.http.port=" + port,
                 // The console reads the pipe; its end must not stop the host.
-                "-Dgosh.args=--noshutdown", "-jar", jar.toString())
-                .redirectErrorStream(true).start();
+                "-Dgosh.args=--noshutdown"));
+        // E.g. -Dbench.host.jvm=-XX:StartFlightRecording=filename=host.jfr,settings=profile to see where time goes.
+        String extra = System.getProperty("bench.host.jvm", "").trim();
+        if (!extra.isEmpty()) {
+            command.addAll(List.of(extra.split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         return new HostRun(process, started, data, port);
     }
 
