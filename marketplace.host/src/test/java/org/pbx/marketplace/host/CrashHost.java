@@ -98,6 +98,40 @@ final class CrashHost implements AutoCloseable {
                 .sorted().toList();
     }
 
+    /**
+     * The framework's module bundles, once they are the old or the new set, each ACTIVE once: bundles
+     * the framework restarts may still be STARTING right after the restart; a half-done install never
+     * gets there, and the wait (30 s) fails with what it saw last.
+     */
+    List<String> awaitModuleBundles(Map<String, String> before, Map<String, String> after) throws Exception {
+        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos() / 2;
+        List<String> bundles;
+        while (!settled(bundles = moduleBundles(), before, after)) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the module bundles are " + bundles + "; expected each of " + before
+                        + " or each of " + after + " once, Active");
+            }
+            Thread.sleep(50);
+        }
+        return bundles;
+    }
+
+    private static boolean settled(List<String> bundles, Map<String, String> before, Map<String, String> after) {
+        Map<String, String> versions = versions(bundles);
+        return versions.size() == bundles.size() && bundles.stream().allMatch(b -> b.endsWith(" Active"))
+                && (versions.equals(before) || versions.equals(after));
+    }
+
+    /** Module id to version, from the lines of {@link #moduleBundles()}. */
+    static Map<String, String> versions(List<String> bundles) {
+        Map<String, String> versions = new TreeMap<>();
+        for (String bundle : bundles) {
+            String[] parts = bundle.split(" ");
+            versions.put(parts[0], parts[1]);
+        }
+        return versions;
+    }
+
     /** The installed versions the catalog reports for the demo modules, by id. */
     Map<String, String> catalogInstalled() throws Exception {
         Map<String, String> installed = new TreeMap<>();

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -179,47 +178,14 @@ class HostCrashIT {
             throw new AssertionError("the key is " + key + " (company " + company + "); expected the old one (" + expected.oldKey
                     + ") or " + (expected.company == null ? "the new one (" + expected.newKey + ")" : "a key of " + expected.company));
         }
-        List<String> bundles = awaitModuleBundles(host, expected);
+        List<String> bundles = host.awaitModuleBundles(expected.before, expected.after);
         Map<String, String> catalog = host.catalogInstalled();
-        assertEquals(versions(bundles), catalog, "the catalog's installed versions against the framework's bundles " + bundles);
+        assertEquals(CrashHost.versions(bundles), catalog, "the catalog's installed versions against the framework's bundles " + bundles);
         if (operation != null) {
             assertNotRunning(host, operation);
         }
         return "key " + (key == null ? "none" : old ? "old" : "new")
                 + ", bundles " + bundles + (operation == null ? ", no operation id before the kill" : ", operation " + host.operationState(operation));
-    }
-
-    /**
-     * The framework's module bundles, once they are the old or the new set, each ACTIVE once: bundles
-     * the framework restarts may still be STARTING right after the restart; a half-done install never
-     * gets there, and the wait fails with what it saw last.
-     */
-    private static List<String> awaitModuleBundles(CrashHost host, Cycle expected) throws Exception {
-        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos() / 2;
-        List<String> bundles;
-        while (!settled(bundles = host.moduleBundles(), expected)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the module bundles are " + bundles + "; expected each of " + expected.before
-                        + " or each of " + expected.after + " once, Active");
-            }
-            Thread.sleep(50);
-        }
-        return bundles;
-    }
-
-    private static boolean settled(List<String> bundles, Cycle expected) {
-        Map<String, String> versions = versions(bundles);
-        return versions.size() == bundles.size() && bundles.stream().allMatch(b -> b.endsWith(" Active"))
-                && (versions.equals(expected.before) || versions.equals(expected.after));
-    }
-
-    private static Map<String, String> versions(List<String> bundles) {
-        Map<String, String> versions = new TreeMap<>();
-        for (String bundle : bundles) {
-            String[] parts = bundle.split(" ");
-            versions.put(parts[0], parts[1]);
-        }
-        return versions;
     }
 
     private static void assertNotRunning(CrashHost host, String operation) throws Exception {
