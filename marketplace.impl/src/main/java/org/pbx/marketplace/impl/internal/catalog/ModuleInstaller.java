@@ -63,7 +63,7 @@ final class ModuleInstaller {
     void install(List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan, Operation op,
                  VendorChannel.Connection connection, LicenseService license) throws CatalogException {
         // Everything is licensed, downloaded and verified before the framework is touched.
-        List<byte[]> jars = new ArrayList<>();
+        List<byte[]> downloaded = new ArrayList<>();
         for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
             op.step("LICENSE", 5);
             ensureLicensed(item.getKey(), license);
@@ -71,7 +71,7 @@ final class ModuleInstaller {
             byte[] jar = download(item.getKey(), item.getValue(), op, connection, license);
             op.step("VERIFY", 82);
             verify(item.getKey(), item.getValue(), jar);
-            jars.add(jar);
+            downloaded.add(jar);
         }
         // One change of the framework at a time: the journal describes one operation, and refreshes must not overlap.
         synchronized (frameworkLock) {
@@ -81,7 +81,7 @@ final class ModuleInstaller {
             try {
                 op.step("INSTALL", 88);
                 for (int i = 0; i < plan.size(); i++) {
-                    touched.add(put(plan.get(i).getKey().id, plan.get(i).getValue().version, jars.get(i), undo, intent));
+                    touched.add(put(plan.get(i).getKey().id, plan.get(i).getValue().version, downloaded.get(i), undo, intent));
                 }
                 op.step("START", 94);
                 start(touched);
