@@ -124,7 +124,15 @@ class HostCrashIT {
         try {
             host.awaitDemoCatalog();
             setup.run(host);
-            long duration = measure(host, preparation.prepare(host, 0));
+            // Measured as the cycles run it, on a host just started: there the first registration or key
+            // change takes longer than on a warm one, and a window measured warm ended before the
+            // operation did (in the first full run no registration or key change was killed after the
+            // new key was stored).
+            Cycle first = preparation.prepare(host, 0);
+            host.kill();
+            host = null;
+            host = CrashHost.start(data);
+            long duration = measure(host, first);
             long limit = duration * 12 / 10;
             System.out.printf("HostCrashIT %s: seed %d (-Dcrash.seed=%d), un-killed duration %.1f ms, kills in [0, %.1f] ms%n",
                     kind, seed, SEED, duration / 1e6, limit / 1e6);
