@@ -132,6 +132,14 @@ final class CrashHost implements AutoCloseable {
         return versions;
     }
 
+    /** A module's bundle id in the framework (Web Console), for the host's console commands. */
+    long bundleId(String symbolicName) throws Exception {
+        List<Map<String, Object>> bundles = (List<Map<String, Object>>) json(admin.send("GET", "/system/console/bundles.json", null)).get("data");
+        return bundles.stream().filter(b -> symbolicName.equals(b.get("symbolicName")))
+                .map(b -> ((Number) b.get("id")).longValue()).findFirst()
+                .orElseThrow(() -> new AssertionError("no bundle " + symbolicName));
+    }
+
     /** The installed versions the catalog reports for the demo modules, by id. */
     Map<String, String> catalogInstalled() throws Exception {
         Map<String, String> installed = new TreeMap<>();

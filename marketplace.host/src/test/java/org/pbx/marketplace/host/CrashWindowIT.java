@@ -65,6 +65,41 @@ class CrashWindowIT {
     }
 
     /**
+     * A removal killed after Felix recorded the module's stop and before it marked it uninstalled:
+     * the module stopped, still installed, and the installer's journal. The next start completes the
+     * removal instead of leaving a RESOLVED module behind.
+     */
+    @Test
+    void aRemovalKilledBetweenStopAndUninstallIsCompletedAtTheNextStart() throws Exception {
+        CrashHost host = CrashHost.start(data);
+        try {
+            host.awaitDemoCatalog();
+            host.operate("POST", "/modules/" + WEATHER + "/install", "{}");
+            // What Felix's uninstall does first (a persistent stop), from the host's own console.
+            host.process.command("stop " + host.bundleId(WEATHER));
+            Map<String, String> installed = Map.of(WEATHER, "1.0.0");
+            long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
+            while (!host.moduleBundles().equals(List.of(WEATHER + " 1.0.0 Resolved"))) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("the module not stopped: " + host.moduleBundles());
+                }
+                Thread.sleep(50);
+            }
+            assertEquals(installed, host.catalogInstalled());
+            Path journal = catalogData().resolve("install-journal.json");
+            Files.writeString(journal, "{\"entries\":[{\"moduleId\":\"" + WEATHER + "\",\"location\":\"marketplace:module:" + WEATHER + "\"}]}");
+            host.kill();
+
+            host = CrashHost.start(data);
+            assertEquals(List.of(), host.awaitModuleBundles(Map.of(), Map.of()), "the removal completed");
+            assertEquals(Map.of(), host.catalogInstalled());
+            assertFalse(Files.exists(journal), "the journal is gone once the removal completed");
+        } finally {
+            host.close();
+        }
+    }
+
+    /**
      * A registration after an unregistration, killed after the license store took the new key and
      * before Config Admin did: the configuration still says "no key". The next start takes that for
      * the stale copy it is and keeps the registration, instead of unregistering it as if the admin

@@ -224,12 +224,12 @@ public class CatalogServiceImpl implements ModuleCatalog {
         return op.toDTO();
     }
 
-    /** Rolls back an install or update the host died in (see InstallJournal). */
+    /** Rolls back an install or update the host died in, completes a removal (see InstallJournal). */
     private void recover() {
         try {
             List<String> modules = installer.recover();
             if (!modules.isEmpty()) {
-                logger.warn("The host stopped during an install or update; put back as before: " + String.join(", ", modules));
+                logger.warn("The host stopped while it changed modules; rolled back (a removal: completed): " + String.join(", ", modules));
             }
         } catch (CatalogException e) {
             logger.error("An install or update the host stopped in could not be rolled back: " + e.reason().message.get("en"));

@@ -16,10 +16,11 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * What an install or update is about to do to the framework, on disk before it does it: the
- * framework persists each step (install, update, start) on its own, so a crash between them
- * would leave a module half installed. The file exists only while an operation runs; one left
- * over at start means the host died in the middle, and the operation is rolled back.
+ * What an install, update or removal is about to do to the framework, on disk before it does it:
+ * the framework persists each step (install, update, start; stop, uninstall) on its own, so a
+ * crash between them would leave a module half installed. The file exists only while an
+ * operation runs; one left over at start means the host died in the middle: an install or update
+ * is rolled back, a removal completed.
  */
 final class InstallJournal {
 
@@ -30,7 +31,7 @@ final class InstallJournal {
         public String moduleId;
         /** The bundle location the installer uses for it. */
         public String location;
-        /** The version installed before, or null when the module was new. */
+        /** The version installed before, or null when the module was new (or is being removed). */
         public String previousVersion;
         /** The previous version's jar (kept by the installer), or null: then the rollback removes the module. */
         public String previousJar;

@@ -96,8 +96,8 @@ final class ModuleInstaller {
 
     /**
      * Rolls back the operation the host died in, as its own rollback would have: what was new is
-     * uninstalled, what was updated gets its previous jar back and is started. Answers the module ids
-     * put back. Runs before any other operation of this installer.
+     * uninstalled, what was updated gets its previous jar back and is started; a removal is completed.
+     * Answers the module ids. Runs before any other operation of this installer.
      */
     List<String> recover() throws IOException, CatalogException {
         synchronized (frameworkLock) {
@@ -148,13 +148,18 @@ final class ModuleInstaller {
         if (bundle == null) {
             throw CatalogReason.NOT_INSTALLED.exception(moduleId);
         }
-        try {
-            synchronized (frameworkLock) {
+        synchronized (frameworkLock) {
+            try {
+                // Felix records the stop before it marks the bundle uninstalled: a crash between would leave the
+                // module installed and stopped. Journaled like a new module, the next start removes it.
+                journal.write(List.of(new InstallJournal.Entry(moduleId, bundle.getLocation(), null, null)));
                 bundle.uninstall();
                 refresh(List.of(bundle));
+            } catch (IOException | BundleException | IllegalStateException e) {
+                throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
+            } finally {
+                endJournal();
             }
-        } catch (BundleException | IllegalStateException e) {
-            throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
         }
     }
 

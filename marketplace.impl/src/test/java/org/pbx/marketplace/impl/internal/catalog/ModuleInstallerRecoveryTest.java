@@ -147,6 +147,24 @@ class ModuleInstallerRecoveryTest {
     }
 
     @Test
+    void aRemovalIsJournaledWhileTheFrameworkRemovesTheModule() throws Exception {
+        Bundle module = bundle("1.0.0", Bundle.ACTIVE);
+        when(context.getBundles()).thenReturn(new Bundle[] {module});
+        List<List<InstallJournal.Entry>> seen = new java.util.ArrayList<>();
+        doAnswer(call -> {
+            seen.add(journal.leftover());
+            return null;
+        }).when(module).uninstall();
+
+        installer.uninstall(ID);
+
+        assertEquals(1, seen.size());
+        assertEquals(LOCATION, seen.get(0).get(0).location, "on disk while Felix stops and uninstalls the module");
+        assertEquals(null, seen.get(0).get(0).previousJar, "so that the next start removes it, finishing the removal");
+        assertEquals(List.of(), journal.leftover(), "gone once removed");
+    }
+
+    @Test
     void theJournalIsWrittenWholeOrNotAtAll() throws Exception {
         Path file = data.resolve("install-journal.json");
         // A crash while writing leaves only the temporary file: no journal, nothing to roll back.
