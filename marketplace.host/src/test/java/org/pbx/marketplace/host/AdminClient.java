@@ -10,6 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The REST API of a running host as a script of its admin calls it: logged in with the password
@@ -38,22 +39,35 @@ final class AdminClient {
     }
 
     HttpResponse<String> send(String method, String path, String json) throws IOException, InterruptedException {
+        return http.send(request(method, path, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Sends without waiting for the answer: the crash test kills the host while it is being served. */
+    CompletableFuture<HttpResponse<String>> sendAsync(String method, String path, String json) {
+        return http.sendAsync(request(method, path, json), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest request(String method, String path, String json) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(HostProcess.TIMEOUT)
                 .header("Authorization", authorization)
                 .header("X-Requested-With", "marketplace")
                 .header("Content-Type", "application/json")
                 .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json));
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return request.build();
     }
 
     /** Waits until GET path answers the status (e.g. the license resource after a restart); fails naming what it waited for. */
     void awaitStatus(String path, int expected) throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
+        awaitStatus(path, expected, HostProcess.TIMEOUT);
+    }
+
+    void awaitStatus(String path, int expected, Duration timeout) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
         int last;
         while ((last = status(path)) != expected) {
             if (System.nanoTime() > deadline) {
-                throw new AssertionError("Timed out after " + HostProcess.TIMEOUT.getSeconds() + " s waiting for GET "
+                throw new AssertionError("Timed out after " + timeout.getSeconds() + " s waiting for GET "
                         + path + " to answer " + expected + "; it answered " + last);
             }
             Thread.sleep(50);

@@ -29,11 +29,13 @@ final class HostProcess implements AutoCloseable {
     private final Writer console;
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private final List<String> seen = new ArrayList<>();
+    private final Duration timeout;
     final int port;
 
-    private HostProcess(Process process, int port) {
+    private HostProcess(Process process, int port, Duration timeout) {
         this.process = process;
         this.port = port;
+        this.timeout = timeout;
         this.console = new OutputStreamWriter(process.getOutputStream(), StandardCharsets.UTF_8);
         Thread reader = new Thread(this::pump, "host-output");
         reader.setDaemon(true);
@@ -41,24 +43,33 @@ final class HostProcess implements AutoCloseable {
     }
 
     static HostProcess start(Path data) throws IOException {
+        return start(data, TIMEOUT);
+    }
+
+    /**
+     * Starts the host with JVM options before {@code -jar}; {@code timeout} bounds each wait for its
+     * output (a host started hundreds of times on a busy machine may take longer than a minute).
+     */
+    static HostProcess start(Path data, Duration timeout, String... jvmOptions) throws IOException {
         int port = freePort();
         Path jar = Paths.get(System.getProperty("pbx.host.jar", "target/pbx-host.jar"));
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
-        Process process = new ProcessBuilder(java.toString(),
-                "-Dpbx.data=" + data, "-Dorg.osgi.service.http.port=" + port,
+        List<String> command = new ArrayList<>(List.of(java.toString()));
+        command.addAll(List.of(jvmOptions));
+        command.addAll(List.of("-Dpbx.data=" + data, "-Dorg.osgi.service.http.port=" + port,
                 // Keep the console reading the pipe; closing the pipe must not stop the host.
-                "-Dgosh.args=--noshutdown", "-jar", jar.toString())
-                .redirectErrorStream(true).start();
-        return new HostProcess(process, port);
+                "-Dgosh.args=--noshutdown", "-jar", jar.toString()));
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
+        return new HostProcess(process, port, timeout);
     }
 
     /** Waits for a line of output that matches; fails with everything seen so far if none does. */
     String await(String what, Predicate<String> match) throws InterruptedException {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (true) {
             String line = lines.poll(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
             if (line == null) {
-                throw new AssertionError("Timed out after " + TIMEOUT.getSeconds() + " s waiting for " + what
+                throw new AssertionError("Timed out after " + timeout.getSeconds() + " s waiting for " + what
                         + "; the host printed:\n" + String.join("\n", seen));
             }
             seen.add(line);
@@ -95,6 +106,41 @@ final class HostProcess implements AutoCloseable {
             throw new AssertionError("the host did not stop within " + TIMEOUT.getSeconds() + " s of SIGTERM");
         }
         return process.exitValue();
+    }
+
+    /**
+     * SIGKILL, as a power cut or the OOM killer ends the host: no shutdown hook, no framework stop.
+     * Waits until the JVM is gone, so that the next host on the same data folder never overlaps it.
+     */
+    void kill() throws InterruptedException {
+        // Through the handle, as in terminate(): the pipes stay open for the lines printed before the kill.
+        process.toHandle().destroyForcibly();
+        if (!process.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
+            throw new AssertionError("the host did not die within " + TIMEOUT.getSeconds() + " s of SIGKILL");
+        }
+    }
+
+    /** The host's threads (jcmd Thread.print), to see where a start that never ends waits. */
+    String threadDump() {
+        Path jcmd = Paths.get(System.getProperty("java.home"), "bin", "jcmd");
+        try {
+            Process dump = new ProcessBuilder(jcmd.toString(), String.valueOf(process.pid()), "Thread.print")
+                    .redirectErrorStream(true).start();
+            String text = new String(dump.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            dump.waitFor(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
+            return text;
+        } catch (IOException e) {
+            return "no thread dump: " + e;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "no thread dump: interrupted";
+        }
+    }
+
+    /** The last lines the host printed (also those nobody waited for), for a failure message. */
+    String tail(int count) {
+        lines.drainTo(seen);
+        return String.join("\n", seen.subList(Math.max(0, seen.size() - count), seen.size()));
     }
 
     @Override

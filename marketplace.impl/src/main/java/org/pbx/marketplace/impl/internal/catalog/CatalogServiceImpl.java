@@ -8,6 +8,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -58,6 +59,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
     private final Map<String, Operation> operations = new ConcurrentHashMap<>();
     private final Map<String, Operation> busy = new ConcurrentHashMap<>();
     private final Object fetchLock = new Object();
+    private final CountDownLatch recovered = new CountDownLatch(1);
 
     private volatile CatalogView view;
     private final Duration refreshInterval;
@@ -66,6 +68,8 @@ public class CatalogServiceImpl implements ModuleCatalog {
 
     /** The vendor server inside the host may start after us: the first retry comes soon. */
     private static final Duration FIRST_RETRY = Duration.ofSeconds(15);
+    /** Longer than the rollback's refresh may take (30 s); past it the catalog serves what the framework has. */
+    private static final Duration RECOVERY_WAIT = Duration.ofSeconds(45);
 
     @Activate
     public CatalogServiceImpl(BundleContext context, @Reference LicenseService license, @Reference VendorChannel channel,
@@ -77,11 +81,14 @@ public class CatalogServiceImpl implements ModuleCatalog {
         this.cache = new CatalogCache(data.resolve("catalog.json"));
         Duration deadline = Duration.ofSeconds(config.downloadDeadlineSeconds());
         this.fetcher = new CatalogFetcher(deadline);
-        this.installer = new ModuleInstaller(context, data.resolve("modules"), deadline);
+        this.installer = new ModuleInstaller(context, data.resolve("modules"), deadline,
+                new InstallJournal(data.resolve("install-journal.json")));
         String host = context.getProperty("pbx.host.version");
         this.hostVersion = Version.parseVersion(host == null ? "0.0.0" : host.trim());
         this.view = CatalogView.load(cache, hostVersion, logger);
         this.refreshInterval = Duration.ofMinutes(config.refreshMinutes());
+        // Off the activating thread: the rollback refreshes bundles, which must not wait for a framework lock this thread may hold.
+        workers.execute(this::recover);
         refresher.execute(this::backgroundRefresh);
     }
 
@@ -93,11 +100,13 @@ public class CatalogServiceImpl implements ModuleCatalog {
 
     @Override
     public CatalogDTO catalog(ModuleQueryDTO query) {
+        awaitRecovery();
         return view.toDTO(query, installer.installed(), license, System.currentTimeMillis());
     }
 
     @Override
     public ModuleDTO module(String moduleId) {
+        awaitRecovery();
         return view.module(moduleId, installer.installed(), license);
     }
 
@@ -128,6 +137,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
 
     @Override
     public OperationDTO install(String moduleId, String version) throws CatalogException {
+        awaitRecovery();
         CatalogDocument.Module module = view.require(moduleId);
         CatalogDocument.Release release = version == null ? module.newestCompatible(hostVersion)
                 : module.release(Version.parseVersion(version));
@@ -148,6 +158,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
 
     @Override
     public OperationDTO update(String moduleId) throws CatalogException {
+        awaitRecovery();
         Bundle current = installer.installed().get(moduleId);
         if (current == null) {
             throw CatalogReason.NOT_INSTALLED.exception(moduleId);
@@ -161,6 +172,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
 
     @Override
     public OperationDTO uninstall(String moduleId) throws CatalogException {
+        awaitRecovery();
         Map<String, Bundle> installed = installer.installed();
         if (!installed.containsKey(moduleId)) {
             throw CatalogReason.NOT_INSTALLED.exception(moduleId);
@@ -232,6 +244,36 @@ public class CatalogServiceImpl implements ModuleCatalog {
             }
         });
         return op.toDTO();
+    }
+
+    /** Rolls back an install or update the host died in, completes a removal (see InstallJournal). */
+    private void recover() {
+        try {
+            List<String> modules = installer.recover();
+            if (!modules.isEmpty()) {
+                logger.warn("The host stopped while it changed modules; rolled back (a removal: completed): " + String.join(", ", modules));
+            }
+        } catch (CatalogException e) {
+            logger.error("An install or update the host stopped in could not be rolled back: " + e.reason().message.get("en"));
+        } catch (IOException | RuntimeException e) {
+            logger.error("An install or update the host stopped in could not be rolled back", e);
+        } finally {
+            recovered.countDown();
+        }
+    }
+
+    /**
+     * Nothing is served before the recovery: the installed modules would show half-done, and a new
+     * operation would start from them.
+     */
+    private void awaitRecovery() {
+        try {
+            if (!recovered.await(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                logger.warn("The rollback of an interrupted install takes longer than " + RECOVERY_WAIT.toSeconds() + " s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private VendorChannel.Connection connection() throws CatalogException {

@@ -38,11 +38,14 @@ final class ModuleInstaller {
     private final BundleContext context;
     private final Path jars;
     private final Duration deadline;
+    private final InstallJournal journal;
+    private final Object frameworkLock = new Object();
 
-    ModuleInstaller(BundleContext context, Path jars, Duration deadline) {
+    ModuleInstaller(BundleContext context, Path jars, Duration deadline, InstallJournal journal) {
         this.context = context;
         this.jars = jars;
         this.deadline = deadline;
+        this.journal = journal;
     }
 
     /** Installed modules by id. */
@@ -59,33 +62,92 @@ final class ModuleInstaller {
     /** Installs the plan (required modules first) as one unit: all of it, or nothing. */
     void install(List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan, Operation op,
                  VendorChannel.Connection connection, LicenseService license) throws CatalogException {
-        List<Runnable> undo = new ArrayList<>();
-        List<Bundle> touched = new ArrayList<>();
-        List<Bundle> updated = new ArrayList<>();
-        try {
-            for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
-                CatalogDocument.Module module = item.getKey();
-                CatalogDocument.Release release = item.getValue();
-                op.step("LICENSE", 5);
-                ensureLicensed(module, license);
-                op.step("DOWNLOAD", 10);
-                byte[] jar = download(module, release, op, connection, license);
-                op.step("VERIFY", 82);
-                verify(module, release, jar);
-                op.step("INSTALL", 88);
-                boolean existed = context.getBundle(LOCATION_PREFIX + module.id) != null;
-                Bundle bundle = put(module.id, release.version, jar, undo);
-                touched.add(bundle);
-                if (existed) {
-                    updated.add(bundle);
-                }
-            }
-            op.step("START", 94);
-            start(touched, updated);
-        } catch (CatalogException e) {
-            rollback(undo);
-            throw e;
+        // Everything is licensed, downloaded and verified before the framework is touched.
+        List<byte[]> downloaded = new ArrayList<>();
+        for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
+            op.step("LICENSE", 5);
+            ensureLicensed(item.getKey(), license);
+            op.step("DOWNLOAD", 10);
+            byte[] jar = download(item.getKey(), item.getValue(), op, connection, license);
+            op.step("VERIFY", 82);
+            verify(item.getKey(), item.getValue(), jar);
+            downloaded.add(jar);
         }
+        // One change of the framework at a time: the journal describes one operation, and refreshes must not overlap.
+        synchronized (frameworkLock) {
+            List<Runnable> undo = new ArrayList<>();
+            List<Bundle> touched = new ArrayList<>();
+            List<Bundle> updated = new ArrayList<>();
+            List<InstallJournal.Entry> intent = new ArrayList<>();
+            try {
+                op.step("INSTALL", 88);
+                for (int i = 0; i < plan.size(); i++) {
+                    String moduleId = plan.get(i).getKey().id;
+                    boolean existed = context.getBundle(LOCATION_PREFIX + moduleId) != null;
+                    Bundle bundle = put(moduleId, plan.get(i).getValue().version, downloaded.get(i), undo, intent);
+                    touched.add(bundle);
+                    if (existed) {
+                        updated.add(bundle);
+                    }
+                }
+                op.step("START", 94);
+                start(touched, updated);
+            } catch (CatalogException | RuntimeException e) {
+                rollback(undo);
+                throw e;
+            } finally {
+                endJournal();
+            }
+        }
+    }
+
+    /**
+     * Rolls back the operation the host died in, as its own rollback would have: what was new is
+     * uninstalled, what was updated gets its previous jar back and is started; a removal is completed.
+     * Answers the module ids. Runs before any other operation of this installer.
+     */
+    List<String> recover() throws IOException, CatalogException {
+        synchronized (frameworkLock) {
+            return rollBackJournal();
+        }
+    }
+
+    private List<String> rollBackJournal() throws IOException, CatalogException {
+        List<InstallJournal.Entry> entries = new ArrayList<>(journal.leftover());
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Collections.reverse(entries);
+        List<Bundle> restart = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (InstallJournal.Entry entry : entries) {
+                Bundle bundle = context.getBundle(entry.location);
+                if (entry.previousJar == null) {
+                    if (bundle != null) {
+                        bundle.uninstall();
+                    }
+                } else {
+                    byte[] previous = Files.readAllBytes(Path.of(entry.previousJar));
+                    if (bundle == null) {
+                        restart.add(context.installBundle(entry.location, new ByteArrayInputStream(previous)));
+                    } else {
+                        if (!bundle.getVersion().equals(Version.parseVersion(entry.previousVersion))) {
+                            bundle.update(new ByteArrayInputStream(previous));
+                        }
+                        restart.add(bundle);
+                    }
+                }
+                ids.add(entry.moduleId);
+            }
+        } catch (BundleException | IllegalStateException e) {
+            // The journal stays: the next start tries again.
+            throw CatalogReason.START_FAILED.exception(String.join(", ", ids), e.getMessage());
+        }
+        refresh(null);
+        start(restart, List.of());
+        journal.clear();
+        return ids;
     }
 
     void uninstall(String moduleId) throws CatalogException {
@@ -93,11 +155,18 @@ final class ModuleInstaller {
         if (bundle == null) {
             throw CatalogReason.NOT_INSTALLED.exception(moduleId);
         }
-        try {
-            bundle.uninstall();
-            refresh(List.of(bundle));
-        } catch (BundleException | IllegalStateException e) {
-            throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
+        synchronized (frameworkLock) {
+            try {
+                // Felix records the stop before it marks the bundle uninstalled: a crash between would leave the
+                // module installed and stopped. Journaled like a new module, the next start removes it.
+                journal.write(List.of(new InstallJournal.Entry(moduleId, bundle.getLocation(), null, null)));
+                bundle.uninstall();
+                refresh(List.of(bundle));
+            } catch (IOException | BundleException | IllegalStateException e) {
+                throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
+            } finally {
+                endJournal();
+            }
         }
     }
 
@@ -166,20 +235,25 @@ final class ModuleInstaller {
         throw CatalogReason.WRONG_BUNDLE.exception(identity, module.id + " " + release.version);
     }
 
-    private Bundle put(String moduleId, Version version, byte[] jar, List<Runnable> undo) throws CatalogException {
+    private Bundle put(String moduleId, Version version, byte[] jar, List<Runnable> undo,
+                       List<InstallJournal.Entry> intent) throws CatalogException {
         String location = LOCATION_PREFIX + moduleId;
         Bundle existing = context.getBundle(location);
         try {
-            Path copy = jars.resolve(moduleId).resolve(version + ".jar");
-            Files.createDirectories(copy.getParent());
-            Files.write(copy, jar);
+            // Kept whole or not at all: a later update's recovery puts this jar back.
+            InstallJournal.writeAtomically(jars.resolve(moduleId).resolve(version + ".jar"), jar);
+            Path kept = existing == null ? null : jars.resolve(moduleId).resolve(existing.getVersion() + ".jar");
+            boolean restorable = kept != null && Files.exists(kept);
+            intent.add(new InstallJournal.Entry(moduleId, location,
+                    existing == null ? null : existing.getVersion().toString(), restorable ? kept : null));
+            // On disk before the framework is touched: a crash from here on is rolled back at the next start.
+            journal.write(intent);
             if (existing == null) {
                 Bundle bundle = context.installBundle(location, new ByteArrayInputStream(jar));
                 undo.add(() -> quietly(bundle::uninstall));
                 return bundle;
             }
-            Path previous = jars.resolve(moduleId).resolve(existing.getVersion() + ".jar");
-            byte[] old = Files.exists(previous) ? Files.readAllBytes(previous) : null;
+            byte[] old = restorable ? Files.readAllBytes(kept) : null;
             existing.update(new ByteArrayInputStream(jar));
             undo.add(() -> quietly(() -> {
                 if (old != null) {
@@ -211,6 +285,15 @@ final class ModuleInstaller {
                 String cause = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
                 throw CatalogReason.START_FAILED.exception(bundle.getSymbolicName(), cause);
             }
+        }
+    }
+
+    /** The operation ended (done or rolled back): nothing is left for a recovery. */
+    private void endJournal() {
+        try {
+            journal.clear();
+        } catch (IOException e) {
+            // The next start rolls back this operation: still the old state or the new one, never half.
         }
     }
 

@@ -336,8 +336,13 @@ final class LicenseEngine {
         }
         LicenseStore.Record next = record.copy();
         String old = record.key;
-        if (old != null && !old.equals(key)) {
+        if (!Objects.equals(old, key)) {
+            // What the configuration holds until syncConfig below, "none" included: a crash before the
+            // configuration is written then reads as a stale configuration at the next start (and the key
+            // is put back into it), not as an admin who emptied it (which would unregister the new key).
             next.previousKey = old;
+        }
+        if (old != null && !old.equals(key)) {
             next.pendingRelease.add(old);
         }
         next.key = key;
