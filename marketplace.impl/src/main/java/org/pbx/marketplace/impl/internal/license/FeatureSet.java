@@ -15,14 +15,17 @@ final class FeatureSet extends AbstractSet<String> {
 
     static final FeatureSet EMPTY = new FeatureSet(java.util.List.of());
 
-    /** Open addressing, at most a quarter full, so a probe rarely looks past its first slot. */
+    /** Open addressing, at most an eighth full, so a probe rarely looks past its first slot. */
     private final String[] table;
+    /** Each slot's hash code: a miss compares ints, not strings (Strings cache their hash). */
+    private final int[] hashes;
     private final int mask;
     private final int size;
 
     FeatureSet(Collection<String> features) {
-        int capacity = Integer.highestOneBit(Math.max(4, features.size() * 4) - 1) << 1;
+        int capacity = Integer.highestOneBit(Math.max(4, features.size() * 8) - 1) << 1;
         table = new String[capacity];
+        hashes = new int[capacity];
         mask = capacity - 1;
         int count = 0;
         for (String feature : features) {
@@ -33,6 +36,7 @@ final class FeatureSet extends AbstractSet<String> {
             }
             if (table[i] == null) {
                 table[i] = id;
+                hashes[i] = id.hashCode();
                 count++;
             }
         }
@@ -45,12 +49,13 @@ final class FeatureSet extends AbstractSet<String> {
             return false;
         }
         String[] t = table;
-        for (int i = slot((String) o); ; i = (i + 1) & mask) {
+        int h = o.hashCode();
+        for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
             String id = t[i];
             if (id == null) {
                 return false;
             }
-            if (id == o || id.equals(o)) {
+            if (id == o || hashes[i] == h && id.equals(o)) {
                 return true;
             }
         }
