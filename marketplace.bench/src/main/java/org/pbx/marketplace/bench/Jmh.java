@@ -18,7 +18,7 @@ import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
  * Runs JMH benchmarks short enough that the whole table fits in a few minutes: one fork, two
- * one-second warm-ups, three one-second measurements. Ours and its baseline always share a run.
+ * one-second warm-ups, five one-second measurements. Ours and its baseline always share a run.
  */
 final class Jmh {
 
@@ -30,7 +30,7 @@ final class Jmh {
                 .forks(1)
                 .threads(threads)
                 .warmupIterations(2).warmupTime(TimeValue.seconds(1))
-                .measurementIterations(3).measurementTime(TimeValue.seconds(1))
+                .measurementIterations(5).measurementTime(TimeValue.seconds(1))
                 .jvmArgsAppend("-Xmx1g", "-D" + Vendor.SHARED + "=" + shared)
                 .shouldFailOnError(true)
                 .verbosity(VerboseMode.SILENT);

@@ -22,6 +22,12 @@ final class HostJars {
             "cxf-", "jackson-", "geronimo-jaxrs", "org.osgi.service.jaxrs", "jaxb-osgi", "jakarta.xml.bind",
             "jakarta.activation", "jakarta.annotation", "woodstox-core", "stax2-api", "xmlschema-core", "h2-");
 
+    /**
+     * The vendor's side, which the demo host also runs (the reference server and its database); a
+     * PBX in the field does not, so the start and heap figures leave it out.
+     */
+    static final List<String> VENDOR = List.of("marketplace.server", "h2-");
+
     private HostJars() {
     }
 
@@ -36,12 +42,12 @@ final class HostJars {
         return jar;
     }
 
-    /** Writes the host jar minus the {@link #PRODUCT} bundles; the launcher installs what it finds. */
-    static Path baseline(Path host, Path out) throws IOException {
+    /** Writes the host jar minus the bundles whose file names start with one of {@code left}; the launcher installs what it finds. */
+    static Path without(Path host, Path out, List<String> left) throws IOException {
         try (JarInputStream in = new JarInputStream(Files.newInputStream(host));
              JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out), in.getManifest())) {
             for (JarEntry entry = in.getNextJarEntry(); entry != null; entry = in.getNextJarEntry()) {
-                if (isProduct(entry.getName())) {
+                if (isOneOf(entry.getName(), left)) {
                     continue;
                 }
                 jar.putNextEntry(new JarEntry(entry.getName()));
@@ -52,11 +58,11 @@ final class HostJars {
         return out;
     }
 
-    private static boolean isProduct(String entry) {
+    private static boolean isOneOf(String entry, List<String> prefixes) {
         if (!entry.startsWith("bundles/")) {
             return false;
         }
         String file = entry.substring("bundles/".length());
-        return PRODUCT.stream().anyMatch(file::startsWith);
+        return prefixes.stream().anyMatch(file::startsWith);
     }
 }
