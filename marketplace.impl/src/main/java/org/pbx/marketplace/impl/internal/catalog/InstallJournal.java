@@ -1,15 +1,13 @@
 package org.pbx.marketplace.impl.internal.catalog;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+
+import org.pbx.marketplace.impl.internal.AtomicFiles;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -76,36 +74,12 @@ final class InstallJournal {
     void write(List<Entry> entries) throws IOException {
         Content content = new Content();
         content.entries = new ArrayList<>(entries);
-        writeAtomically(file, MAPPER.writeValueAsBytes(content));
+        AtomicFiles.write(file, MAPPER.writeValueAsBytes(content));
     }
 
     /** The operation ended (done or rolled back): nothing to recover. */
     void clear() throws IOException {
         Files.deleteIfExists(file);
-        syncFolder(file.getParent());
-    }
-
-    /** Writes a file so that a crash leaves the old content or the new one (the module jars kept for rollbacks). */
-    static void writeAtomically(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(target.getParent());
-        Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        syncFolder(target.getParent());
-    }
-
-    private static void syncFolder(Path folder) {
-        try (FileChannel dir = FileChannel.open(folder, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException e) {
-            // Some file systems can't sync a folder; the rename itself is still atomic.
-        }
+        AtomicFiles.syncFolder(file.getParent());
     }
 }

@@ -23,6 +23,7 @@ import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.impl.internal.AtomicFiles;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 import org.pbx.marketplace.impl.internal.protocol.VendorClient;
 import org.pbx.marketplace.impl.internal.protocol.VendorUnreachableException;
@@ -241,7 +242,7 @@ final class ModuleInstaller {
         Bundle existing = context.getBundle(location);
         try {
             // Kept whole or not at all: a later update's recovery puts this jar back.
-            InstallJournal.writeAtomically(jars.resolve(moduleId).resolve(version + ".jar"), jar);
+            AtomicFiles.write(jars.resolve(moduleId).resolve(version + ".jar"), jar);
             Path kept = existing == null ? null : jars.resolve(moduleId).resolve(existing.getVersion() + ".jar");
             boolean restorable = kept != null && Files.exists(kept);
             intent.add(new InstallJournal.Entry(moduleId, location,

@@ -35,6 +35,7 @@ import org.osgi.framework.FrameworkListener;
 import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.impl.internal.AtomicFiles;
 
 /**
  * A host killed in the middle of an install or update: the journal it left is rolled back at the
@@ -103,7 +104,7 @@ class ModuleInstallerRecoveryTest {
     void anUpdateKilledAfterTheFrameworkTookTheNewJarGetsThePreviousJarBackAndIsStarted() throws Exception {
         byte[] previous = "the 1.0.0 jar".getBytes(StandardCharsets.UTF_8);
         Path kept = data.resolve("modules").resolve(ID).resolve("1.0.0.jar");
-        InstallJournal.writeAtomically(kept, previous);
+        AtomicFiles.write(kept, previous);
         Bundle updated = bundle("1.1.0", Bundle.RESOLVED);
         AtomicReference<byte[]> putBack = new AtomicReference<>();
         doAnswer(call -> {
@@ -123,7 +124,7 @@ class ModuleInstallerRecoveryTest {
     @Test
     void anUpdateKilledBeforeTheFrameworkTookTheNewJarIsOnlyStarted() throws Exception {
         Path kept = data.resolve("modules").resolve(ID).resolve("1.0.0.jar");
-        InstallJournal.writeAtomically(kept, new byte[] {1});
+        AtomicFiles.write(kept, new byte[] {1});
         Bundle old = bundle("1.0.0", Bundle.ACTIVE);
         when(context.getBundle(LOCATION)).thenReturn(old);
         journal.write(List.of(new InstallJournal.Entry(ID, LOCATION, "1.0.0", kept)));
