@@ -34,7 +34,9 @@ public final class Database implements AutoCloseable {
     /** H2 file database in {@code dataDir/db}; through the data source, as DriverManager cannot see H2 across OSGi class loaders. */
     public static Database openH2(Path dataDir) {
         JdbcDataSource source = new JdbcDataSource();
-        source.setURL("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("vendor"));
+        // WRITE_DELAY=0: a commit reaches the file before it is answered. H2's default keeps commits in
+        // memory for up to 500 ms, so a killed server forgot keys it had just issued (found by HostCrashIT).
+        source.setURL("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("vendor") + ";WRITE_DELAY=0");
         source.setUser("vendor");
         source.setPassword("");
         try {
