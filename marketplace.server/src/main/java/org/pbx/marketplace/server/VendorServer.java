@@ -1,15 +1,13 @@
 package org.pbx.marketplace.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.Map;
 import org.pbx.marketplace.server.internal.VendorCore;
-import org.pbx.marketplace.server.internal.standalone.JdkHttpTransport;
+import org.pbx.marketplace.server.internal.standalone.JettyTransport;
 
 /**
- * A running vendor server on the JDK's HTTP server: for the standalone jar and for tests that
+ * A running vendor server on embedded Jetty: for the standalone jar and for tests that
  * need a real license authority (see docs/protocol.md for what it answers).
  *
  * <pre>
@@ -21,11 +19,11 @@ import org.pbx.marketplace.server.internal.standalone.JdkHttpTransport;
  */
 public final class VendorServer implements AutoCloseable {
     private final VendorCore core;
-    private final JdkHttpTransport transport;
+    private final JettyTransport transport;
     private final URI baseUrl;
     private final Path dataDirectory;
 
-    private VendorServer(VendorCore core, JdkHttpTransport transport, URI baseUrl, Path dataDirectory) {
+    private VendorServer(VendorCore core, JettyTransport transport, URI baseUrl, Path dataDirectory) {
         this.core = core;
         this.transport = transport;
         this.baseUrl = baseUrl;
@@ -36,16 +34,17 @@ public final class VendorServer implements AutoCloseable {
     public static VendorServer start(VendorServerSettings settings) {
         VendorCore core = VendorCore.open(settings);
         try {
-            JdkHttpTransport transport = new JdkHttpTransport(settings.bindAddress(), settings.port(), core.handler());
+            JettyTransport transport = new JettyTransport(settings, core.handler());
             String host = settings.bindAddress().equals("0.0.0.0") || settings.bindAddress().equals("::")
                     ? "localhost" : settings.bindAddress();
             URI base = URI.create(settings.publicUrl() != null ? stripSlash(settings.publicUrl())
-                    : "http://" + (host.contains(":") ? "[" + host + "]" : host) + ":" + transport.port());
+                    : (transport.secure() ? "https://" : "http://") + (host.contains(":") ? "[" + host + "]" : host) + ":" + transport.port());
             core.publicBase(base.toString());
             return new VendorServer(core, transport, base, settings.dataDirectory().toAbsolutePath());
-        } catch (IOException e) {
+        } catch (Exception e) {
             core.close();
-            throw new UncheckedIOException("cannot listen on " + settings.bindAddress() + ":" + settings.port(), e);
+            throw new IllegalStateException("cannot serve on " + settings.bindAddress() + ":" + settings.port()
+                    + ": " + e.getMessage(), e);
         }
     }
 

@@ -3,6 +3,7 @@ package org.pbx.marketplace.server;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -33,6 +34,16 @@ public final class VendorServerSettings {
     final Duration mailRetryBase;
     final Duration mailRetryMax;
     final int mailMaxAttempts;
+    final boolean demoData;
+    final Duration idleTimeout;
+    final Duration headerTimeout;
+    final Duration bodyTimeout;
+    final int maxThreads;
+    final int maxQueuedRequests;
+    final int maxHeaderBytes;
+    final Path tlsKeystore;
+    final String tlsKeystorePassword;
+    final List<String> trustedProxies;
 
     /** How the SMTP connection is protected: none, upgraded with STARTTLS (required), or TLS from the start. */
     public enum SmtpSecurity {
@@ -73,6 +84,18 @@ public final class VendorServerSettings {
         this.mailRetryBase = b.mailRetryBase;
         this.mailRetryMax = b.mailRetryMax;
         this.mailMaxAttempts = b.mailMaxAttempts;
+        this.demoData = b.demoData;
+        this.idleTimeout = b.idleTimeout;
+        this.headerTimeout = b.headerTimeout;
+        this.bodyTimeout = b.bodyTimeout;
+        this.maxThreads = b.maxThreads;
+        this.maxQueuedRequests = b.maxQueuedRequests;
+        this.maxHeaderBytes = b.maxHeaderBytes;
+        this.tlsKeystore = b.tlsKeystore;
+        this.tlsKeystorePassword = b.tlsKeystorePassword;
+        this.trustedProxies = b.trustedProxies;
+        // Parsed here too, so a wrong entry fails the settings, not the first request.
+        org.pbx.marketplace.server.internal.http.TrustedProxies.parse(trustedProxies);
         if (smtpHost != null && mailFrom == null) {
             throw new IllegalArgumentException("mail needs a sender address (mailFrom) when an SMTP host is set");
         }
@@ -107,6 +130,25 @@ public final class VendorServerSettings {
     public Duration mailRetryBase() { return mailRetryBase; }
     public Duration mailRetryMax() { return mailRetryMax; }
     public int mailMaxAttempts() { return mailMaxAttempts; }
+    /** Whether an empty data folder gets the demo vendor (products, catalog, coupons of docs/protocol.md §8.4). */
+    public boolean demoData() { return demoData; }
+    /** Standalone HTTP: a connection with no traffic for this long is closed. */
+    public Duration idleTimeout() { return idleTimeout; }
+    /** Standalone HTTP: the request line and headers must have arrived this long after the connection opened. */
+    public Duration headerTimeout() { return headerTimeout; }
+    /** Standalone HTTP: a request's whole body must have arrived this long after its headers. */
+    public Duration bodyTimeout() { return bodyTimeout; }
+    /** Standalone HTTP: the thread pool's size; all but 8 run requests. */
+    public int maxThreads() { return maxThreads; }
+    /** Standalone HTTP: most requests waiting for a worker; past it they get 503, not a place in an endless queue. */
+    public int maxQueuedRequests() { return maxQueuedRequests; }
+    /** Standalone HTTP: largest request line plus headers, in bytes (larger: 431). */
+    public int maxHeaderBytes() { return maxHeaderBytes; }
+    /** Standalone HTTP: a PKCS#12 keystore to serve HTTPS with, or null for plain HTTP. */
+    public Path tlsKeystore() { return tlsKeystore; }
+    public String tlsKeystorePassword() { return tlsKeystorePassword; }
+    /** IP addresses and CIDR ranges of proxies whose X-Forwarded-For names the client. */
+    public List<String> trustedProxies() { return trustedProxies; }
 
     public static final class Builder {
         private final Path dataDirectory;
@@ -132,6 +174,16 @@ public final class VendorServerSettings {
         private Duration mailRetryBase = Duration.ofMinutes(1);
         private Duration mailRetryMax = Duration.ofHours(1);
         private int mailMaxAttempts = 10;
+        private boolean demoData;
+        private Duration idleTimeout = Duration.ofSeconds(30);
+        private Duration headerTimeout = Duration.ofSeconds(10);
+        private Duration bodyTimeout = Duration.ofSeconds(15);
+        private int maxThreads = 64;
+        private int maxQueuedRequests = 512;
+        private int maxHeaderBytes = 8 * 1024;
+        private Path tlsKeystore;
+        private String tlsKeystorePassword;
+        private List<String> trustedProxies = List.of();
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -197,12 +249,62 @@ public final class VendorServerSettings {
             return this;
         }
 
+        /** Seed an empty data folder with the demo vendor (docs/protocol.md §8.4). Default false. */
+        public Builder demoData(boolean value) { this.demoData = value; return this; }
+        /** Standalone HTTP: close a connection idle this long. Default 30 seconds. */
+        public Builder idleTimeout(Duration value) { this.idleTimeout = positiveMillis(value); return this; }
+        /** Standalone HTTP: deadline for a connection's request line and headers. Default 10 seconds. */
+        public Builder headerTimeout(Duration value) { this.headerTimeout = positiveMillis(value); return this; }
+        /**
+         * Standalone HTTP: deadline for a whole request body, counted from its headers; a client that
+         * trickles is cut off (408) at this deadline however often it sends a byte. Default 15 seconds.
+         */
+        public Builder bodyTimeout(Duration value) { this.bodyTimeout = positiveMillis(value); return this; }
+        /**
+         * Standalone HTTP: the thread pool's size (at least 16; 8 of them are Jetty's own, the rest
+         * run requests) and how many requests may wait for one (at most 10 s; beyond: 503). Default 64, 512.
+         */
+        public Builder threads(int max, int maxQueued) {
+            if (max < 16 || maxQueued < 1) {
+                throw new IllegalArgumentException("at least 16 threads and a queue of at least 1");
+            }
+            this.maxThreads = max;
+            this.maxQueuedRequests = maxQueued;
+            return this;
+        }
+        /** Standalone HTTP: largest request line plus headers in bytes. Default 8192. */
+        public Builder maxHeaderBytes(int value) {
+            if (value < 1024) {
+                throw new IllegalArgumentException("the header limit must be at least 1024 bytes");
+            }
+            this.maxHeaderBytes = value;
+            return this;
+        }
+        /** Standalone HTTP: serve HTTPS with this PKCS#12 keystore; null (the default) for plain HTTP. */
+        public Builder tls(Path keystore, String password) {
+            this.tlsKeystore = keystore;
+            this.tlsKeystorePassword = password;
+            return this;
+        }
+        /**
+         * Proxies (IP addresses or CIDR ranges) whose X-Forwarded-For header names the client that
+         * throttles count; from any other peer the header is ignored. Default none.
+         */
+        public Builder trustedProxies(List<String> value) { this.trustedProxies = List.copyOf(value); return this; }
+
         public VendorServerSettings build() {
             return new VendorServerSettings(this);
         }
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private static Duration positiveMillis(Duration value) {
+            if (value.isNegative() || value.toMillis() < 1) {
+                throw new IllegalArgumentException("a timeout must be at least one millisecond");
+            }
+            return value;
         }
 
         private static Duration positive(Duration value) {

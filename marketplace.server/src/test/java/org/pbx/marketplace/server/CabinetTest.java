@@ -57,7 +57,7 @@ class CabinetTest {
 
     @Test
     void ownerSeesLicenseAndReleasesAnInstallation() {
-        assertEquals(303, h.get("/").status());
+        assertEquals(1013, h.get("/").errorCode(404), "docs/protocol.md §1: no redirect from / to the cabinet");
         Harness.Resp loginPage = h.send("GET", "/cabinet/", new byte[0], Map.of("Accept-Language", "ru-RU,ru;q=0.9,en;q=0.5"));
         assertEquals(200, loginPage.status());
         assertTrue(loginPage.text().contains("Введите ваш лицензионный ключ или активированный ранее купон"));

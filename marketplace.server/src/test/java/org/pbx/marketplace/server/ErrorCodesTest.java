@@ -23,7 +23,7 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.DisabledHandler;
-import org.pbx.marketplace.server.internal.standalone.JdkHttpTransport;
+import org.pbx.marketplace.server.internal.standalone.JettyTransport;
 
 /** Every numbered error of docs/protocol.md reached over HTTP; the last check fails if one is never hit. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
@@ -444,7 +444,8 @@ class ErrorCodesTest {
 
     @Test
     void e9001Disabled() throws Exception {
-        try (JdkHttpTransport disabled = new JdkHttpTransport("127.0.0.1", 0, new DisabledHandler())) {
+        try (JettyTransport disabled = new JettyTransport(VendorServerSettings.builder(shared).build(),
+                new DisabledHandler())) {
             var client = java.net.http.HttpClient.newHttpClient();
             var response = client.send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + disabled.port() + "/v1/catalog")).build(),

@@ -40,9 +40,6 @@ final class VendorHandler implements RequestHandler {
             if (path.equals("/cabinet") || path.startsWith("/cabinet/")) {
                 return cabinet.handle(request, path.substring("/cabinet".length()));
             }
-            if (path.isEmpty() || path.equals("/")) {
-                return HttpResponse.empty(303).withHeader("Location", request.basePath() + "/cabinet/");
-            }
             throw new ApiException(ErrorCode.E_NOT_FOUND);
         } catch (V1Api.MethodNotAllowed e) {
             return Json.error(e.error(), null).withHeader("Allow", e.allow());

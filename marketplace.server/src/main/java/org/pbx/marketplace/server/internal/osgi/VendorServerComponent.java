@@ -1,19 +1,9 @@
 package org.pbx.marketplace.server.internal.osgi;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Collections;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import javax.servlet.Servlet;
-import javax.servlet.http.HttpServlet;
-import javax.servlet.http.HttpServletRequest;
-import javax.servlet.http.HttpServletResponse;
 import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -26,9 +16,8 @@ import org.osgi.service.metatype.annotations.Designate;
 import org.pbx.marketplace.server.VendorServerSettings;
 import org.pbx.marketplace.server.internal.VendorCore;
 import org.pbx.marketplace.server.internal.http.DisabledHandler;
-import org.pbx.marketplace.server.internal.http.HttpRequest;
-import org.pbx.marketplace.server.internal.http.HttpResponse;
-import org.pbx.marketplace.server.internal.http.RequestHandler;
+import org.pbx.marketplace.server.internal.http.TrustedProxies;
+import org.pbx.marketplace.server.internal.http.VendorServlet;
 
 /**
  * The vendor server inside the demo host, so the host's license server URL can point at itself
@@ -39,17 +28,19 @@ import org.pbx.marketplace.server.internal.http.RequestHandler;
 @HttpWhiteboardServletName("marketplace.vendor-server")
 @HttpWhiteboardServletPattern("/vendor/*")
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
-public class VendorServerComponent extends HttpServlet {
+public class VendorServerComponent extends VendorServlet {
     public static final String PID = "org.pbx.marketplace.server";
     private static final long serialVersionUID = 1L;
 
     private transient VendorCore core;
-    private transient volatile RequestHandler handler;
+
+    public VendorServerComponent() {
+        super(new DisabledHandler(), TrustedProxies.NONE);
+    }
 
     @Activate
     void activate(BundleContext context, VendorServerConfiguration config) {
         if (!config.enabled()) {
-            handler = new DisabledHandler();
             return;
         }
         VendorServerSettings settings = VendorServerSettings.builder(dataFolder(context, config))
@@ -66,7 +57,8 @@ public class VendorServerComponent extends HttpServlet {
                 .build();
         core = VendorCore.open(settings);
         core.publicBase(publicBase(context, config));
-        handler = core.handler();
+        // The host's Jetty is the first hop here; a proxy in front of the host is the host's business.
+        serve(core.handler(), TrustedProxies.NONE);
     }
 
     /** Where letters point: the configured public URL, else this host's HTTP port on localhost. */
@@ -88,35 +80,10 @@ public class VendorServerComponent extends HttpServlet {
 
     @Deactivate
     void deactivate() {
-        handler = new DisabledHandler();
+        serve(new DisabledHandler(), TrustedProxies.NONE);
         if (core != null) {
             core.close();
             core = null;
-        }
-    }
-
-    @Override
-    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        byte[] body;
-        try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(RequestHandler.MAX_BODY + 1);
-        }
-        Map<String, List<String>> headers = new LinkedHashMap<>();
-        for (String name : Collections.list(req.getHeaderNames())) {
-            headers.put(name.toLowerCase(Locale.ROOT), Collections.list(req.getHeaders(name)));
-        }
-        String basePath = req.getContextPath() + req.getServletPath();
-        String uri = req.getRequestURI();
-        String path = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;
-        HttpResponse response = handler.handle(new HttpRequest(req.getMethod(), basePath, path, req.getQueryString(),
-                headers, body, req.getRemoteAddr()));
-        resp.setStatus(response.status());
-        response.headers().forEach((name, values) -> values.forEach(value -> resp.addHeader(name, value)));
-        if (response.body().length > 0) {
-            resp.setContentLength(response.body().length);
-            try (OutputStream out = resp.getOutputStream()) {
-                out.write(response.body());
-            }
         }
     }
 }

@@ -1,42 +1,99 @@
 package org.pbx.marketplace.server.internal.standalone;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.pbx.marketplace.server.VendorServer;
 import org.pbx.marketplace.server.VendorServerSettings;
+import org.pbx.marketplace.server.VendorServerSettings.SmtpSecurity;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-/** java -jar marketplace.server-VERSION-standalone.jar [--port N] [--data DIR] [--public-url URL] ... */
-public final class Main {
-    private static final String USAGE = String.join("\n",
-            "Usage: java -jar marketplace.server-<version>-standalone.jar [options]",
-            "  --port N            port to listen on (default 8090)",
-            "  --bind ADDRESS      address to listen on (default 0.0.0.0)",
-            "  --data DIR          data folder: database, vendor keys, catalog, module files (default ./vendor-data)",
-            "  --public-url URL    the URL clients reach the server at, when behind a proxy",
-            "  --jdbc-url URL      another database, e.g. jdbc:postgresql://host/vendor (driver on the class path;",
-            "                      user from --jdbc-user, password from the VENDOR_JDBC_PASSWORD environment variable)",
-            "  --jdbc-user USER",
-            "  --smtp-host HOST     SMTP server for the license letters (none: mail off)",
-            "  --smtp-port N        SMTP port (default by security: 25, 587, 465)",
-            "  --smtp-security S    NONE, STARTTLS or SMTPS (default STARTTLS)",
-            "  --smtp-user USER     SMTP login; password from the VENDOR_SMTP_PASSWORD environment variable",
-            "  --mail-from ADDRESS  sender of the letters, e.g. \"Licensing <licenses@vendor.example>\"",
-            "                       (the /cabinet/outbox page opens with the token in VENDOR_ADMIN_TOKEN)");
+/**
+ * {@code java -jar marketplace.server-VERSION-standalone.jar [options]}: serves the vendor server
+ * until SIGTERM or Ctrl+C. The serve options sit on the top command so subcommands can join it.
+ * Secrets come from the environment, never the command line (ps shows it to everyone).
+ */
+@Command(name = "vendor-server", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "The vendor's marketplace server: license authority, signed module catalog and client cabinet.",
+        footer = {"", "Environment: VENDOR_JDBC_PASSWORD, VENDOR_SMTP_PASSWORD, VENDOR_TLS_KEYSTORE_PASSWORD,",
+                "VENDOR_ADMIN_TOKEN (opens /cabinet/outbox and the admin paths)."})
+public final class Main implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
 
-    private Main() {
+    @Option(names = "--port", paramLabel = "N", description = "port to listen on, 0 for any free one (default ${DEFAULT-VALUE})")
+    int port = 8090;
+    @Option(names = "--bind", paramLabel = "ADDRESS", description = "address to listen on (default ${DEFAULT-VALUE})")
+    String bind = "0.0.0.0";
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "data folder: database, vendor keys, catalog, module files (default ${DEFAULT-VALUE})")
+    Path data = Path.of("vendor-data");
+    @Option(names = "--public-url", paramLabel = "URL", description = "the URL clients reach the server at, when behind a proxy")
+    String publicUrl;
+    @Option(names = "--demo", description = "seed an empty data folder with the demo vendor (products, catalog, coupons)")
+    boolean demo;
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "another database, e.g. jdbc:postgresql://host/vendor (password in VENDOR_JDBC_PASSWORD)")
+    String jdbcUrl;
+    @Option(names = "--jdbc-user", paramLabel = "USER", description = "database user")
+    String jdbcUser;
+    @Option(names = "--smtp-host", paramLabel = "HOST", description = "SMTP server for the license letters (none: mail off)")
+    String smtpHost;
+    @Option(names = "--smtp-port", paramLabel = "N", description = "SMTP port (default by security: 25, 587, 465)")
+    int smtpPort;
+    @Option(names = "--smtp-security", paramLabel = "S", description = "NONE, STARTTLS or SMTPS (default ${DEFAULT-VALUE})")
+    SmtpSecurity smtpSecurity = SmtpSecurity.STARTTLS;
+    @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP login (password in VENDOR_SMTP_PASSWORD)")
+    String smtpUser;
+    @Option(names = "--mail-from", paramLabel = "ADDRESS",
+            description = "sender of the letters, e.g. \"Licensing <licenses@vendor.example>\"")
+    String mailFrom;
+    @Option(names = "--tls-keystore", paramLabel = "FILE",
+            description = "serve HTTPS with this PKCS#12 keystore (password in VENDOR_TLS_KEYSTORE_PASSWORD)")
+    Path tlsKeystore;
+    @Option(names = "--trusted-proxy", paramLabel = "IP|CIDR",
+            description = "a proxy whose X-Forwarded-For names the client (repeatable); from others the header is ignored")
+    List<String> trustedProxies = new ArrayList<>();
+    @Option(names = "--max-threads", paramLabel = "N", description = "most worker threads (default ${DEFAULT-VALUE})")
+    int maxThreads = 64;
+    @Option(names = "--max-queued", paramLabel = "N", description = "most requests waiting for a worker (default ${DEFAULT-VALUE})")
+    int maxQueued = 512;
+    @Option(names = "--idle-timeout", paramLabel = "SECONDS", description = "close idle connections after (default ${DEFAULT-VALUE})")
+    int idleSeconds = 30;
+    @Option(names = "--header-timeout", paramLabel = "SECONDS",
+            description = "deadline for a request's line and headers (default ${DEFAULT-VALUE})")
+    int headerSeconds = 10;
+    @Option(names = "--body-timeout", paramLabel = "SECONDS",
+            description = "deadline for a request's whole body, counted from its headers (default ${DEFAULT-VALUE})")
+    int bodySeconds = 15;
+
+    public static void main(String[] args) {
+        // Jetty logs through slf4j-simple in the standalone jar: its warnings, not its start-up chatter.
+        if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
+        }
+        int code = commandLine().execute(args);
+        if (code != 0) {
+            System.exit(code);
+        }
     }
 
-    public static void main(String[] args) throws InterruptedException {
-        VendorServerSettings settings;
-        try {
-            settings = parse(args).build();
-        } catch (IllegalArgumentException e) {
-            System.err.println(e.getMessage());
-            System.err.println(USAGE);
-            System.exit(2);
-            return;
-        }
-        VendorServer server = VendorServer.start(settings);
+    /** The command line with its subcommands; usage errors exit 2 with picocli's message. */
+    static CommandLine commandLine() {
+        return new CommandLine(new Main()).setCaseInsensitiveEnumValuesAllowed(true);
+    }
+
+    @Override
+    public Integer call() throws InterruptedException {
+        VendorServer server = VendorServer.start(settings().build());
         CountDownLatch stopped = new CountDownLatch(1);
         // SIGTERM and Ctrl+C run shutdown hooks: close the database cleanly before the JVM exits.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
@@ -47,73 +104,41 @@ public final class Main {
         System.out.println("Vendor server ready at " + server.baseUrl() + " (data folder " + server.dataDirectory()
                 + ", cabinet " + server.baseUrl() + "/cabinet/)");
         stopped.await();
+        return 0;
     }
 
-    static VendorServerSettings.Builder parse(String[] args) {
-        String data = "vendor-data";
-        String bind = "0.0.0.0";
-        int port = 8090;
-        String publicUrl = null;
-        String jdbcUrl = null;
-        String jdbcUser = null;
-        String smtpHost = null;
-        int smtpPort = 0;
-        VendorServerSettings.SmtpSecurity security = VendorServerSettings.SmtpSecurity.STARTTLS;
-        String smtpUser = null;
-        String mailFrom = null;
-        for (int i = 0; i < args.length; i++) {
-            String option = args[i];
-            if (option.equals("--help") || option.equals("-h")) {
-                System.out.println(USAGE);
-                System.exit(0);
-            }
-            if (i + 1 >= args.length) {
-                throw new IllegalArgumentException("missing value after " + option);
-            }
-            String value = args[++i];
-            switch (option) {
-                case "--port" -> port = parsePort(value);
-                case "--bind" -> bind = value;
-                case "--data" -> data = value;
-                case "--public-url" -> publicUrl = value;
-                case "--jdbc-url" -> jdbcUrl = value;
-                case "--jdbc-user" -> jdbcUser = value;
-                case "--smtp-host" -> smtpHost = value;
-                case "--smtp-port" -> smtpPort = parsePort(value);
-                case "--smtp-security" -> security = parseSecurity(value);
-                case "--smtp-user" -> smtpUser = value;
-                case "--mail-from" -> mailFrom = value;
-                default -> throw new IllegalArgumentException("unknown option " + option);
-            }
+    /** The settings the options describe; a value the settings refuse is a usage error. */
+    VendorServerSettings.Builder settings() {
+        if (port < 0 || port > 65535 || smtpPort < 0 || smtpPort > 65535) {
+            throw new ParameterException(spec.commandLine(), "--port and --smtp-port need a number from 0 to 65535");
         }
-        VendorServerSettings.Builder builder = VendorServerSettings.builder(Path.of(data))
-                .bindAddress(bind).port(port).publicUrl(publicUrl)
-                // Secrets come from the environment, never the command line (visible in ps).
-                .smtp(smtpHost, smtpPort, security).smtpAuth(smtpUser, System.getenv("VENDOR_SMTP_PASSWORD"))
-                .mailFrom(mailFrom).adminToken(System.getenv("VENDOR_ADMIN_TOKEN"));
-        if (jdbcUrl != null) {
-            builder.jdbc(jdbcUrl, jdbcUser, System.getenv("VENDOR_JDBC_PASSWORD"));
+        if (idleSeconds < 1 || headerSeconds < 1 || bodySeconds < 1) {
+            throw new ParameterException(spec.commandLine(), "timeouts need at least 1 second");
         }
-        return builder;
-    }
-
-    private static VendorServerSettings.SmtpSecurity parseSecurity(String value) {
         try {
-            return VendorServerSettings.SmtpSecurity.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+            VendorServerSettings.Builder builder = VendorServerSettings.builder(data)
+                    .bindAddress(bind).port(port).publicUrl(publicUrl).demoData(demo)
+                    .smtp(smtpHost, smtpPort, smtpSecurity).smtpAuth(smtpUser, System.getenv("VENDOR_SMTP_PASSWORD"))
+                    .mailFrom(mailFrom).adminToken(System.getenv("VENDOR_ADMIN_TOKEN"))
+                    .trustedProxies(trustedProxies).threads(maxThreads, maxQueued)
+                    .idleTimeout(Duration.ofSeconds(idleSeconds)).headerTimeout(Duration.ofSeconds(headerSeconds))
+                    .bodyTimeout(Duration.ofSeconds(bodySeconds));
+            if (tlsKeystore != null) {
+                String password = System.getenv("VENDOR_TLS_KEYSTORE_PASSWORD");
+                if (password == null) {
+                    throw new IllegalArgumentException("--tls-keystore needs the keystore's password in the"
+                            + " VENDOR_TLS_KEYSTORE_PASSWORD environment variable");
+                }
+                builder.tls(tlsKeystore, password);
+            }
+            if (jdbcUrl != null) {
+                builder.jdbc(jdbcUrl, jdbcUser, System.getenv("VENDOR_JDBC_PASSWORD"));
+            }
+            // Built here so a refused combination (e.g. --smtp-host without --mail-from) is a usage error.
+            builder.build();
+            return builder;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--smtp-security needs NONE, STARTTLS or SMTPS, not " + value);
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
-    }
-
-    private static int parsePort(String value) {
-        try {
-            int port = Integer.parseInt(value);
-            if (port >= 0 && port <= 65535) {
-                return port;
-            }
-        } catch (NumberFormatException e) {
-            // Reported below like an out-of-range port.
-        }
-        throw new IllegalArgumentException("--port needs a number from 0 to 65535, not " + value);
     }
 }

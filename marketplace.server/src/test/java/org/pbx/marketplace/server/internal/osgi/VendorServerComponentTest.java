@@ -71,6 +71,7 @@ class VendorServerComponentTest {
                     case "getQueryString" -> query;
                     case "getMethod" -> method;
                     case "getRemoteAddr" -> "127.0.0.1";
+                    case "getContentLengthLong" -> -1L;
                     default -> null;
                 });
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -108,9 +109,10 @@ class VendorServerComponentTest {
             Answer keys = call(servlet, "GET", "/vendor/v1/keys", null);
             assertEquals(200, keys.status());
             assertTrue(keys.body().contains("ed25519-"));
+            // docs/protocol.md §1: unknown paths, the bare mount point included, are 404 E_NOT_FOUND.
             Answer root = call(servlet, "GET", "/vendor", null);
-            assertEquals(303, root.status());
-            assertEquals(List.of("/vendor/cabinet/"), root.headers().get("Location"));
+            assertEquals(404, root.status());
+            assertTrue(root.body().contains("\"code\":1013"), root.body());
             Answer page = call(servlet, "GET", "/vendor/cabinet/", "lang=ru");
             assertEquals(200, page.status());
             assertTrue(page.headers().get("Set-Cookie").get(0).contains("Path=/vendor/cabinet/"));
