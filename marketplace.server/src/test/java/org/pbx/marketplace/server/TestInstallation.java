@@ -42,6 +42,11 @@ final class TestInstallation {
 
     /** The three X-Pbx-* headers for a request; pathWithQuery is relative to the server base URL. */
     Map<String, String> sign(String method, String pathWithQuery, long timestamp, byte[] body) {
+        return sign(method, pathWithQuery, Long.toString(timestamp), body);
+    }
+
+    /** The same with the timestamp spelled as given, signed verbatim (docs/protocol.md §3). */
+    Map<String, String> sign(String method, String pathWithQuery, String timestamp, byte[] body) {
         try {
             String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
             String text = method + "\n" + pathWithQuery + "\n" + timestamp + "\n" + bodyHash;
@@ -50,7 +55,7 @@ final class TestInstallation {
             signature.update(text.getBytes(StandardCharsets.UTF_8));
             Map<String, String> headers = new LinkedHashMap<>();
             headers.put("X-Pbx-Installation-Key", publicKeyHeader);
-            headers.put("X-Pbx-Timestamp", Long.toString(timestamp));
+            headers.put("X-Pbx-Timestamp", timestamp);
             headers.put("X-Pbx-Signature", b64(signature.sign()));
             return headers;
         } catch (Exception e) {
@@ -65,8 +70,13 @@ final class TestInstallation {
 
     /** The same, with the id and the signing key open to tampering. */
     String activationRequest(String key, String nonce, long iat, String claimedId, KeyPair signer) {
+        return activationRequest(key, nonce, iat, claimedId, signer, claimedId);
+    }
+
+    /** The same with the header's kid open to tampering too. */
+    String activationRequest(String key, String nonce, long iat, String claimedId, KeyPair signer, String kid) {
         try {
-            String header = "{\"alg\":\"EdDSA\",\"kid\":\"" + claimedId + "\",\"typ\":\"pbx-activation-request\"}";
+            String header = "{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\",\"typ\":\"pbx-activation-request\"}";
             String payload = "{\"type\":\"pbx-activation-request\",\"iat\":" + iat + ",\"installationId\":\""
                     + claimedId + "\",\"publicKey\":\"" + publicKeyHeader + "\",\"licenseKey\":\"" + key
                     + "\",\"nonce\":\"" + nonce + "\"}";

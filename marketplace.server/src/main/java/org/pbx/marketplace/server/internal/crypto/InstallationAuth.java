@@ -23,6 +23,8 @@ public final class InstallationAuth {
     public static final String TIME_HEADER = "X-Pbx-Timestamp";
     public static final String SIGNATURE_HEADER = "X-Pbx-Signature";
     public static final long MAX_SKEW_SECONDS = 300;
+    /** One spelling per instant (docs/protocol.md §3): decimal digits, no sign, no leading zero, at most 18. */
+    private static final java.util.regex.Pattern TIMESTAMP = java.util.regex.Pattern.compile("0|[1-9][0-9]{0,17}");
 
     private final Clock clock;
 
@@ -46,7 +48,7 @@ public final class InstallationAuth {
         String keyText = request.header(KEY_HEADER);
         String time = request.header(TIME_HEADER);
         String signatureText = request.header(SIGNATURE_HEADER);
-        if (keyText == null || time == null || signatureText == null || !time.matches("-?[0-9]{1,18}")) {
+        if (keyText == null || time == null || signatureText == null || !TIMESTAMP.matcher(time).matches()) {
             throw new ApiException(ErrorCode.E_AUTH_MISSING);
         }
         byte[] spki;

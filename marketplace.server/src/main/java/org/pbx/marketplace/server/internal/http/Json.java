@@ -3,6 +3,7 @@ package org.pbx.marketplace.server.internal.http;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -33,8 +34,11 @@ public final class Json {
             if (node instanceof ObjectNode object) {
                 return object;
             }
+        } catch (StreamConstraintsException e) {
+            // Deeper than 16 or a number longer than 32 digits: over the limits of docs/protocol.md §1.
+            throw new ApiException(ErrorCode.E_BODY_TOO_LARGE);
         } catch (IOException e) {
-            // Falls through: any parse failure is the same client mistake.
+            // Falls through: any other parse failure is the same client mistake.
         }
         throw new ApiException(ErrorCode.E_MALFORMED_JSON);
     }

@@ -54,6 +54,10 @@ public record ActivationRequest(Installation installation, String licenseKey, St
         if (!id.equals(payload.path("installationId").asText())) {
             throw new ApiException(ErrorCode.E_ACTIVATION_REQUEST, "installationId");
         }
+        // The header names the signer as §4 documents do: here the installation, so the same id (§12).
+        if (!id.equals(header.path("kid").asText())) {
+            throw new ApiException(ErrorCode.E_ACTIVATION_REQUEST, "kid");
+        }
         long iat = payload.path("iat").asLong();
         if (iat > now + InstallationAuth.MAX_SKEW_SECONDS) {
             throw new ApiException(ErrorCode.E_CLOCK_SKEW, "iat");
