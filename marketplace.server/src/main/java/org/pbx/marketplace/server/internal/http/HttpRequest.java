@@ -5,13 +5,15 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * A request as both transports (JDK server, servlet) hand it over.
+ * A request as VendorServlet hands it over, whoever serves the servlet (the host's whiteboard, standalone Jetty).
  *
  * @param basePath    where the server is mounted ("" standalone, "/vendor" in the host); never part of signatures
  * @param path        raw (still percent-encoded) path below basePath, starting with "/"
  * @param rawQuery    raw query without "?", or null
  * @param headers     header names in lower case
  * @param body        at most the transport's read limit plus one byte, so oversize is detectable
+ * @param remoteAddress the client's address as throttles count it: the socket peer, or what
+ *                      X-Forwarded-For says when the peer is a trusted proxy (TrustedProxies)
  */
 public record HttpRequest(String method, String basePath, String path, String rawQuery,
                           Map<String, List<String>> headers, byte[] body, String remoteAddress) {

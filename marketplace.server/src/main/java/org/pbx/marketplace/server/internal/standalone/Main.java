@@ -21,13 +21,16 @@ import picocli.CommandLine.Spec;
  * until SIGTERM or Ctrl+C. The serve options sit on the top command so subcommands can join it.
  * Secrets come from the environment, never the command line (ps shows it to everyone).
  */
-@Command(name = "vendor-server", mixinStandardHelpOptions = true, sortOptions = false,
+@Command(name = "vendor-server", sortOptions = false,
         description = "The vendor's marketplace server: license authority, signed module catalog and client cabinet.",
         footer = {"", "Environment: VENDOR_JDBC_PASSWORD, VENDOR_SMTP_PASSWORD, VENDOR_TLS_KEYSTORE_PASSWORD,",
                 "VENDOR_ADMIN_TOKEN (opens /cabinet/outbox and the admin paths)."})
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
+
+    @Option(names = {"-h", "--help"}, usageHelp = true, description = "print these options and exit")
+    boolean help;
 
     @Option(names = "--port", paramLabel = "N", description = "port to listen on, 0 for any free one (default ${DEFAULT-VALUE})")
     int port = 8090;
