@@ -30,6 +30,7 @@ public final class VendorServerSettings {
     final String smtpPassword;
     final String mailFrom;
     final String adminToken;
+    final boolean demoData;
     final Duration mailRetryBase;
     final Duration mailRetryMax;
     final int mailMaxAttempts;
@@ -70,6 +71,7 @@ public final class VendorServerSettings {
         this.smtpPassword = b.smtpPassword;
         this.mailFrom = b.mailFrom;
         this.adminToken = b.adminToken;
+        this.demoData = b.demoData;
         this.mailRetryBase = b.mailRetryBase;
         this.mailRetryMax = b.mailRetryMax;
         this.mailMaxAttempts = b.mailMaxAttempts;
@@ -104,6 +106,8 @@ public final class VendorServerSettings {
     public String smtpPassword() { return smtpPassword; }
     public String mailFrom() { return mailFrom; }
     public String adminToken() { return adminToken; }
+    /** Whether an empty data folder gets the demo vendor (docs/protocol.md §8.4); false by default. */
+    public boolean demoData() { return demoData; }
     public Duration mailRetryBase() { return mailRetryBase; }
     public Duration mailRetryMax() { return mailRetryMax; }
     public int mailMaxAttempts() { return mailMaxAttempts; }
@@ -129,6 +133,7 @@ public final class VendorServerSettings {
         private String smtpPassword;
         private String mailFrom;
         private String adminToken;
+        private boolean demoData;
         private Duration mailRetryBase = Duration.ofMinutes(1);
         private Duration mailRetryMax = Duration.ofHours(1);
         private int mailMaxAttempts = 10;
@@ -183,6 +188,8 @@ public final class VendorServerSettings {
         public Builder mailFrom(String value) { this.mailFrom = blankToNull(value); return this; }
         /** Opens /cabinet/outbox to whoever presents it; without one that page does not exist. */
         public Builder adminToken(String value) { this.adminToken = blankToNull(value); return this; }
+        /** Seed an empty data folder with the demo vendor: products, coupons, catalog (default false). */
+        public Builder demoData(boolean value) { this.demoData = value; return this; }
         /**
          * Retry schedule of the outbox: wait base, 2 base, 4 base ... at most max between attempts,
          * and give a letter up after maxAttempts. Defaults 1 minute, 1 hour, 10 attempts.

@@ -2,15 +2,20 @@ package org.pbx.marketplace.server.internal.catalog;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource.Content;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource.Release;
 import org.pbx.marketplace.server.internal.crypto.Codec;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
 import org.pbx.marketplace.server.internal.http.Json;
 import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.store.MetaStore;
+import org.pbx.marketplace.server.internal.store.ProductStore;
 
 /**
  * Keeps a signed catalog and its timestamp current, as The Update Framework does: the pair is
@@ -18,6 +23,7 @@ import org.pbx.marketplace.server.internal.store.MetaStore;
  * version, and the pair is stored so a restart serves the same documents and never a lower version.
  */
 public final class CatalogPublisher {
+    private static final System.Logger LOG = System.getLogger(CatalogPublisher.class.getName());
     private final Database db;
     private final CatalogSource source;
     private final JwsSigner signer;
@@ -40,10 +46,24 @@ public final class CatalogPublisher {
 
     public synchronized Signed current() {
         Content fresh = source.read();
-        content = fresh;
         String contentHash = Codec.sha256Hex(Json.bytes(fresh.modules()));
         long now = clock.instant().getEpochSecond();
         return db.tx(c -> {
+            // Never sign a catalog whose paid modules name a product or feature this server does not have:
+            // a PBX could install the module but never license it. The last good pair stays served.
+            List<EntryChecks.Problem> problems = EntryChecks.products(fresh.modules(), ProductStore.grantsByProduct(c));
+            if (!problems.isEmpty()) {
+                String reason = problems.stream().map(EntryChecks.Problem::message).collect(Collectors.joining("; "));
+                String stored = MetaStore.get(c, "catalog.jws");
+                LOG.log(System.Logger.Level.ERROR, "vendor catalog: " + CatalogSource.FILE + " not signed, "
+                        + (stored == null ? "no catalog is served" : "the last signed catalog stays served") + ": " + reason);
+                if (stored == null) {
+                    throw new ApiException(ErrorCode.E_CATALOG_REFUSED);
+                }
+                return new Signed(Long.parseLong(MetaStore.get(c, "catalog.version")),
+                        Long.parseLong(MetaStore.get(c, "catalog.iat")), MetaStore.get(c, "timestamp.jws"), stored);
+            }
+            content = fresh;
             String storedHash = MetaStore.get(c, "catalog.content");
             String storedIat = MetaStore.get(c, "catalog.iat");
             String version = MetaStore.get(c, "catalog.version");

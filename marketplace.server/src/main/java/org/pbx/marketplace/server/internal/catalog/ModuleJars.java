@@ -30,7 +30,8 @@ public final class ModuleJars {
         return problems;
     }
 
-    private static String mismatch(Release release) {
+    /** @return why the release's jar is not the bundle named, or null when it is */
+    public static String mismatch(Release release) {
         String what = release.moduleId() + " " + release.version() + " (" + release.file().getFileName() + "): ";
         Manifest manifest;
         try (JarFile jar = new JarFile(release.file().toFile())) {

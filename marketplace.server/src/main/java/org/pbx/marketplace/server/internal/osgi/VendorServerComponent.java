@@ -41,6 +41,8 @@ import org.pbx.marketplace.server.internal.http.RequestHandler;
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
 public class VendorServerComponent extends HttpServlet {
     public static final String PID = "org.pbx.marketplace.server";
+    /** Framework property by which a runtime (the demo host, the test runtime) asks for the demo vendor. */
+    public static final String DEMO_DATA_PROPERTY = "pbx.vendor.demoData";
     private static final long serialVersionUID = 1L;
 
     private transient VendorCore core;
@@ -63,6 +65,7 @@ public class VendorServerComponent extends HttpServlet {
                 .smtpAuth(config.smtpUser(), config.smtpPassword())
                 .mailFrom(config.mailFrom())
                 .adminToken(config.adminToken())
+                .demoData(config.demoData() || Boolean.parseBoolean(context.getProperty(DEMO_DATA_PROPERTY)))
                 .build();
         core = VendorCore.open(settings);
         core.publicBase(publicBase(context, config));
@@ -97,17 +100,17 @@ public class VendorServerComponent extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String basePath = req.getContextPath() + req.getServletPath();
+        String uri = req.getRequestURI();
+        String path = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;
         byte[] body;
         try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(RequestHandler.MAX_BODY + 1);
+            body = in.readNBytes(RequestHandler.bodyLimit(path) + 1);
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), Collections.list(req.getHeaders(name)));
         }
-        String basePath = req.getContextPath() + req.getServletPath();
-        String uri = req.getRequestURI();
-        String path = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;
         HttpResponse response = handler.handle(new HttpRequest(req.getMethod(), basePath, path, req.getQueryString(),
                 headers, body, req.getRemoteAddr()));
         resp.setStatus(response.status());

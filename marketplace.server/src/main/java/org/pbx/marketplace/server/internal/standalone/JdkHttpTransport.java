@@ -41,7 +41,7 @@ public final class JdkHttpTransport implements AutoCloseable {
         try (exchange) {
             byte[] body;
             try (InputStream in = exchange.getRequestBody()) {
-                body = in.readNBytes(RequestHandler.MAX_BODY + 1);
+                body = in.readNBytes(RequestHandler.bodyLimit(exchange.getRequestURI().getRawPath()) + 1);
             }
             Map<String, List<String>> headers = new LinkedHashMap<>();
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name.toLowerCase(Locale.ROOT), values));

@@ -12,6 +12,7 @@ public final class Main {
             "  --port N            port to listen on (default 8090)",
             "  --bind ADDRESS      address to listen on (default 0.0.0.0)",
             "  --data DIR          data folder: database, vendor keys, catalog, module files (default ./vendor-data)",
+            "  --demo              give an empty data folder the demo vendor (products, demo coupons, demo catalog)",
             "  --public-url URL    the URL clients reach the server at, when behind a proxy",
             "  --jdbc-url URL      another database, e.g. jdbc:postgresql://host/vendor (driver on the class path;",
             "                      user from --jdbc-user, password from the VENDOR_JDBC_PASSWORD environment variable)",
@@ -21,7 +22,8 @@ public final class Main {
             "  --smtp-security S    NONE, STARTTLS or SMTPS (default STARTTLS)",
             "  --smtp-user USER     SMTP login; password from the VENDOR_SMTP_PASSWORD environment variable",
             "  --mail-from ADDRESS  sender of the letters, e.g. \"Licensing <licenses@vendor.example>\"",
-            "                       (the /cabinet/outbox page opens with the token in VENDOR_ADMIN_TOKEN)");
+            "                       (the /cabinet/outbox page opens with the token in VENDOR_ADMIN_TOKEN)",
+            "The admin API (/admin/, docs/vendor-admin.md) and the outbox page open with the token in VENDOR_ADMIN_TOKEN.");
 
     private Main() {
     }
@@ -61,8 +63,13 @@ public final class Main {
         VendorServerSettings.SmtpSecurity security = VendorServerSettings.SmtpSecurity.STARTTLS;
         String smtpUser = null;
         String mailFrom = null;
+        boolean demo = false;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
+            if (option.equals("--demo")) {
+                demo = true;
+                continue;
+            }
             if (option.equals("--help") || option.equals("-h")) {
                 System.out.println(USAGE);
                 System.exit(0);
@@ -90,7 +97,7 @@ public final class Main {
                 .bindAddress(bind).port(port).publicUrl(publicUrl)
                 // Secrets come from the environment, never the command line (visible in ps).
                 .smtp(smtpHost, smtpPort, security).smtpAuth(smtpUser, System.getenv("VENDOR_SMTP_PASSWORD"))
-                .mailFrom(mailFrom).adminToken(System.getenv("VENDOR_ADMIN_TOKEN"));
+                .mailFrom(mailFrom).adminToken(System.getenv("VENDOR_ADMIN_TOKEN")).demoData(demo);
         if (jdbcUrl != null) {
             builder.jdbc(jdbcUrl, jdbcUser, System.getenv("VENDOR_JDBC_PASSWORD"));
         }
