@@ -164,6 +164,14 @@ class AdminCliTest {
             assertTrue(refused.err().contains("E_RELEASE_EXISTS 8008"), refused.err());
             assertTrue(java.util.Arrays.equals(Files.readAllBytes(jar),
                     Files.readAllBytes(data.resolve("modules/com.example.fax-1.0.0.jar"))), "the bytes did not change");
+
+            // Bytes changed behind the server's back are not signed either: the catalog stays as published.
+            JsonNode signed = vendor.verifier.verify(vendor.get("/v1/catalog").body(), "pbx-catalog");
+            Files.copy(changed, data.resolve("modules/com.example.fax-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            vendor.clock.advance(java.time.Duration.ofHours(13));
+            JsonNode after = vendor.verifier.verify(vendor.get("/v1/catalog").body(), "pbx-catalog");
+            assertEquals(signed.get("version"), after.get("version"), "not re-signed with the changed bytes");
+            assertEquals(signed.at("/modules/0/releases/0/sha256"), after.at("/modules/0/releases/0/sha256"));
         }
     }
 

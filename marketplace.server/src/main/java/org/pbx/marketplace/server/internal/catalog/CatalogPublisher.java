@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource.Content;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource.Release;
 import org.pbx.marketplace.server.internal.crypto.Codec;
@@ -16,6 +15,7 @@ import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.store.MetaStore;
 import org.pbx.marketplace.server.internal.store.ProductStore;
+import org.pbx.marketplace.server.internal.store.ReleaseStore;
 
 /**
  * Keeps a signed catalog and its timestamp current, as The Update Framework does: the pair is
@@ -51,9 +51,11 @@ public final class CatalogPublisher {
         return db.tx(c -> {
             // Never sign a catalog whose paid modules name a product or feature this server does not have:
             // a PBX could install the module but never license it. The last good pair stays served.
-            List<EntryChecks.Problem> problems = EntryChecks.products(fresh.modules(), ProductStore.grantsByProduct(c));
+            List<String> problems = new java.util.ArrayList<>();
+            EntryChecks.products(fresh.modules(), ProductStore.grantsByProduct(c)).forEach(p -> problems.add(p.message()));
+            problems.addAll(changedBytes(c, fresh));
             if (!problems.isEmpty()) {
-                String reason = problems.stream().map(EntryChecks.Problem::message).collect(Collectors.joining("; "));
+                String reason = String.join("; ", problems);
                 String stored = MetaStore.get(c, "catalog.jws");
                 LOG.log(System.Logger.Level.ERROR, "vendor catalog: " + CatalogSource.FILE + " not signed, "
                         + (stored == null ? "no catalog is served" : "the last signed catalog stays served") + ": " + reason);
@@ -82,6 +84,23 @@ public final class CatalogPublisher {
             MetaStore.put(c, "timestamp.jws", signed.timestamp());
             return signed;
         });
+    }
+
+    /** Releases published through the admin API whose file no longer has the bytes published: never signed. */
+    private static List<String> changedBytes(java.sql.Connection c, Content content) throws java.sql.SQLException {
+        List<String> changed = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode module : content.modules()) {
+            for (com.fasterxml.jackson.databind.JsonNode release : module.path("releases")) {
+                ReleaseStore.Published published = ReleaseStore.find(c, module.path("id").asText(),
+                        release.path("version").asText());
+                if (published != null && !published.sha256().equals(release.path("sha256").asText())) {
+                    changed.add(module.path("id").asText() + " " + release.path("version").asText()
+                            + ": the file's SHA-256 is " + release.path("sha256").asText() + ", it was published as "
+                            + published.sha256() + " (a published version's bytes never change: publish a new version)");
+                }
+            }
+        }
+        return changed;
     }
 
     /**
