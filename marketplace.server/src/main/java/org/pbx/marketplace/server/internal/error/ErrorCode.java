@@ -155,8 +155,8 @@ public enum ErrorCode {
             "This module version was already published with other bytes. Publish a new version instead.",
             "Эта версия модуля уже опубликована с другим содержимым. Опубликуйте новую версию."),
     E_CATALOG_REFUSED(8009, 503,
-            "The vendor's catalog names a product or feature that does not exist, so it is not signed. Tell the vendor.",
-            "Каталог поставщика ссылается на несуществующий продукт или функцию, поэтому он не подписан. Сообщите поставщику."),
+            "The vendor's catalog names a product or feature that does not exist, or a published module changed, so it is not signed. Tell the vendor.",
+            "Каталог поставщика ссылается на несуществующий продукт или функцию либо опубликованный модуль изменился, поэтому он не подписан. Сообщите поставщику."),
 
     E_DISABLED(9001, 503,
             "The vendor server is switched off in this host's configuration.",
