@@ -61,8 +61,9 @@ public @interface VendorServerConfiguration {
             description = "From of every letter, e.g. Licensing <licenses@vendor.example>. Required with an SMTP host.")
     String mailFrom() default "";
 
-    @AttributeDefinition(name = "Outbox page token", type = AttributeType.PASSWORD,
-            description = "Opens /vendor/cabinet/outbox (mail outbox counts). Empty: that page does not exist.")
+    @AttributeDefinition(name = "Admin token", type = AttributeType.PASSWORD,
+            description = "Opens the vendor's admin API under /vendor/admin/ (products, coupons, releases; docs/vendor-admin.md)"
+                    + " and /vendor/cabinet/outbox (mail outbox counts). Empty: neither exists.")
     String adminToken() default "";
 
     @AttributeDefinition(name = "Demo data",
