@@ -58,6 +58,8 @@ public final class Launcher {
         props.put("felix.webconsole.password", AdminSecret.loadOrCreate(data));
         // CXF would otherwise register its own /cxf servlet on the PBX's web server.
         props.put("org.apache.cxf.osgi.http.transport.disable", "true");
+        // The demo host asks its embedded vendor server for the demo vendor (products, coupons, catalog).
+        props.put("pbx.vendor.demoData", "true");
         // Logging and SPI Fly start at level 1 so every other bundle finds its slf4j provider.
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(BundleSet.LEVEL_PRODUCT));
         props.put("felix.startlevel.bundle", String.valueOf(BundleSet.LEVEL_PRODUCT));

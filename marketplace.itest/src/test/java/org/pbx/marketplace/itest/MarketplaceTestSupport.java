@@ -76,6 +76,8 @@ public abstract class MarketplaceTestSupport {
                 frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),
                 frameworkProperty("pbx.host.version").value(System.getProperty("pbx.host.version")),
                 frameworkProperty("org.apache.cxf.osgi.http.transport.disable").value("true"),
+                // As cnf/runtime.bnd says: the embedded vendor server serves the demo vendor the tests rely on.
+                frameworkProperty("pbx.vendor.demoData").value("true"),
                 frameworkProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
                 // A fresh data folder per framework: the embedded vendor server keeps its database there.
                 frameworkProperty("pbx.data").value(freshDataFolder()),

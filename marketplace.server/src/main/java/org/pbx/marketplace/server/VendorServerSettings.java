@@ -31,10 +31,10 @@ public final class VendorServerSettings {
     final String smtpPassword;
     final String mailFrom;
     final String adminToken;
+    final boolean demoData;
     final Duration mailRetryBase;
     final Duration mailRetryMax;
     final int mailMaxAttempts;
-    final boolean demoData;
     final Duration idleTimeout;
     final Duration headerTimeout;
     final Duration bodyTimeout;
@@ -81,10 +81,10 @@ public final class VendorServerSettings {
         this.smtpPassword = b.smtpPassword;
         this.mailFrom = b.mailFrom;
         this.adminToken = b.adminToken;
+        this.demoData = b.demoData;
         this.mailRetryBase = b.mailRetryBase;
         this.mailRetryMax = b.mailRetryMax;
         this.mailMaxAttempts = b.mailMaxAttempts;
-        this.demoData = b.demoData;
         this.idleTimeout = b.idleTimeout;
         this.headerTimeout = b.headerTimeout;
         this.bodyTimeout = b.bodyTimeout;
@@ -127,11 +127,11 @@ public final class VendorServerSettings {
     public String smtpPassword() { return smtpPassword; }
     public String mailFrom() { return mailFrom; }
     public String adminToken() { return adminToken; }
+    /** Whether an empty data folder gets the demo vendor (docs/protocol.md §8.4); false by default. */
+    public boolean demoData() { return demoData; }
     public Duration mailRetryBase() { return mailRetryBase; }
     public Duration mailRetryMax() { return mailRetryMax; }
     public int mailMaxAttempts() { return mailMaxAttempts; }
-    /** Whether an empty data folder gets the demo vendor (products, catalog, coupons of docs/protocol.md §8.4). */
-    public boolean demoData() { return demoData; }
     /** Standalone HTTP: a connection with no traffic for this long is closed. */
     public Duration idleTimeout() { return idleTimeout; }
     /** Standalone HTTP: the request line and headers must have arrived this long after the connection opened. */
@@ -171,10 +171,10 @@ public final class VendorServerSettings {
         private String smtpPassword;
         private String mailFrom;
         private String adminToken;
+        private boolean demoData;
         private Duration mailRetryBase = Duration.ofMinutes(1);
         private Duration mailRetryMax = Duration.ofHours(1);
         private int mailMaxAttempts = 10;
-        private boolean demoData;
         private Duration idleTimeout = Duration.ofSeconds(30);
         private Duration headerTimeout = Duration.ofSeconds(10);
         private Duration bodyTimeout = Duration.ofSeconds(15);
@@ -235,6 +235,8 @@ public final class VendorServerSettings {
         public Builder mailFrom(String value) { this.mailFrom = blankToNull(value); return this; }
         /** Opens /cabinet/outbox to whoever presents it; without one that page does not exist. */
         public Builder adminToken(String value) { this.adminToken = blankToNull(value); return this; }
+        /** Seed an empty data folder with the demo vendor: products, coupons, catalog (default false). */
+        public Builder demoData(boolean value) { this.demoData = value; return this; }
         /**
          * Retry schedule of the outbox: wait base, 2 base, 4 base ... at most max between attempts,
          * and give a letter up after maxAttempts. Defaults 1 minute, 1 hour, 10 attempts.
@@ -249,8 +251,6 @@ public final class VendorServerSettings {
             return this;
         }
 
-        /** Seed an empty data folder with the demo vendor (docs/protocol.md §8.4). Default false. */
-        public Builder demoData(boolean value) { this.demoData = value; return this; }
         /** Standalone HTTP: close a connection idle this long. Default 30 seconds. */
         public Builder idleTimeout(Duration value) { this.idleTimeout = positiveMillis(value); return this; }
         /** Standalone HTTP: deadline for a connection's request line and headers. Default 10 seconds. */

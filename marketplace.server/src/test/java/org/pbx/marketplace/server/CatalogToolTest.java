@@ -210,4 +210,28 @@ class CatalogToolTest {
     private static Map<String, String> published(Path data) {
         return VendorKeys.loadOrCreate(data.resolve("keys")).published();
     }
+
+    /** The server's own check (EntryChecks): with the products given, an unknown product or feature is refused. */
+    @Test
+    void refusesPaidModulesWhoseProductOrFeatureTheVendorDoesNotHave() throws Exception {
+        Path products = dir.resolve("products.json");
+        Files.writeString(products, "{\"products\": [{\"id\": \"crm-connector\", \"features\": [{\"id\": \"crm-connector\"}]}]}");
+        assertEquals(0, run(metadata("org.pbx.demo.callback-1.0.0.jar"), "--version", "1", "--products", products.toString()),
+                err());
+        Files.writeString(products, "{\"products\": [{\"id\": \"crm-connector\", \"features\": [{\"id\": \"other\"}]}]}");
+        assertEquals(1, run(metadata("org.pbx.demo.callback-1.0.0.jar"), "--version", "2", "--products", products.toString()));
+        assertTrue(err().contains("product \"crm-connector\" does not grant feature \"crm-connector\""), err());
+        Files.writeString(products, "{\"products\": []}");
+        assertEquals(1, run(metadata("org.pbx.demo.callback-1.0.0.jar"), "--version", "3", "--products", products.toString()));
+        assertTrue(err().contains("product \"crm-connector\" does not exist"), err());
+        assertEquals(1, Harness.JSON.readTree(Codec64.payload(Files.readString(out.resolve("timestamp.jws"))))
+                .get("version").asLong(), "nothing written after the first");
+    }
+
+    /** The payload of a compact JWS, unverified (only for reading our own output's version). */
+    static final class Codec64 {
+        static byte[] payload(String jws) {
+            return java.util.Base64.getUrlDecoder().decode(jws.trim().split("\\.")[1]);
+        }
+    }
 }

@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
@@ -437,6 +438,54 @@ class ErrorCodesTest {
                 assertEquals(i <= 10 ? 200 : 429, resp.status());
             }
             expect(ErrorCode.E_LOST_KEY_RATE_LIMITED, cabinetCode(resp));
+        }
+    }
+
+    // ---- 8xxx: the vendor's administration ----
+
+    /** An admin error: the numbered error of §2, plus "detail" where the code needs one. */
+    private void adminError(ErrorCode expected, Harness.Resp resp) {
+        assertEquals(expected.httpStatus(), resp.status(), resp.text());
+        assertEquals(expected.name(), resp.json().get("name").asText());
+        assertEquals(expected.en(), resp.json().at("/message/en").asText());
+        expect(expected, resp.json().get("code").asInt());
+    }
+
+    @Test
+    void e8001to8009Administration(@TempDir Path own) throws Exception {
+        Map<String, String> admin = Map.of("Authorization", "Bearer errors-admin-token");
+        try (Harness fresh = new Harness(own, new TestClock(), b -> b.adminToken("errors-admin-token").demoData(false))) {
+            // 8009 first: nothing was ever signed, and the source names a product that does not exist.
+            Files.writeString(own.resolve("catalog-source.json"), "{\"modules\": [" + TestBundles.entry("com.example.fax",
+                    "1.0.0", "fax-pro", "fax") + "]}");
+            adminError(ErrorCode.E_CATALOG_REFUSED, fresh.get("/v1/catalog"));
+            Files.delete(own.resolve("catalog-source.json"));
+            java.util.function.BiFunction<String, String, Harness.Resp> post = (path, json) -> fresh.send("POST",
+                    "/admin" + path, json.getBytes(StandardCharsets.UTF_8), admin);
+            adminError(ErrorCode.E_ID_FORMAT, post.apply("/products", "{\"id\": \"-x\", \"name\": {\"en\": \"X\", \"ru\": \"Х\"}}"));
+            String product = "{\"id\": \"fax-pro\", \"name\": {\"en\": \"Fax Pro\", \"ru\": \"Факс Pro\"}}";
+            assertEquals(201, post.apply("/products", product).status());
+            adminError(ErrorCode.E_PRODUCT_EXISTS, post.apply("/products", product));
+            String feature = "{\"id\": \"fax\", \"name\": {\"en\": \"Fax\", \"ru\": \"Факс\"}}";
+            assertEquals(201, post.apply("/products/fax-pro/features", feature).status());
+            adminError(ErrorCode.E_FEATURE_EXISTS, post.apply("/products/fax-pro/features", feature));
+            String jar = Base64.getUrlEncoder().withoutPadding().encodeToString(TestBundles.jar("com.example.fax", "1.0.0", "a"));
+            String other = Base64.getUrlEncoder().withoutPadding().encodeToString(TestBundles.jar("com.example.fax", "1.0.0", "b"));
+            java.util.function.BiFunction<String, String, String> release = (entry, bytes) ->
+                    "{\"entry\": " + entry + ", \"jar\": \"" + bytes + "\"}";
+            adminError(ErrorCode.E_ENTRY_FORMAT, post.apply("/releases", release.apply("{\"id\": \"com.example.fax\"}", jar)));
+            adminError(ErrorCode.E_ENTRY_UNKNOWN_PRODUCT, post.apply("/releases", release.apply(
+                    TestBundles.entry("com.example.fax", "1.0.0", "nope", "fax"), jar)));
+            adminError(ErrorCode.E_ENTRY_UNKNOWN_FEATURE, post.apply("/releases", release.apply(
+                    TestBundles.entry("com.example.fax", "1.0.0", "fax-pro", "nope"), jar)));
+            Harness.Resp mismatch = post.apply("/releases", release.apply(
+                    TestBundles.entry("com.example.fax", "2.0.0", "fax-pro", "fax"), jar));
+            adminError(ErrorCode.E_BUNDLE_MISMATCH, mismatch);
+            assertTrue(mismatch.json().get("detail").asText().contains("Bundle-Version is 1.0.0"), mismatch.text());
+            String entry = TestBundles.entry("com.example.fax", "1.0.0", "fax-pro", "fax");
+            assertEquals(201, post.apply("/releases", release.apply(entry, jar)).status());
+            assertEquals(200, post.apply("/releases", release.apply(entry, jar)).status(), "the same bytes: idempotent");
+            adminError(ErrorCode.E_RELEASE_EXISTS, post.apply("/releases", release.apply(entry, other)));
         }
     }
 

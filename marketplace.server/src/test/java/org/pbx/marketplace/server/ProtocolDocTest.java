@@ -51,4 +51,26 @@ class ProtocolDocTest {
             assertTrue(doc.contains(coupon[0]), coupon[0]);
         }
     }
+
+    /** docs/vendor-admin.md lists every admin endpoint and every command of the admin tool. */
+    @Test
+    void everyAdminEndpointAndCommandIsDocumented() throws Exception {
+        String doc = Files.readString(Path.of(System.getProperty("protocol.doc", "../docs/protocol.md"))
+                .resolveSibling("vendor-admin.md"));
+        for (String endpoint : new String[] {"GET `/admin/products`", "POST `/admin/products`",
+                "GET `/admin/products/{id}`", "POST `/admin/products/{id}/trial`", "POST `/admin/products/{id}/features`",
+                "POST `/admin/coupons`", "GET `/admin/coupons?", "POST `/admin/coupons/revoke`",
+                "POST `/admin/licenses/revoke`", "GET `/admin/releases`", "POST `/admin/releases`",
+                "admin product create", "admin product list", "admin product show", "admin product trial",
+                "admin feature add", "admin coupon create", "admin coupon list", "admin coupon revoke",
+                "admin license revoke", "admin release publish", "admin release list", "VENDOR_ADMIN_TOKEN"}) {
+            assertTrue(doc.contains(endpoint), endpoint);
+        }
+        for (ErrorCode e : ErrorCode.values()) {
+            if (e.code() >= 8001 && e.code() <= 8009) {
+                assertTrue(doc.contains(e.code() + " `" + e.name() + "`") || doc.contains(String.valueOf(e.code())),
+                        e.name());
+            }
+        }
+    }
 }

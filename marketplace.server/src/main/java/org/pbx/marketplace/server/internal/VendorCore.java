@@ -8,6 +8,7 @@ import org.pbx.marketplace.server.internal.cabinet.CabinetPages;
 import org.pbx.marketplace.server.internal.catalog.CatalogPublisher;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource;
 import org.pbx.marketplace.server.internal.catalog.DemoData;
+import org.pbx.marketplace.server.internal.catalog.ReleasePublisher;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
 import org.pbx.marketplace.server.internal.crypto.KeyVault;
@@ -24,6 +25,13 @@ import org.pbx.marketplace.server.internal.store.Database;
 
 /** Wires the server from its settings; the one place that knows every part. Transports only get handler(). */
 public final class VendorCore implements AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(VendorCore.class.getName());
+    /** What a vendor sees on the first start without demo data: how to make the first product. */
+    static final String NO_PRODUCTS = "The vendor server has no products of its own (only '" + LicenseService.BASE_PRODUCT + "', which registration grants) and no coupons yet. Create them with the admin"
+            + " API or its command-line tool (docs/vendor-admin.md): set VENDOR_ADMIN_TOKEN for the server and the tool, then"
+            + " java -cp marketplace.server-<version>-standalone.jar org.pbx.marketplace.server.internal.cli.AdminTool"
+            + " --url http://HOST:PORT product create --id ID --name-en NAME --name-ru NAME --term-days 365 --trial-days 30."
+            + " For the demo vendor instead, start with --demo (OSGi: demoData=true).";
     private final Database db;
     private final VendorKeys keys;
     private final VendorAdmin admin;
@@ -39,8 +47,15 @@ public final class VendorCore implements AutoCloseable {
                 : Database.openUrl(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
         MailOutbox mail = null;
         try {
-            this.admin = new VendorAdmin(db);
-            DemoData.seedIfEmpty(db, admin, s.dataDirectory());
+            this.admin = new VendorAdmin(db, s.clock());
+            if (s.demoData()) {
+                DemoData.seedIfEmpty(db, admin, s.dataDirectory());
+            }
+            // The one product every server has: registration grants it (docs/protocol.md §5.1).
+            admin.ensureBaseProduct();
+            if (admin.products().size() == 1) {
+                LOG.log(System.Logger.Level.WARNING, NO_PRODUCTS);
+            }
             // Built before the worker can start, so a bad sender address fails the start, not a letter later.
             SmtpMailer mailer = s.mailEnabled() ? new SmtpMailer(s) : null;
             mail = new MailOutbox(db, vault, new Letters(() -> publicBase), mailer, s);
@@ -53,7 +68,8 @@ public final class VendorCore implements AutoCloseable {
             V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), keys.published(), s.clock());
             CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), licenses, s.clock(),
                     s.sessionIdle(), s.publicUrl() != null && s.publicUrl().startsWith("https:"), s.adminToken());
-            this.handler = new VendorHandler(api, cabinet, new AdminApi(admin, s.adminToken()));
+            this.handler = new VendorHandler(api, cabinet, new AdminApi(admin,
+                    new ReleasePublisher(db, s.dataDirectory(), s.clock()), s.adminToken()));
         } catch (RuntimeException e) {
             if (mail != null) {
                 mail.close();

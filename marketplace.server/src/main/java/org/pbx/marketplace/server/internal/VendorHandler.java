@@ -27,7 +27,7 @@ final class VendorHandler implements RequestHandler {
     @Override
     public HttpResponse handle(HttpRequest request) {
         try {
-            if (request.body().length > MAX_BODY) {
+            if (request.body().length > RequestHandler.bodyLimit(request.path())) {
                 throw new ApiException(ErrorCode.E_BODY_TOO_LARGE);
             }
             String path = request.path();
@@ -44,7 +44,7 @@ final class VendorHandler implements RequestHandler {
         } catch (V1Api.MethodNotAllowed e) {
             return Json.error(e.error(), null).withHeader("Allow", e.allow());
         } catch (ApiException e) {
-            return Json.error(e.error(), e.field());
+            return Json.error(e.error(), e.field(), e.detail());
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "vendor server failed on " + request.method() + " " + request.path(), e);
             return Json.error(ErrorCode.E_INTERNAL, null);

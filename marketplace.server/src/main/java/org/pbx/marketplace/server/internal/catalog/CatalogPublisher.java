@@ -2,6 +2,7 @@ package org.pbx.marketplace.server.internal.catalog;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource.Content;
@@ -10,7 +11,11 @@ import org.pbx.marketplace.server.internal.crypto.Codec;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
 import org.pbx.marketplace.server.internal.http.Json;
 import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.error.ApiException;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.store.MetaStore;
+import org.pbx.marketplace.server.internal.store.ProductStore;
+import org.pbx.marketplace.server.internal.store.ReleaseStore;
 
 /**
  * Keeps a signed catalog and its timestamp current, as The Update Framework does: the pair is
@@ -18,6 +23,7 @@ import org.pbx.marketplace.server.internal.store.MetaStore;
  * version, and the pair is stored so a restart serves the same documents and never a lower version.
  */
 public final class CatalogPublisher {
+    private static final System.Logger LOG = System.getLogger(CatalogPublisher.class.getName());
     private final Database db;
     private final CatalogSource source;
     private final JwsSigner signer;
@@ -40,10 +46,26 @@ public final class CatalogPublisher {
 
     public synchronized Signed current() {
         Content fresh = source.read();
-        content = fresh;
         String contentHash = Codec.sha256Hex(Json.bytes(fresh.modules()));
         long now = clock.instant().getEpochSecond();
         return db.tx(c -> {
+            // Never sign a catalog whose paid modules name a product or feature this server does not have:
+            // a PBX could install the module but never license it. The last good pair stays served.
+            List<String> problems = new java.util.ArrayList<>();
+            EntryChecks.products(fresh.modules(), ProductStore.grantsByProduct(c)).forEach(p -> problems.add(p.message()));
+            problems.addAll(changedBytes(c, fresh));
+            if (!problems.isEmpty()) {
+                String reason = String.join("; ", problems);
+                String stored = MetaStore.get(c, "catalog.jws");
+                LOG.log(System.Logger.Level.ERROR, "vendor catalog: " + CatalogSource.FILE + " not signed, "
+                        + (stored == null ? "no catalog is served" : "the last signed catalog stays served") + ": " + reason);
+                if (stored == null) {
+                    throw new ApiException(ErrorCode.E_CATALOG_REFUSED);
+                }
+                return new Signed(Long.parseLong(MetaStore.get(c, "catalog.version")),
+                        Long.parseLong(MetaStore.get(c, "catalog.iat")), MetaStore.get(c, "timestamp.jws"), stored);
+            }
+            content = fresh;
             String storedHash = MetaStore.get(c, "catalog.content");
             String storedIat = MetaStore.get(c, "catalog.iat");
             String version = MetaStore.get(c, "catalog.version");
@@ -62,6 +84,23 @@ public final class CatalogPublisher {
             MetaStore.put(c, "timestamp.jws", signed.timestamp());
             return signed;
         });
+    }
+
+    /** Releases published through the admin API whose file no longer has the bytes published: never signed. */
+    private static List<String> changedBytes(java.sql.Connection c, Content content) throws java.sql.SQLException {
+        List<String> changed = new java.util.ArrayList<>();
+        for (com.fasterxml.jackson.databind.JsonNode module : content.modules()) {
+            for (com.fasterxml.jackson.databind.JsonNode release : module.path("releases")) {
+                ReleaseStore.Published published = ReleaseStore.find(c, module.path("id").asText(),
+                        release.path("version").asText());
+                if (published != null && !published.sha256().equals(release.path("sha256").asText())) {
+                    changed.add(module.path("id").asText() + " " + release.path("version").asText()
+                            + ": the file's SHA-256 is " + release.path("sha256").asText() + ", it was published as "
+                            + published.sha256() + " (a published version's bytes never change: publish a new version)");
+                }
+            }
+        }
+        return changed;
     }
 
     /**

@@ -45,6 +45,11 @@ public final class DemoData {
                     List.of(new Feature("call-recording", 10))), true);
             ProductStore.insert(c, new Product("crm-connector", "CRM Connector", "Коннектор CRM", 30,
                     List.of(new Feature("crm-connector", 5))), true);
+            // Names for the admin API's product list; older demo databases simply show the ids.
+            for (String[] feature : new String[][] {{"marketplace", "Marketplace", "Маркетплейс"},
+                    {"call-recording", "Call recording", "Запись разговоров"}, {"crm-connector", "CRM connector", "Коннектор CRM"}}) {
+                ProductStore.nameFeature(c, feature[0], feature[1], feature[2]);
+            }
             MetaStore.put(c, "demo.seeded", "true");
             return true;
         });

@@ -1,8 +1,6 @@
 package org.pbx.marketplace.server.internal.catalog;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -11,26 +9,16 @@ import org.pbx.marketplace.server.internal.catalog.CatalogSource.Release;
 /**
  * Checks that each release's jar is the bundle the metadata says: Bundle-SymbolicName = module id,
  * Bundle-Version = release version. The PBX refuses a mismatching download, so a vendor should
- * learn of the mistake when signing, not from customers. (The server itself serves whatever bytes
- * the vendor put in modules/, so the client's own checks can be tested against it.)
+ * learn of the mistake when signing, not from customers. EntryChecks applies it for CatalogTool and
+ * for release publication. (The catalog publisher serves whatever bytes the vendor put in modules/ by
+ * hand, so the client's own checks can be tested against it.)
  */
 public final class ModuleJars {
     private ModuleJars() {
     }
 
-    /** @return one message per release whose jar is not the bundle named; empty when all agree */
-    public static List<String> mismatches(List<Release> releases) {
-        List<String> problems = new ArrayList<>();
-        for (Release release : releases) {
-            String problem = mismatch(release);
-            if (problem != null) {
-                problems.add(problem);
-            }
-        }
-        return problems;
-    }
-
-    private static String mismatch(Release release) {
+    /** @return why the release's jar is not the bundle named, or null when it is */
+    public static String mismatch(Release release) {
         String what = release.moduleId() + " " + release.version() + " (" + release.file().getFileName() + "): ";
         Manifest manifest;
         try (JarFile jar = new JarFile(release.file().toFile())) {

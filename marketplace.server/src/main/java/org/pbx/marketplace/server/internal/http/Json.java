@@ -18,7 +18,29 @@ public final class Json {
                     .maxNestingDepth(16).maxNumberLength(32).maxStringLength(RequestHandler.MAX_BODY).build())
             .build());
 
+    /** For the one upload (a release publication): the same limits except the length of one string (the jar). */
+    private static final ObjectMapper UPLOAD_MAPPER = new ObjectMapper(JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxNestingDepth(16).maxNumberLength(32).maxStringLength(RequestHandler.MAX_UPLOAD).build())
+            .build());
+
     private Json() {
+    }
+
+    /** A release publication's body, up to RequestHandler.MAX_UPLOAD. */
+    public static ObjectNode parseUpload(byte[] body) {
+        if (body.length > RequestHandler.MAX_UPLOAD) {
+            throw new ApiException(ErrorCode.E_BODY_TOO_LARGE);
+        }
+        try {
+            JsonNode node = UPLOAD_MAPPER.readTree(body);
+            if (node instanceof ObjectNode object) {
+                return object;
+            }
+        } catch (IOException e) {
+            // Falls through: any parse failure is the same client mistake.
+        }
+        throw new ApiException(ErrorCode.E_MALFORMED_JSON);
     }
 
     public static ObjectNode object() {
@@ -64,6 +86,11 @@ public final class Json {
     }
 
     public static HttpResponse error(ErrorCode error, String field) {
+        return error(error, field, null);
+    }
+
+    /** With {@code detail} (admin errors): what exactly is wrong, in English, as an extra field "detail". */
+    public static HttpResponse error(ErrorCode error, String field, String detail) {
         ObjectNode body = object();
         body.put("code", error.code());
         body.put("name", error.name());
@@ -71,6 +98,9 @@ public final class Json {
         message.put("en", error.en());
         message.put("ru", error.ru());
         body.put("field", field);
+        if (detail != null) {
+            body.put("detail", detail);
+        }
         return response(error.httpStatus(), body);
     }
 }

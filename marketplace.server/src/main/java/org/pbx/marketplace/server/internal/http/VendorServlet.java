@@ -37,22 +37,23 @@ public class VendorServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String basePath = req.getContextPath() + req.getServletPath();
+        String uri = req.getRequestURI();
+        String path = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;
+        int limit = RequestHandler.bodyLimit(path);
         // Refused from the header alone: a 413 must not wait for (or read) a body it will not use.
-        if (req.getContentLengthLong() > RequestHandler.MAX_BODY) {
+        if (req.getContentLengthLong() > limit) {
             write(resp, Json.error(ErrorCode.E_BODY_TOO_LARGE, null).withHeader("Connection", "close"), req);
             return;
         }
         byte[] body;
         try (InputStream in = req.getInputStream()) {
-            body = in.readNBytes(RequestHandler.MAX_BODY + 1);
+            body = in.readNBytes(limit + 1);
         }
         Map<String, List<String>> headers = new LinkedHashMap<>();
         for (String name : Collections.list(req.getHeaderNames())) {
             headers.put(name.toLowerCase(Locale.ROOT), Collections.list(req.getHeaders(name)));
         }
-        String basePath = req.getContextPath() + req.getServletPath();
-        String uri = req.getRequestURI();
-        String path = uri.startsWith(basePath) ? uri.substring(basePath.length()) : uri;
         List<String> forwarded = headers.getOrDefault("x-forwarded-for", List.of());
         HttpResponse response = handler.handle(new HttpRequest(req.getMethod(), basePath, path, req.getQueryString(),
                 headers, body, proxies.clientAddress(req.getRemoteAddr(), forwarded)));

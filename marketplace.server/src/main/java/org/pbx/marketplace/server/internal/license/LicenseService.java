@@ -17,6 +17,7 @@ import org.pbx.marketplace.server.internal.store.LicenseStore;
 import org.pbx.marketplace.server.internal.store.LicenseStore.CompanyOfEmail;
 import org.pbx.marketplace.server.internal.store.NonceStore;
 import org.pbx.marketplace.server.internal.store.ProductStore;
+import org.pbx.marketplace.server.internal.store.TrialStore;
 import org.pbx.marketplace.server.internal.store.Rows.License;
 import org.pbx.marketplace.server.internal.store.Rows.LicenseProduct;
 import org.pbx.marketplace.server.internal.store.Rows.Product;
@@ -107,12 +108,17 @@ public final class LicenseService {
             }
             LicenseProduct held = LicenseStore.products(c, license.id()).stream()
                     .filter(p -> p.productId().equals(productId)).findFirst().orElse(null);
-            if (held == null) {
-                LicenseStore.putProduct(c, license.id(),
-                        new LicenseProduct(productId, true, now + product.trialDays() * LicenseRules.DAY));
-            } else if (held.expiresAt() <= now) {
+            if (held != null && held.expiresAt() > now) {
+                return license;
+            }
+            // Once per key and once per installation: a PBX that unregisters and registers again gets a
+            // new key, but keeps its installation key pair, so it does not get the trial a second time.
+            if (held != null || TrialStore.used(c, productId, license.id(), caller.id())) {
                 throw new ApiException(ErrorCode.E_TRIAL_USED, "productId");
             }
+            LicenseStore.putProduct(c, license.id(),
+                    new LicenseProduct(productId, true, now + product.trialDays() * LicenseRules.DAY));
+            TrialStore.record(c, productId, license.id(), caller.id(), now);
             return license;
         });
     }

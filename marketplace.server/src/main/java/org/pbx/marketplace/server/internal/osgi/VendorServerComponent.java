@@ -30,6 +30,8 @@ import org.pbx.marketplace.server.internal.http.VendorServlet;
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
 public class VendorServerComponent extends VendorServlet {
     public static final String PID = "org.pbx.marketplace.server";
+    /** Framework property by which a runtime (the demo host, the test runtime) asks for the demo vendor. */
+    public static final String DEMO_DATA_PROPERTY = "pbx.vendor.demoData";
     private static final long serialVersionUID = 1L;
 
     private transient VendorCore core;
@@ -54,6 +56,7 @@ public class VendorServerComponent extends VendorServlet {
                 .smtpAuth(config.smtpUser(), config.smtpPassword())
                 .mailFrom(config.mailFrom())
                 .adminToken(config.adminToken())
+                .demoData(config.demoData() || Boolean.parseBoolean(context.getProperty(DEMO_DATA_PROPERTY)))
                 .build();
         core = VendorCore.open(settings);
         core.publicBase(publicBase(context, config));

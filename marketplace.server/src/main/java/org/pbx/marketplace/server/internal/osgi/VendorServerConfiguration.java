@@ -61,7 +61,14 @@ public @interface VendorServerConfiguration {
             description = "From of every letter, e.g. Licensing <licenses@vendor.example>. Required with an SMTP host.")
     String mailFrom() default "";
 
-    @AttributeDefinition(name = "Outbox page token", type = AttributeType.PASSWORD,
-            description = "Opens /vendor/cabinet/outbox (mail outbox counts). Empty: that page does not exist.")
+    @AttributeDefinition(name = "Admin token", type = AttributeType.PASSWORD,
+            description = "Opens the vendor's admin API under /vendor/admin/ (products, coupons, releases; docs/vendor-admin.md)"
+                    + " and /vendor/cabinet/outbox (mail outbox counts). Empty: neither exists.")
     String adminToken() default "";
+
+    @AttributeDefinition(name = "Demo data",
+            description = "Seed an empty data folder with the demo vendor (products, demo coupons, demo catalog; docs/protocol.md §8.4)."
+                    + " Off: the server starts with no products and logs how to create them (docs/vendor-admin.md)."
+                    + " Also on when the framework property pbx.vendor.demoData is true (the demo host and the test runtime set it).")
+    boolean demoData() default false;
 }

@@ -12,10 +12,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.pbx.marketplace.server.internal.catalog.CatalogDocuments;
 import org.pbx.marketplace.server.internal.catalog.CatalogPublisher.Signed;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource;
-import org.pbx.marketplace.server.internal.catalog.ModuleJars;
+import org.pbx.marketplace.server.internal.catalog.EntryChecks;
 import org.pbx.marketplace.server.internal.crypto.Codec;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
 import org.pbx.marketplace.server.internal.crypto.VendorKeys;
@@ -37,10 +41,12 @@ public final class CatalogTool {
             "  --version N         the catalog version, above the one already in --out (versions only grow)",
             "  --lifetime-days N   how long the pair is valid (default 1); sign again before it expires",
             "  --create-key        make a new key in --keys if there is none (clients must then pin its kid)",
+            "  --products FILE     the vendor's products, as GET /admin/products answers (AdminTool product list --json);",
+            "                      paid modules must name a product and feature in it. Without it they are not checked",
             "Exit status: 0 written, 1 refused (the reason is printed), 2 wrong options.");
 
     private record Options(Path keys, Path source, Path modules, Path out, long version, Duration lifetime,
-                           boolean createKey) {
+                           boolean createKey, Path products) {
     }
 
     private CatalogTool() {
@@ -61,6 +67,9 @@ public final class CatalogTool {
             return 2;
         }
         try {
+            if (options.products() == null) {
+                err.println("warning: no --products: the products and features paid modules name are not checked");
+            }
             Signed signed = sign(options, clock);
             write(options.out().resolve("catalog.jws"), signed.catalog());
             // The timestamp last: it must never name a catalog that is not there yet.
@@ -85,7 +94,10 @@ public final class CatalogTool {
         CatalogSource.Content content = new CatalogSource(options.source(), options.modules()).read();
         List<String> problems = new ArrayList<>();
         content.missing().forEach(m -> problems.add(m + ": file missing"));
-        problems.addAll(ModuleJars.mismatches(content.releases()));
+        // The same check the server makes when it publishes a release or signs its catalog.
+        List<EntryChecks.Problem> checked = options.products() == null ? EntryChecks.jars(content.releases())
+                : EntryChecks.all(content, grants(options.products()));
+        checked.forEach(p -> problems.add(p.message()));
         if (!problems.isEmpty()) {
             throw new Refused(String.join("\n  ", problems));
         }
@@ -99,6 +111,28 @@ public final class CatalogTool {
                 .writeValueAsString(keys.published()));
         return CatalogDocuments.sign(new JwsSigner(keys), content.modules(), options.version(),
                 clock.instant().getEpochSecond(), options.lifetime());
+    }
+
+    /** product id → feature ids, from the JSON GET /admin/products answers. */
+    private static Map<String, Set<String>> grants(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            throw new Refused("no products file " + file);
+        }
+        JsonNode root;
+        try {
+            root = Json.MAPPER.readTree(Files.readString(file));
+        } catch (IOException e) {
+            throw new Refused(file + " is not JSON: " + e.getMessage());
+        }
+        if (!root.path("products").isArray()) {
+            throw new Refused(file + " has no \"products\" list; write it with AdminTool product list --json");
+        }
+        Map<String, Set<String>> grants = new TreeMap<>();
+        for (JsonNode product : root.get("products")) {
+            Set<String> features = grants.computeIfAbsent(product.path("id").asText(), k -> new TreeSet<>());
+            product.path("features").forEach(f -> features.add(f.path("id").asText()));
+        }
+        return grants;
     }
 
     // A missing key is never replaced silently: a new key means every client must pin a new kid.
@@ -136,6 +170,7 @@ public final class CatalogTool {
         Path source = null;
         Path modules = null;
         Path out = null;
+        Path products = null;
         Long version = null;
         long days = 1;
         boolean createKey = false;
@@ -154,6 +189,7 @@ public final class CatalogTool {
                 case "--source" -> source = Path.of(value);
                 case "--modules" -> modules = Path.of(value);
                 case "--out" -> out = Path.of(value);
+                case "--products" -> products = Path.of(value);
                 case "--version" -> version = positive(option, value);
                 case "--lifetime-days" -> days = positive(option, value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
@@ -166,7 +202,7 @@ public final class CatalogTool {
             Path parent = source.toAbsolutePath().getParent();
             modules = parent.resolve("modules");
         }
-        return new Options(keys, source, modules, out, version, Duration.ofDays(days), createKey);
+        return new Options(keys, source, modules, out, version, Duration.ofDays(days), createKey, products);
     }
 
     private static long positive(String option, String value) {

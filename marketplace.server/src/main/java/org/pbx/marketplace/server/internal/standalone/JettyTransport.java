@@ -79,7 +79,7 @@ public final class JettyTransport implements AutoCloseable {
         limit.setMaxRequestCount(s.maxThreads() - JETTY_THREADS);
         limit.setMaxSuspendedRequestCount(s.maxQueuedRequests());
         limit.setMaxSuspend(QUEUE_WAIT);
-        server.setHandler(new WholeBodyHandler(limit, RequestHandler.MAX_BODY, s.bodyTimeout()));
+        server.setHandler(new WholeBodyHandler(limit, RequestHandler::bodyLimit, s.bodyTimeout()));
         try {
             server.start();
         } catch (Exception e) {

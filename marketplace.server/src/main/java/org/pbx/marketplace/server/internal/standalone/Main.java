@@ -1,14 +1,17 @@
 package org.pbx.marketplace.server.internal.standalone;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import org.pbx.marketplace.server.VendorServer;
 import org.pbx.marketplace.server.VendorServerSettings;
 import org.pbx.marketplace.server.VendorServerSettings.SmtpSecurity;
+import org.pbx.marketplace.server.internal.cli.AdminTool;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -24,7 +27,10 @@ import picocli.CommandLine.Spec;
 @Command(name = "vendor-server", sortOptions = false,
         description = "The vendor's marketplace server: license authority, signed module catalog and client cabinet.",
         footer = {"", "Environment: VENDOR_JDBC_PASSWORD, VENDOR_SMTP_PASSWORD, VENDOR_TLS_KEYSTORE_PASSWORD,",
-                "VENDOR_ADMIN_TOKEN (opens /cabinet/outbox and the admin paths)."})
+                "VENDOR_ADMIN_TOKEN (opens /cabinet/outbox and the admin paths).", "",
+                "Other commands of the same jar:",
+                "  admin ...    administer a running server over its admin API (docs/vendor-admin.md; admin --help)",
+                "  catalog ...  sign a catalog for static hosting (docs/protocol.md §8.5; catalog --help)"})
 public final class Main implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -79,6 +85,10 @@ public final class Main implements Callable<Integer> {
     int bodySeconds = 15;
 
     public static void main(String[] args) {
+        Integer tool = runTool(args);
+        if (tool != null) {
+            System.exit(tool);
+        }
         // Jetty logs through slf4j-simple in the standalone jar: its warnings, not its start-up chatter.
         if (System.getProperty("org.slf4j.simpleLogger.defaultLogLevel") == null) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "warn");
@@ -87,6 +97,19 @@ public final class Main implements Callable<Integer> {
         if (code != 0) {
             System.exit(code);
         }
+    }
+
+    /**
+     * The jar's other tools, {@code admin ...} and {@code catalog ...}: they keep their own exit codes
+     * and error handling, so they are dispatched rather than nested. Null when args name neither.
+     */
+    static Integer runTool(String[] args) {
+        if (args.length == 0 || !(args[0].equals("admin") || args[0].equals("catalog"))) {
+            return null;
+        }
+        String[] rest = Arrays.copyOfRange(args, 1, args.length);
+        return args[0].equals("admin") ? AdminTool.execute(rest, System.out, System.err, System.getenv())
+                : CatalogTool.run(rest, System.out, System.err, Clock.systemUTC());
     }
 
     /** The command line with its subcommands; usage errors exit 2 with picocli's message. */

@@ -5,6 +5,7 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.ToIntFunction;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -24,10 +25,11 @@ import org.pbx.marketplace.server.internal.http.Json;
  * the deadline is answered 408 and its connection closed, however often the client sends a byte.
  */
 final class WholeBodyHandler extends Handler.Wrapper {
-    private final int maxBody;
+    private final ToIntFunction<String> maxBody;
     private final long deadlineMillis;
 
-    WholeBodyHandler(Handler next, int maxBody, Duration deadline) {
+    /** @param maxBody the largest body for a request path (the servlet's RequestHandler.bodyLimit) */
+    WholeBodyHandler(Handler next, ToIntFunction<String> maxBody, Duration deadline) {
         super(next);
         this.maxBody = maxBody;
         this.deadlineMillis = deadline.toMillis();
@@ -35,15 +37,16 @@ final class WholeBodyHandler extends Handler.Wrapper {
 
     @Override
     public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        int limit = maxBody.applyAsInt(request.getHttpURI().getPath());
         long length = request.getLength();
-        if (length > maxBody) {
+        if (length > limit) {
             tooLarge(response, callback);
             return true;
         }
         if (length == 0 || (length < 0 && !request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING))) {
             return super.handle(request, response, callback);
         }
-        new Body(request, response, callback).start();
+        new Body(request, response, callback, limit).start();
         return true;
     }
 
@@ -63,9 +66,11 @@ final class WholeBodyHandler extends Handler.Wrapper {
         private final Callback callback;
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final AtomicBoolean finished = new AtomicBoolean();
+        private final int limit;
         private volatile Scheduler.Task deadline;
 
-        Body(Request request, Response response, Callback callback) {
+        Body(Request request, Response response, Callback callback, int limit) {
+            this.limit = limit;
             this.request = request;
             this.response = response;
             this.callback = callback;
@@ -91,7 +96,7 @@ final class WholeBodyHandler extends Handler.Wrapper {
                     return;
                 }
                 ByteBuffer buffer = chunk.getByteBuffer();
-                if (bytes.size() + buffer.remaining() > maxBody) {
+                if (bytes.size() + buffer.remaining() > limit) {
                     chunk.release();
                     if (finish()) {
                         tooLarge(response, callback);

@@ -141,4 +141,30 @@ class VendorServerComponentTest {
         assertEquals(Path.of("vendor-data"), VendorServerComponent.dataFolder(context(null), config(true, " ")));
         assertEquals(Path.of("/x"), VendorServerComponent.dataFolder(context("/srv/pbx"), config(true, "/x")));
     }
+
+    /** Demo data only on request: the component's demoData attribute, or the framework property the demo host sets. */
+    @Test
+    void demoDataOnlyWhenAskedFor() throws Exception {
+        VendorServerComponent plain = new VendorServerComponent();
+        Path empty = dir.resolve("plain");
+        plain.activate(context(null), config(true, empty.toString()));
+        try {
+            assertTrue(call(plain, "GET", "/vendor/v1/catalog", null).status() == 200);
+            assertTrue(Files.notExists(empty.resolve("catalog-source.json")), "no demo catalog");
+        } finally {
+            plain.deactivate();
+        }
+        VendorServerComponent demo = new VendorServerComponent();
+        Path seeded = dir.resolve("demo");
+        BundleContext asked = (BundleContext) Proxy.newProxyInstance(BundleContext.class.getClassLoader(),
+                new Class<?>[] {BundleContext.class}, (proxy, method, args) -> method.getName().equals("getProperty")
+                        && VendorServerComponent.DEMO_DATA_PROPERTY.equals(args[0]) ? "true" : null);
+        demo.activate(asked, config(true, seeded.toString()));
+        try {
+            assertTrue(Files.exists(seeded.resolve("catalog-source.json")), "the demo catalog");
+            assertTrue(call(demo, "GET", "/vendor/v1/catalog", null).status() == 200);
+        } finally {
+            demo.deactivate();
+        }
+    }
 }

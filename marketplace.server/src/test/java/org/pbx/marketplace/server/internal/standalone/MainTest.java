@@ -90,4 +90,13 @@ class MainTest {
             assertTrue(readme.contains(row.replace("|CIDR", "\\|CIDR")), "README options table lacks " + row);
         }
     }
+
+    @Test
+    void theJarsOtherToolsAreDispatchedWithTheirOwnExitCodes() {
+        assertEquals(null, Main.runTool(new String[] {"--port", "0"}), "serve options are not a tool");
+        // Both tools answer a missing required option with their usage error, exit 2, before any I/O.
+        assertEquals(2, Main.runTool(new String[] {"catalog"}));
+        assertEquals(2, Main.runTool(new String[] {"admin", "coupon", "create"}));
+        assertEquals(0, Main.runTool(new String[] {"admin", "--help"}));
+    }
 }
