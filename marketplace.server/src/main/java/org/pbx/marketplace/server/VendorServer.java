@@ -96,6 +96,14 @@ public final class VendorServer implements AutoCloseable {
         return new int[] {c.queued(), c.failing(), c.failed(), c.sent()};
     }
 
+    /**
+     * Deletes expired nonces, sessions and limit counters and letters past their retention now, in bounded
+     * batches, as the background pass does every minute; returns how many rows went.
+     */
+    public int sweepNow() {
+        return core.sweepNow();
+    }
+
     /** Stops listening and closes the database; the data folder keeps everything for the next start. */
     @Override
     public void close() {

@@ -33,6 +33,10 @@ public final class VendorServerSettings {
     final Duration mailRetryBase;
     final Duration mailRetryMax;
     final int mailMaxAttempts;
+    final int jdbcPoolSize;
+    final int registrationsPerClientPerHour;
+    final int lettersPerAddressPerDay;
+    final Duration sentLetterRetention;
 
     /** How the SMTP connection is protected: none, upgraded with STARTTLS (required), or TLS from the start. */
     public enum SmtpSecurity {
@@ -73,6 +77,10 @@ public final class VendorServerSettings {
         this.mailRetryBase = b.mailRetryBase;
         this.mailRetryMax = b.mailRetryMax;
         this.mailMaxAttempts = b.mailMaxAttempts;
+        this.jdbcPoolSize = b.jdbcPoolSize;
+        this.registrationsPerClientPerHour = b.registrationsPerClientPerHour;
+        this.lettersPerAddressPerDay = b.lettersPerAddressPerDay;
+        this.sentLetterRetention = b.sentLetterRetention;
         if (smtpHost != null && mailFrom == null) {
             throw new IllegalArgumentException("mail needs a sender address (mailFrom) when an SMTP host is set");
         }
@@ -107,6 +115,10 @@ public final class VendorServerSettings {
     public Duration mailRetryBase() { return mailRetryBase; }
     public Duration mailRetryMax() { return mailRetryMax; }
     public int mailMaxAttempts() { return mailMaxAttempts; }
+    public int jdbcPoolSize() { return jdbcPoolSize; }
+    public int registrationsPerClientPerHour() { return registrationsPerClientPerHour; }
+    public int lettersPerAddressPerDay() { return lettersPerAddressPerDay; }
+    public Duration sentLetterRetention() { return sentLetterRetention; }
 
     public static final class Builder {
         private final Path dataDirectory;
@@ -132,6 +144,10 @@ public final class VendorServerSettings {
         private Duration mailRetryBase = Duration.ofMinutes(1);
         private Duration mailRetryMax = Duration.ofHours(1);
         private int mailMaxAttempts = 10;
+        private int jdbcPoolSize = 10;
+        private int registrationsPerClientPerHour = 20;
+        private int lettersPerAddressPerDay = 10;
+        private Duration sentLetterRetention = Duration.ofDays(30);
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -197,12 +213,39 @@ public final class VendorServerSettings {
             return this;
         }
 
+        /** Most database connections this node holds open at once. Default 10. */
+        public Builder jdbcPoolSize(int value) {
+            this.jdbcPoolSize = within(value, 1, 500, "jdbcPoolSize");
+            return this;
+        }
+
+        /**
+         * Registration limits, counted in the database so every node shares them: at most perClientPerHour
+         * registrations from one client address in any hour, and at most lettersPerAddressPerDay letters
+         * (registration and lost-key letters) to one e-mail address in any 24 hours. Defaults 20 and 10.
+         */
+        public Builder registrationLimits(int perClientPerHour, int lettersPerAddressPerDay) {
+            this.registrationsPerClientPerHour = within(perClientPerHour, 1, 1000, "registrationsPerClientPerHour");
+            this.lettersPerAddressPerDay = within(lettersPerAddressPerDay, 1, 1000, "lettersPerAddressPerDay");
+            return this;
+        }
+
+        /** How long sent (and given-up) letters stay in the outbox before they are deleted. Default 30 days. */
+        public Builder sentLetterRetention(Duration value) { this.sentLetterRetention = positive(value); return this; }
+
         public VendorServerSettings build() {
             return new VendorServerSettings(this);
         }
 
         private static String blankToNull(String value) {
             return value == null || value.isBlank() ? null : value.trim();
+        }
+
+        private static int within(int value, int min, int max, String name) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", not " + value);
+            }
+            return value;
         }
 
         private static Duration positive(Duration value) {

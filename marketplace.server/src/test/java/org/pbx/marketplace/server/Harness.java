@@ -57,7 +57,8 @@ final class Harness implements AutoCloseable {
     Harness(Path dataDir, TestClock clock, UnaryOperator<VendorServerSettings.Builder> customize) {
         this.clock = clock;
         this.dataDir = dataDir;
-        this.server = VendorServer.start(customize.apply(VendorServerSettings.builder(dataDir).clock(clock)).build());
+        this.server = VendorServer.start(customize.apply(
+                TestDatabase.use(dataDir, VendorServerSettings.builder(dataDir).clock(clock))).build());
         this.verifier = new JwsVerifier(keysOverHttp());
     }
 

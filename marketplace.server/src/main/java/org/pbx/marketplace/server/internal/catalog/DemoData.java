@@ -36,7 +36,8 @@ public final class DemoData {
 
     public static void seedIfEmpty(Database db, VendorAdmin admin, Path dataDir) {
         boolean seeded = db.tx(c -> {
-            if (MetaStore.get(c, "demo.seeded") != null) {
+            // Claimed first: of two nodes starting on one empty database, only one seeds.
+            if (!MetaStore.putIfAbsent(c, "demo.seeded", "true")) {
                 return false;
             }
             ProductStore.insert(c, new Product(LicenseService.BASE_PRODUCT, "PBX Marketplace", "Маркетплейс АТС", 0,
@@ -45,7 +46,6 @@ public final class DemoData {
                     List.of(new Feature("call-recording", 10))), true);
             ProductStore.insert(c, new Product("crm-connector", "CRM Connector", "Коннектор CRM", 30,
                     List.of(new Feature("crm-connector", 5))), true);
-            MetaStore.put(c, "demo.seeded", "true");
             return true;
         });
         if (!seeded) {

@@ -63,6 +63,8 @@ public class VendorServerComponent extends HttpServlet {
                 .smtpAuth(config.smtpUser(), config.smtpPassword())
                 .mailFrom(config.mailFrom())
                 .adminToken(config.adminToken())
+                .registrationLimits(config.registrationsPerClientPerHour(), config.lettersPerAddressPerDay())
+                .sentLetterRetention(Duration.ofDays(config.sentLetterRetentionDays()))
                 .build();
         core = VendorCore.open(settings);
         core.publicBase(publicBase(context, config));

@@ -64,4 +64,18 @@ public @interface VendorServerConfiguration {
     @AttributeDefinition(name = "Outbox page token", type = AttributeType.PASSWORD,
             description = "Opens /vendor/cabinet/outbox (mail outbox counts). Empty: that page does not exist.")
     String adminToken() default "";
+
+    @AttributeDefinition(name = "Registrations per client address per hour",
+            description = "More registrations from one client address within an hour get 429 with error 7004 and"
+                    + " Retry-After. 1 to 1000.")
+    int registrationsPerClientPerHour() default 20;
+
+    @AttributeDefinition(name = "Letters per e-mail address per day",
+            description = "At most this many registrations and lost-key letters for one e-mail address within 24"
+                    + " hours; more registrations get 429 with error 7004, more lost-key requests send nothing. 1 to 1000.")
+    int lettersPerAddressPerDay() default 10;
+
+    @AttributeDefinition(name = "Sent letters kept (days)",
+            description = "Sent and given-up letters are deleted from the outbox after this many days.")
+    int sentLetterRetentionDays() default 30;
 }
