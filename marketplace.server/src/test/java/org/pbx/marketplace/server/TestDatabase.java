@@ -51,4 +51,41 @@ final class TestDatabase {
         return DriverManager.getConnection("jdbc:h2:file:" + dataDir.toAbsolutePath().resolve("db").resolve("vendor"),
                 "vendor", "");
     }
+
+    /**
+     * Fails if any text is stored readable: in the H2 files of the data folder, or in any row of any
+     * table of its PostgreSQL database (whose files are the database server's, not ours to read).
+     */
+    static void assertNothingReadable(Path dataDir, String... secrets) throws Exception {
+        if (POSTGRES) {
+            try (Connection c = connect(dataDir); java.sql.Statement s = c.createStatement();
+                 java.sql.ResultSet tables = c.getMetaData().getTables(null, "public", "%", new String[] {"TABLE"})) {
+                java.util.List<String> names = new java.util.ArrayList<>();
+                while (tables.next()) {
+                    names.add(tables.getString("TABLE_NAME"));
+                }
+                org.junit.jupiter.api.Assertions.assertTrue(names.contains("licenses"), names.toString());
+                for (String table : names) {
+                    try (java.sql.ResultSet rows = s.executeQuery("SELECT t::text FROM \"" + table + "\" t")) {
+                        while (rows.next()) {
+                            for (String secret : secrets) {
+                                org.junit.jupiter.api.Assertions.assertFalse(rows.getString(1).contains(secret),
+                                        "stored readable in table " + table);
+                            }
+                        }
+                    }
+                }
+            }
+            return;
+        }
+        try (var files = java.nio.file.Files.walk(dataDir.resolve("db"))) {
+            for (Path file : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                String content = new String(java.nio.file.Files.readAllBytes(file),
+                        java.nio.charset.StandardCharsets.ISO_8859_1);
+                for (String secret : secrets) {
+                    org.junit.jupiter.api.Assertions.assertFalse(content.contains(secret), "stored readable in " + file);
+                }
+            }
+        }
+    }
 }
