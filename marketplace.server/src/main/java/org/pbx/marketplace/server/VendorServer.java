@@ -104,6 +104,11 @@ public final class VendorServer implements AutoCloseable {
         return core.sweepNow();
     }
 
+    /** Pooled database connections in use at this moment (the pool holds at most {@code jdbcPoolSize}). */
+    public int databaseConnectionsInUse() {
+        return core.database().activeConnections();
+    }
+
     /** Stops listening and closes the database; the data folder keeps everything for the next start. */
     @Override
     public void close() {
