@@ -463,6 +463,15 @@ class ErrorCodesTest {
         }
     }
 
+    @Test
+    void registrationLimitsOffForLoadTests(@TempDir Path own) {
+        try (Harness fresh = new Harness(own, new TestClock(), b -> b.registrationLimits(0, 0))) {
+            for (int i = 0; i < 25; i++) {
+                fresh.register(new TestInstallation(), "load@example.com", "Load Ltd");
+            }
+        }
+    }
+
     // ---- 9xxx: the server ----
 
     @Test

@@ -11,13 +11,13 @@ import org.pbx.marketplace.server.internal.crypto.InstallationAuth.Installation;
 import org.pbx.marketplace.server.internal.crypto.KeyVault;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.error.RateLimited;
 import org.pbx.marketplace.server.internal.mail.MailOutbox;
 import org.pbx.marketplace.server.internal.store.Database;
 import org.pbx.marketplace.server.internal.store.LicenseStore;
 import org.pbx.marketplace.server.internal.store.LicenseStore.CompanyOfEmail;
 import org.pbx.marketplace.server.internal.store.NonceStore;
 import org.pbx.marketplace.server.internal.store.RateStore;
-import org.pbx.marketplace.server.internal.error.RateLimited;
 import org.pbx.marketplace.server.internal.store.ProductStore;
 import org.pbx.marketplace.server.internal.store.Rows.License;
 import org.pbx.marketplace.server.internal.store.Rows.LicenseProduct;
@@ -76,13 +76,13 @@ public final class LicenseService {
             // Both limits count in this transaction: a registration refused later (e.g. 3001) counts nothing.
             // The per-address row stays locked until commit, which also serializes registrations of one
             // e-mail address, so the one-company rule below cannot be raced past from two nodes.
-            long clientWait = RateStore.acquire(c, REGISTRATIONS_PER_CLIENT, clientAddress,
-                    registrationsPerClientPerHour, 3600, now);
+            long clientWait = registrationsPerClientPerHour == 0 ? 0 : RateStore.acquire(c,
+                    REGISTRATIONS_PER_CLIENT, clientAddress, registrationsPerClientPerHour, 3600, now);
             if (clientWait > 0) {
                 throw new RateLimited(ErrorCode.E_REGISTRATION_RATE_LIMITED, null, clientWait);
             }
-            long addressWait = RateStore.acquire(c, MailOutbox.LETTERS_PER_ADDRESS, form.emailNorm(),
-                    lettersPerAddressPerDay, RateStore.LONGEST_WINDOW, now);
+            long addressWait = lettersPerAddressPerDay == 0 ? 0 : RateStore.acquire(c, MailOutbox.LETTERS_PER_ADDRESS,
+                    form.emailNorm(), lettersPerAddressPerDay, RateStore.LONGEST_WINDOW, now);
             if (addressWait > 0) {
                 throw new RateLimited(ErrorCode.E_REGISTRATION_RATE_LIMITED, "email", addressWait);
             }

@@ -86,8 +86,8 @@ public final class MailOutbox implements AutoCloseable {
      */
     public void queueLostKeys(Connection c, String emailNorm, String language, long now) throws SQLException {
         if (enabled() && !LicenseStore.recoverableOfEmail(c, emailNorm).isEmpty()
-                && RateStore.acquire(c, LETTERS_PER_ADDRESS, emailNorm, settings.lettersPerAddressPerDay(),
-                RateStore.LONGEST_WINDOW, now) == 0) {
+                && (settings.lettersPerAddressPerDay() == 0 || RateStore.acquire(c, LETTERS_PER_ADDRESS, emailNorm,
+                settings.lettersPerAddressPerDay(), RateStore.LONGEST_WINDOW, now) == 0)) {
             OutboxStore.enqueue(c, OutboxStore.LOST_KEYS, null, emailNorm, language, now);
         }
     }
