@@ -95,6 +95,19 @@ public final class VendorServer implements AutoCloseable {
         return new int[] {c.queued(), c.failing(), c.failed(), c.sent()};
     }
 
+    /**
+     * Deletes expired nonces, sessions and limit counters and letters past their retention now, in bounded
+     * batches, as the background pass does every minute; returns how many rows went.
+     */
+    public int sweepNow() {
+        return core.sweepNow();
+    }
+
+    /** Pooled database connections in use at this moment (the pool holds at most {@code jdbcPoolSize}). */
+    public int databaseConnectionsInUse() {
+        return core.database().activeConnections();
+    }
+
     /** Stops listening and closes the database; the data folder keeps everything for the next start. */
     @Override
     public void close() {

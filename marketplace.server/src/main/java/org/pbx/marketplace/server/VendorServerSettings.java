@@ -44,6 +44,10 @@ public final class VendorServerSettings {
     final Path tlsKeystore;
     final String tlsKeystorePassword;
     final List<String> trustedProxies;
+    final int jdbcPoolSize;
+    final int registrationsPerClientPerHour;
+    final int lettersPerAddressPerDay;
+    final Duration sentLetterRetention;
 
     /** How the SMTP connection is protected: none, upgraded with STARTTLS (required), or TLS from the start. */
     public enum SmtpSecurity {
@@ -96,6 +100,10 @@ public final class VendorServerSettings {
         this.trustedProxies = b.trustedProxies;
         // Parsed here too, so a wrong entry fails the settings, not the first request.
         org.pbx.marketplace.server.internal.http.TrustedProxies.parse(trustedProxies);
+        this.jdbcPoolSize = b.jdbcPoolSize;
+        this.registrationsPerClientPerHour = b.registrationsPerClientPerHour;
+        this.lettersPerAddressPerDay = b.lettersPerAddressPerDay;
+        this.sentLetterRetention = b.sentLetterRetention;
         if (smtpHost != null && mailFrom == null) {
             throw new IllegalArgumentException("mail needs a sender address (mailFrom) when an SMTP host is set");
         }
@@ -149,6 +157,10 @@ public final class VendorServerSettings {
     public String tlsKeystorePassword() { return tlsKeystorePassword; }
     /** IP addresses and CIDR ranges of proxies whose X-Forwarded-For names the client. */
     public List<String> trustedProxies() { return trustedProxies; }
+    public int jdbcPoolSize() { return jdbcPoolSize; }
+    public int registrationsPerClientPerHour() { return registrationsPerClientPerHour; }
+    public int lettersPerAddressPerDay() { return lettersPerAddressPerDay; }
+    public Duration sentLetterRetention() { return sentLetterRetention; }
 
     public static final class Builder {
         private final Path dataDirectory;
@@ -184,6 +196,11 @@ public final class VendorServerSettings {
         private Path tlsKeystore;
         private String tlsKeystorePassword;
         private List<String> trustedProxies = List.of();
+
+        private int jdbcPoolSize = 10;
+        private int registrationsPerClientPerHour = 20;
+        private int lettersPerAddressPerDay = 10;
+        private Duration sentLetterRetention = Duration.ofDays(30);
 
         private Builder(Path dataDirectory) {
             this.dataDirectory = dataDirectory;
@@ -292,6 +309,27 @@ public final class VendorServerSettings {
          */
         public Builder trustedProxies(List<String> value) { this.trustedProxies = List.copyOf(value); return this; }
 
+        /** Most database connections this node holds open at once. Default 10. */
+        public Builder jdbcPoolSize(int value) {
+            this.jdbcPoolSize = within(value, 1, 500, "jdbcPoolSize");
+            return this;
+        }
+
+        /**
+         * Registration limits, counted in the database so every node shares them: at most perClientPerHour
+         * registrations from one client address in any hour, and at most lettersPerAddressPerDay letters
+         * (registration and lost-key letters) to one e-mail address in any 24 hours. Defaults 20 and 10;
+         * at most 1000. 0 switches a limit off: only for load tests and benchmarks on a closed network.
+         */
+        public Builder registrationLimits(int perClientPerHour, int lettersPerAddressPerDay) {
+            this.registrationsPerClientPerHour = within(perClientPerHour, 0, 1000, "registrationsPerClientPerHour");
+            this.lettersPerAddressPerDay = within(lettersPerAddressPerDay, 0, 1000, "lettersPerAddressPerDay");
+            return this;
+        }
+
+        /** How long sent (and given-up) letters stay in the outbox before they are deleted. Default 30 days. */
+        public Builder sentLetterRetention(Duration value) { this.sentLetterRetention = positive(value); return this; }
+
         public VendorServerSettings build() {
             return new VendorServerSettings(this);
         }
@@ -303,6 +341,13 @@ public final class VendorServerSettings {
         private static Duration positiveMillis(Duration value) {
             if (value.isNegative() || value.toMillis() < 1) {
                 throw new IllegalArgumentException("a timeout must be at least one millisecond");
+            }
+            return value;
+        }
+
+        private static int within(int value, int min, int max, String name) {
+            if (value < min || value > max) {
+                throw new IllegalArgumentException(name + " must be from " + min + " to " + max + ", not " + value);
             }
             return value;
         }

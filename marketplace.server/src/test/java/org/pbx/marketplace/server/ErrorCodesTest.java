@@ -489,6 +489,38 @@ class ErrorCodesTest {
         }
     }
 
+    @Test
+    void e7004RegistrationRateLimitedPerEmailAndPerClient(@TempDir Path own) {
+        try (Harness fresh = new Harness(own, new TestClock(), b -> b.registrationLimits(2, 1))) {
+            fresh.register(new TestInstallation(), "one@example.com", "Limits Ltd");
+            Harness.Resp sameAddress = fresh.post("/v1/registrations", new TestInstallation(),
+                    Harness.registration("ONE@example.com", "Limits Ltd"));
+            json(ErrorCode.E_REGISTRATION_RATE_LIMITED, sameAddress);
+            assertEquals("email", sameAddress.json().get("field").asText());
+            assertEquals("86400", sameAddress.header("Retry-After"), "a day after the first letter to it");
+
+            fresh.clock.advance(Duration.ofMinutes(10));
+            fresh.register(new TestInstallation(), "two@example.com", "Limits Ltd");
+            Harness.Resp sameClient = fresh.post("/v1/registrations", new TestInstallation(),
+                    Harness.registration("three@example.com", "Limits Ltd"));
+            json(ErrorCode.E_REGISTRATION_RATE_LIMITED, sameClient);
+            assertTrue(sameClient.json().get("field").isNull(), sameClient.text());
+            assertEquals("3000", sameClient.header("Retry-After"), "when the first of the hour's two leaves the window");
+
+            fresh.clock.advance(Duration.ofSeconds(3000));
+            fresh.register(new TestInstallation(), "three@example.com", "Limits Ltd");
+        }
+    }
+
+    @Test
+    void registrationLimitsOffForLoadTests(@TempDir Path own) {
+        try (Harness fresh = new Harness(own, new TestClock(), b -> b.registrationLimits(0, 0))) {
+            for (int i = 0; i < 25; i++) {
+                fresh.register(new TestInstallation(), "load@example.com", "Load Ltd");
+            }
+        }
+    }
+
     // ---- 9xxx: the server ----
 
     @Test

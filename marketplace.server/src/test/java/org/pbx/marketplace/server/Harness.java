@@ -24,7 +24,9 @@ final class Harness implements AutoCloseable {
 
     final TestClock clock;
     final Path dataDir;
+    /** Null for a server in another process (see {@link #remote}). */
     final VendorServer server;
+    final URI base;
     final JwsVerifier verifier;
 
     record Resp(int status, java.net.http.HttpHeaders headers, byte[] body) {
@@ -57,8 +59,23 @@ final class Harness implements AutoCloseable {
     Harness(Path dataDir, TestClock clock, UnaryOperator<VendorServerSettings.Builder> customize) {
         this.clock = clock;
         this.dataDir = dataDir;
-        this.server = VendorServer.start(customize.apply(VendorServerSettings.builder(dataDir).clock(clock).demoData(true)).build());
+        this.server = VendorServer.start(customize.apply(
+                TestDatabase.use(dataDir, VendorServerSettings.builder(dataDir).clock(clock).demoData(true))).build());
+        this.base = server.baseUrl();
         this.verifier = new JwsVerifier(keysOverHttp());
+    }
+
+    private Harness(URI base, TestClock clock) {
+        this.clock = clock;
+        this.dataDir = null;
+        this.server = null;
+        this.base = base;
+        this.verifier = new JwsVerifier(keysOverHttp());
+    }
+
+    /** A client for a server running elsewhere (another JVM) on the real clock. */
+    static Harness remote(URI base) {
+        return new Harness(base, TestClock.live());
     }
 
     static Harness start(Path dataDir) {
@@ -69,7 +86,9 @@ final class Harness implements AutoCloseable {
         JsonNode keys = get("/v1/keys").json();
         Map<String, String> map = new java.util.HashMap<>();
         keys.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
-        assertEquals(server.vendorPublicKeys(), map, "GET /v1/keys matches the Java API");
+        if (server != null) {
+            assertEquals(server.vendorPublicKeys(), map, "GET /v1/keys matches the Java API");
+        }
         return map;
     }
 
@@ -95,7 +114,7 @@ final class Harness implements AutoCloseable {
     }
 
     Resp send(String method, String path, byte[] body, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))
                 .method(method, HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
@@ -160,6 +179,8 @@ final class Harness implements AutoCloseable {
 
     @Override
     public void close() {
-        server.close();
+        if (server != null) {
+            server.close();
+        }
     }
 }

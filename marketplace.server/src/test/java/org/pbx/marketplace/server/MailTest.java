@@ -134,12 +134,7 @@ class MailTest {
         assertTrue(part(en, 1).contains("Acme &amp; &lt;Sons&gt;"), "HTML values are escaped");
 
         h.close();
-        for (Path file : (Iterable<Path>) Files.walk(dir.resolve("db"))::iterator) {
-            if (Files.isRegularFile(file)) {
-                String bytes = new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
-                assertFalse(bytes.contains(ruKey) || bytes.contains(enKey), "no readable key in " + file);
-            }
-        }
+        TestDatabase.assertNothingReadable(dir, ruKey, enKey);
         h = Harness.start(dir);
     }
 

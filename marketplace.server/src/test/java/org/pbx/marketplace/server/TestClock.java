@@ -9,14 +9,33 @@ import java.util.concurrent.atomic.AtomicReference;
 
 /** A clock the test moves forward, so expiry is tested without waiting. */
 final class TestClock extends Clock {
-    private final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T10:00:00Z"));
+    private final AtomicReference<Instant> now;
+    private final boolean live;
+
+    TestClock() {
+        this(Instant.parse("2026-03-01T10:00:00Z"), false);
+    }
+
+    private TestClock(Instant start, boolean live) {
+        this.now = new AtomicReference<>(start);
+        this.live = live;
+    }
+
+    TestClock(Instant start) {
+        this(start, false);
+    }
+
+    /** The real clock, for signing requests to a server in another process. */
+    static TestClock live() {
+        return new TestClock(Instant.now(), true);
+    }
 
     void advance(Duration by) {
         now.updateAndGet(t -> t.plus(by));
     }
 
     long epochSeconds() {
-        return now.get().getEpochSecond();
+        return instant().getEpochSecond();
     }
 
     @Override
@@ -31,6 +50,6 @@ final class TestClock extends Clock {
 
     @Override
     public Instant instant() {
-        return now.get();
+        return live ? Instant.now() : now.get();
     }
 }

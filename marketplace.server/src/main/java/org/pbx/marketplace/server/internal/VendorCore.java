@@ -22,6 +22,7 @@ import org.pbx.marketplace.server.internal.mail.Letters;
 import org.pbx.marketplace.server.internal.mail.MailOutbox;
 import org.pbx.marketplace.server.internal.mail.SmtpMailer;
 import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.Sweeper;
 
 /** Wires the server from its settings; the one place that knows every part. Transports only get handler(). */
 public final class VendorCore implements AutoCloseable {
@@ -37,14 +38,15 @@ public final class VendorCore implements AutoCloseable {
     private final VendorAdmin admin;
     private final RequestHandler handler;
     private final MailOutbox outbox;
+    private final Sweeper sweeper;
     private volatile String publicBase;
 
     private VendorCore(VendorServerSettings s) {
         this.keys = VendorKeys.loadOrCreate(s.dataDirectory().resolve("keys"));
         KeyVault vault = KeyVault.loadOrCreate(s.dataDirectory().resolve("keys"));
         this.publicBase = s.publicUrl() == null ? "http://localhost" : s.publicUrl().replaceAll("/+$", "");
-        this.db = s.jdbcUrl() == null ? Database.openH2(s.dataDirectory())
-                : Database.openUrl(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword());
+        this.db = s.jdbcUrl() == null ? Database.openH2(s.dataDirectory(), s.jdbcPoolSize())
+                : Database.openUrl(s.jdbcUrl(), s.jdbcUser(), s.jdbcPassword(), s.jdbcPoolSize());
         MailOutbox mail = null;
         try {
             this.admin = new VendorAdmin(db, s.clock());
@@ -64,12 +66,14 @@ public final class VendorCore implements AutoCloseable {
             CatalogPublisher catalog = new CatalogPublisher(db, new CatalogSource(s.dataDirectory()), signer,
                     s.clock(), s.catalogLifetime());
             LicenseService licenses = new LicenseService(db, new TokenIssuer(signer, s.tokenLifetime(),
-                    s.offlineGrace()), s.clock(), s.baseLicense(), catalog::moduleFeatures, vault, outbox);
+                    s.offlineGrace()), s.clock(), s.baseLicense(), catalog::moduleFeatures, vault, outbox,
+                    s.registrationsPerClientPerHour(), s.lettersPerAddressPerDay());
             V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), keys.published(), s.clock());
-            CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), licenses, s.clock(),
-                    s.sessionIdle(), s.publicUrl() != null && s.publicUrl().startsWith("https:"), s.adminToken());
+            CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), licenses, db, vault,
+                    s.clock(), s.sessionIdle(), s.publicUrl() != null && s.publicUrl().startsWith("https:"), s.adminToken());
             this.handler = new VendorHandler(api, cabinet, new AdminApi(admin,
                     new ReleasePublisher(db, s.dataDirectory(), s.clock()), s.adminToken()));
+            this.sweeper = new Sweeper(db, s.clock(), s.sentLetterRetention(), true);
         } catch (RuntimeException e) {
             if (mail != null) {
                 mail.close();
@@ -104,8 +108,18 @@ public final class VendorCore implements AutoCloseable {
         this.publicBase = baseUrl.replaceAll("/+$", "");
     }
 
+    /** Sweeps expired nonces, sessions, limit rows and old letters now (a background pass runs every minute). */
+    public int sweepNow() {
+        return sweeper.sweep();
+    }
+
+    public Database database() {
+        return db;
+    }
+
     @Override
     public void close() {
+        sweeper.close();
         outbox.close();
         db.close();
     }

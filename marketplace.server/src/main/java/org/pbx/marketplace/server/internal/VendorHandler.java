@@ -5,6 +5,7 @@ import org.pbx.marketplace.server.internal.api.V1Api;
 import org.pbx.marketplace.server.internal.cabinet.CabinetPages;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.error.RateLimited;
 import org.pbx.marketplace.server.internal.http.HttpRequest;
 import org.pbx.marketplace.server.internal.http.HttpResponse;
 import org.pbx.marketplace.server.internal.http.Json;
@@ -41,6 +42,8 @@ final class VendorHandler implements RequestHandler {
                 return cabinet.handle(request, path.substring("/cabinet".length()));
             }
             throw new ApiException(ErrorCode.E_NOT_FOUND);
+        } catch (RateLimited e) {
+            return Json.error(e.error(), e.field()).withHeader("Retry-After", Long.toString(e.retryAfterSeconds()));
         } catch (V1Api.MethodNotAllowed e) {
             return Json.error(e.error(), null).withHeader("Allow", e.allow());
         } catch (ApiException e) {

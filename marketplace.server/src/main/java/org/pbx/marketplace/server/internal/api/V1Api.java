@@ -65,7 +65,7 @@ public final class V1Api {
     private HttpResponse register(HttpRequest request) {
         Installation caller = auth.verify(request);
         RegistrationForm form = RegistrationForm.parse(Json.parseObject(request.body()));
-        LicenseService.Registered registered = licenses.register(form, caller);
+        LicenseService.Registered registered = licenses.register(form, caller, request.remoteAddress());
         ObjectNode body = Json.object();
         body.put("licenseKey", registered.licenseKey());
         body.put("token", registered.jws());

@@ -3,12 +3,14 @@ package org.pbx.marketplace.server.internal.cabinet;
 import java.time.Clock;
 import java.time.Duration;
 import org.pbx.marketplace.server.internal.crypto.Codes;
+import org.pbx.marketplace.server.internal.crypto.KeyVault;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.HttpRequest;
 import org.pbx.marketplace.server.internal.http.HttpResponse;
 import org.pbx.marketplace.server.internal.license.CabinetService;
 import org.pbx.marketplace.server.internal.license.LicenseService;
+import org.pbx.marketplace.server.internal.store.Database;
 
 /**
  * The client cabinet's routes. Forms post and redirect back (303) so a reload never repeats an
@@ -27,14 +29,15 @@ public final class CabinetPages {
     private final OutboxPage outbox;
     private final OfflinePage offline;
 
-    public CabinetPages(CabinetService service, LicenseService licenses, Clock clock, Duration sessionIdle,
-                        boolean secureCookies, String adminToken) {
+    /** @param db where sessions and limits live, shared by every node; vault seals the keys sessions keep */
+    public CabinetPages(CabinetService service, LicenseService licenses, Database db, KeyVault vault, Clock clock,
+                        Duration sessionIdle, boolean secureCookies, String adminToken) {
         this.offline = new OfflinePage(licenses, clock);
         this.service = service;
-        this.lostKey = new LostKeyPage(service, clock);
+        this.lostKey = new LostKeyPage(service, db, clock);
         this.outbox = new OutboxPage(service, adminToken);
-        this.sessions = new Sessions(clock, sessionIdle);
-        this.throttle = new LoginThrottle(clock);
+        this.sessions = new Sessions(db, vault, clock, sessionIdle);
+        this.throttle = new LoginThrottle(db, clock);
         this.clock = clock;
         this.secureCookies = secureCookies;
     }
@@ -78,11 +81,11 @@ public final class CabinetPages {
                 sessions.remove(token);
                 return redirect("./").withHeader("Set-Cookie", cookie(raw.basePath(), "", 0));
             case "/release":
-                service.release(session.licenseId, request.form().getOrDefault("installationId", ""));
-                session.flash = "<p class=\"note\">" + Html.esc(Texts.get("released", lang)) + "</p>";
+                service.release(session.licenseId(), request.form().getOrDefault("installationId", ""));
+                sessions.flash(session, "<p class=\"note\">" + Html.esc(Texts.get("released", lang)) + "</p>");
                 return redirect("./");
             case "/coupon":
-                session.flash = activateCoupon(session, request.form().getOrDefault("coupon", ""), lang);
+                sessions.flash(session, activateCoupon(session, request.form().getOrDefault("coupon", ""), lang));
                 return redirect("./");
             case "/offline":
                 return withLang(request, offline.handle(request, session, post, lang), lang);
@@ -93,8 +96,9 @@ public final class CabinetPages {
 
     private HttpResponse login(CabinetRequest request, String lang) {
         String address = request.raw().remoteAddress();
-        if (throttle.blocked(address)) {
-            return loginPage(lang, ErrorCode.E_RATE_LIMITED, 429);
+        long blocked = throttle.blockedFor(address);
+        if (blocked > 0) {
+            return loginPage(lang, ErrorCode.E_RATE_LIMITED, 429).withHeader("Retry-After", Long.toString(blocked));
         }
         String input = request.form().getOrDefault("key", "");
         String key = Codes.normalizeKey(input);
@@ -123,7 +127,7 @@ public final class CabinetPages {
             if (coupon == null) {
                 throw new ApiException(ErrorCode.E_COUPON_FORMAT, "coupon");
             }
-            service.activateCoupon(session.licenseId, coupon);
+            service.activateCoupon(session.licenseId(), coupon);
             return "<p class=\"note\">" + Html.esc(Texts.get("coupon.done", lang)) + "</p>";
         } catch (ApiException e) {
             return error(e.error(), lang);
@@ -142,12 +146,14 @@ public final class CabinetPages {
     }
 
     private HttpResponse dashboard(Sessions.Session session, String lang) {
-        String flash = session.flash == null ? "" : session.flash;
-        session.flash = null;
+        String flash = session.flash() == null ? "" : session.flash();
+        if (session.flash() != null) {
+            sessions.flash(session, null);
+        }
         String nav = "<form class=\"inline\" method=\"post\" action=\"logout\"><button>"
                 + Html.esc(Texts.get("logout", lang)) + "</button></form>";
         String body = flash + new Dashboard(lang, clock.instant().getEpochSecond())
-                .render(service.view(session.licenseId), session.licenseKey);
+                .render(service.view(session.licenseId()), session.licenseKey());
         return HttpResponse.text(200, HTML, Html.page(lang, nav, body));
     }
 

@@ -1,58 +1,40 @@
 package org.pbx.marketplace.server.internal.cabinet;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.RateStore;
 
 /**
- * Wrong cabinet logins per client address: after MAX_FAILURES within WINDOW seconds every login
- * from that address is refused until the oldest failure leaves the window. Successes do not
- * reset the count, so one valid key cannot be used to keep guessing.
+ * Wrong cabinet logins per client address, counted in the database across nodes: after MAX_FAILURES
+ * within WINDOW seconds every login from that address is refused until the oldest failure leaves the
+ * window. Successes do not reset the count, so one valid key cannot be used to keep guessing.
  */
 final class LoginThrottle {
     static final int MAX_FAILURES = 5;
     static final long WINDOW = 600;
+    private static final String BUCKET = "cabinet.login";
 
-    private final Map<String, Deque<Long>> failures = new ConcurrentHashMap<>();
+    private final Database db;
     private final Clock clock;
 
-    LoginThrottle(Clock clock) {
+    LoginThrottle(Database db, Clock clock) {
+        this.db = db;
         this.clock = clock;
     }
 
-    boolean blocked(String address) {
-        Deque<Long> times = failures.get(address);
-        if (times == null) {
-            return false;
-        }
-        synchronized (times) {
-            prune(times);
-            return times.size() >= MAX_FAILURES;
-        }
+    /** Seconds until the address may try again; 0 when it may now. */
+    long blockedFor(String address) {
+        return db.tx(c -> RateStore.retryAfter(c, BUCKET, address, MAX_FAILURES, WINDOW, now()));
     }
 
     void failed(String address) {
-        if (failures.size() > 10_000) {
-            failures.values().removeIf(times -> {
-                synchronized (times) {
-                    prune(times);
-                    return times.isEmpty();
-                }
-            });
-        }
-        Deque<Long> times = failures.computeIfAbsent(address, a -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times);
-            times.addLast(clock.instant().getEpochSecond());
-        }
+        db.tx(c -> {
+            RateStore.record(c, BUCKET, address, MAX_FAILURES, WINDOW, now());
+            return null;
+        });
     }
 
-    private void prune(Deque<Long> times) {
-        long oldest = clock.instant().getEpochSecond() - WINDOW;
-        while (!times.isEmpty() && times.peekFirst() <= oldest) {
-            times.removeFirst();
-        }
+    private long now() {
+        return clock.instant().getEpochSecond();
     }
 }

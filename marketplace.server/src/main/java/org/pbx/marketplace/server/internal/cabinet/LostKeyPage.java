@@ -5,6 +5,7 @@ import java.util.Locale;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.HttpResponse;
 import org.pbx.marketplace.server.internal.license.CabinetService;
+import org.pbx.marketplace.server.internal.store.Database;
 import org.pbx.marketplace.server.internal.validation.RegistrationForm;
 
 /**
@@ -22,10 +23,10 @@ final class LostKeyPage {
     private final RateWindow perAddress;
     private final RateWindow perClient;
 
-    LostKeyPage(CabinetService service, Clock clock) {
+    LostKeyPage(CabinetService service, Database db, Clock clock) {
         this.service = service;
-        this.perAddress = new RateWindow(clock, PER_ADDRESS, HOUR);
-        this.perClient = new RateWindow(clock, PER_CLIENT, HOUR);
+        this.perAddress = new RateWindow(db, clock, "lost.address", PER_ADDRESS, HOUR);
+        this.perClient = new RateWindow(db, clock, "lost.client", PER_CLIENT, HOUR);
     }
 
     HttpResponse handle(CabinetRequest request, boolean post, String lang) {
@@ -35,15 +36,17 @@ final class LostKeyPage {
         if (!post) {
             return page(lang, 200, form(lang));
         }
-        if (!perClient.tryAcquire(request.raw().remoteAddress())) {
-            return page(lang, 429, CabinetPages.error(ErrorCode.E_LOST_KEY_RATE_LIMITED, lang) + form(lang));
+        long wait = perClient.tryAcquire(request.raw().remoteAddress());
+        if (wait > 0) {
+            return page(lang, 429, CabinetPages.error(ErrorCode.E_LOST_KEY_RATE_LIMITED, lang) + form(lang))
+                    .withHeader("Retry-After", Long.toString(wait));
         }
         String email = request.form().getOrDefault("email", "").trim();
         if (!RegistrationForm.validEmail(email)) {
             return page(lang, 400, CabinetPages.error(ErrorCode.E_EMAIL_SYNTAX, lang) + form(lang));
         }
         String emailNorm = email.toLowerCase(Locale.ROOT);
-        if (perAddress.tryAcquire(emailNorm)) {
+        if (perAddress.tryAcquire(emailNorm) == 0) {
             service.mailLostKeys(emailNorm, lang);
         }
         return page(lang, 200, note(Texts.get("lost.done", lang)));

@@ -29,7 +29,7 @@ final class OfflinePage {
         try {
             ActivationRequest parsed = ActivationRequest.parse(request.form().getOrDefault("request", ""),
                     clock.instant().getEpochSecond());
-            if (session.licenseKey == null || !session.licenseKey.equals(parsed.licenseKey())) {
+            if (session.licenseKey() == null || !session.licenseKey().equals(parsed.licenseKey())) {
                 return page(lang, 403, "<p class=\"err\">" + Html.esc(Texts.get("offline.otherKey", lang)) + "</p>");
             }
             String token = licenses.activateOffline(parsed);

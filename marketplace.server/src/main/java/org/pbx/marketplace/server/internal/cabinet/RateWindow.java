@@ -1,52 +1,30 @@
 package org.pbx.marketplace.server.internal.cabinet;
 
 import java.time.Clock;
-import java.util.ArrayDeque;
-import java.util.Deque;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.RateStore;
 
 /**
- * At most MAX events per key within a sliding window, in memory (a restart forgets, which only
- * ever lets more through once). Used by the lost-key page per address and per client.
+ * At most MAX events per key within a sliding window, counted in the database so every node shares the
+ * count. Used by the lost-key page per address and per client.
  */
 final class RateWindow {
-    private final Map<String, Deque<Long>> events = new ConcurrentHashMap<>();
+    private final Database db;
     private final Clock clock;
+    private final String bucket;
     private final int max;
     private final long windowSeconds;
 
-    RateWindow(Clock clock, int max, long windowSeconds) {
+    RateWindow(Database db, Clock clock, String bucket, int max, long windowSeconds) {
+        this.db = db;
         this.clock = clock;
+        this.bucket = bucket;
         this.max = max;
         this.windowSeconds = windowSeconds;
     }
 
-    /** Counts one event and says whether it is within the limit; refused events are not counted. */
-    boolean tryAcquire(String key) {
-        long now = clock.instant().getEpochSecond();
-        if (events.size() > 10_000) {
-            events.values().removeIf(times -> {
-                synchronized (times) {
-                    prune(times, now);
-                    return times.isEmpty();
-                }
-            });
-        }
-        Deque<Long> times = events.computeIfAbsent(key, k -> new ArrayDeque<>());
-        synchronized (times) {
-            prune(times, now);
-            if (times.size() >= max) {
-                return false;
-            }
-            times.addLast(now);
-            return true;
-        }
-    }
-
-    private void prune(Deque<Long> times, long now) {
-        while (!times.isEmpty() && times.peekFirst() <= now - windowSeconds) {
-            times.removeFirst();
-        }
+    /** Counts one event if within the limit: 0 then, else the seconds until it would be (refused events are not counted). */
+    long tryAcquire(String key) {
+        return db.tx(c -> RateStore.acquire(c, bucket, key, max, windowSeconds, clock.instant().getEpochSecond()));
     }
 }

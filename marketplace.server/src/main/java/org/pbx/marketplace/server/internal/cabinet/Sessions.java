@@ -4,37 +4,38 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
+import org.pbx.marketplace.server.internal.crypto.Codec;
+import org.pbx.marketplace.server.internal.crypto.KeyVault;
+import org.pbx.marketplace.server.internal.store.Database;
+import org.pbx.marketplace.server.internal.store.SessionStore;
 
 /**
- * Cabinet sessions, in memory: a restart only logs owners out. Idle sessions expire; the id is
- * 256 random bits, and expired ids are remembered as expired only until they are seen once.
+ * Cabinet sessions in the database, so a login on one node is good on every other. The id is 256
+ * random bits and only its hash is stored; the key a session was opened with is stored sealed by the
+ * vault (shared by the nodes through the data folder), never readable. Idle sessions expire; one
+ * license keeps at most {@link #PER_LICENSE} sessions (a new login ends its oldest), and expired ones
+ * are swept, so the table stays bounded.
  */
 final class Sessions {
-    static final class Session {
-        final long licenseId;
-        final String licenseKey;
-        long expiresAt;
-        String flash;
+    static final int PER_LICENSE = 20;
 
-        Session(long licenseId, String licenseKey, long expiresAt) {
-            this.licenseId = licenseId;
-            this.licenseKey = licenseKey;
-            this.expiresAt = expiresAt;
-        }
+    /** A live session: the license, the key it was opened with (null after a coupon login), the pending note. */
+    record Session(String token, long licenseId, String licenseKey, String flash) {
     }
 
     /** Lookup outcome: a live session, an expired one (to say so), or none. */
     record Lookup(Session session, boolean expired) {
     }
 
-    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
+    private final Database db;
+    private final KeyVault vault;
     private final Clock clock;
     private final Duration idle;
 
-    Sessions(Clock clock, Duration idle) {
+    Sessions(Database db, KeyVault vault, Clock clock, Duration idle) {
+        this.db = db;
+        this.vault = vault;
         this.clock = clock;
         this.idle = idle;
     }
@@ -47,38 +48,59 @@ final class Sessions {
         byte[] id = new byte[32];
         random.nextBytes(id);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
-        sessions.put(token, new Session(licenseId, licenseKey, now() + idle.toSeconds()));
+        String idHash = hash(token);
+        String sealed = licenseKey == null ? null : vault.seal(licenseKey, idHash);
+        long now = now();
+        db.tx(c -> {
+            SessionStore.insert(c, idHash, licenseId, sealed, now, now + idle.toSeconds());
+            SessionStore.trim(c, licenseId, PER_LICENSE);
+            return null;
+        });
         return token;
     }
 
     Lookup find(String token) {
-        if (token == null) {
+        if (token == null || token.length() > 64) {
             return new Lookup(null, false);
         }
-        Session session = sessions.get(token);
-        if (session == null) {
-            return new Lookup(null, false);
-        }
+        String idHash = hash(token);
         long now = now();
-        if (session.expiresAt <= now) {
-            sessions.remove(token);
-            return new Lookup(null, true);
-        }
-        session.expiresAt = now + idle.toSeconds();
-        sweep(now);
-        return new Lookup(session, false);
+        return db.tx(c -> {
+            SessionStore.Row row = SessionStore.find(c, idHash);
+            if (row == null) {
+                return new Lookup(null, false);
+            }
+            if (row.expiresAt() <= now) {
+                SessionStore.delete(c, idHash);
+                return new Lookup(null, true);
+            }
+            SessionStore.touch(c, idHash, now + idle.toSeconds());
+            String key = row.keySealed() == null ? null : vault.open(row.keySealed(), idHash);
+            return new Lookup(new Session(token, row.licenseId(), key, row.flash()), false);
+        });
+    }
+
+    /** Sets (or with null clears) the note the session's next page shows once. */
+    void flash(Session session, String html) {
+        String idHash = hash(session.token());
+        db.tx(c -> {
+            SessionStore.flash(c, idHash, html);
+            return null;
+        });
     }
 
     void remove(String token) {
         if (token != null) {
-            sessions.remove(token);
+            String idHash = hash(token);
+            db.tx(c -> {
+                SessionStore.delete(c, idHash);
+                return null;
+            });
         }
     }
 
-    private void sweep(long now) {
-        if (sessions.size() > 10_000) {
-            sessions.values().removeIf(s -> s.expiresAt <= now);
-        }
+    private static String hash(String token) {
+        return Codec.sha256Hex(token);
     }
 
     private long now() {

@@ -44,10 +44,20 @@ public final class CatalogPublisher {
         this.lifetime = lifetime;
     }
 
-    public synchronized Signed current() {
+    /**
+     * The current pair, re-signed when needed. Shared by every node through the database: the common case
+     * only reads; a re-signing locks the version row, so two nodes never sign two different catalogs with one
+     * version, and the second finds the first's pair and serves it.
+     */
+    public Signed current() {
         Content fresh = source.read();
         String contentHash = Codec.sha256Hex(Json.bytes(fresh.modules()));
         long now = clock.instant().getEpochSecond();
+        Signed stored = db.tx(c -> storedIfFresh(c, contentHash, now));
+        if (stored != null) {
+            content = fresh; // the very content that passed the checks below when it was signed
+            return stored;
+        }
         return db.tx(c -> {
             // Never sign a catalog whose paid modules name a product or feature this server does not have:
             // a PBX could install the module but never license it. The last good pair stays served.
@@ -56,26 +66,22 @@ public final class CatalogPublisher {
             problems.addAll(changedBytes(c, fresh));
             if (!problems.isEmpty()) {
                 String reason = String.join("; ", problems);
-                String stored = MetaStore.get(c, "catalog.jws");
+                String last = MetaStore.get(c, "catalog.jws");
                 LOG.log(System.Logger.Level.ERROR, "vendor catalog: " + CatalogSource.FILE + " not signed, "
-                        + (stored == null ? "no catalog is served" : "the last signed catalog stays served") + ": " + reason);
-                if (stored == null) {
+                        + (last == null ? "no catalog is served" : "the last signed catalog stays served") + ": " + reason);
+                if (last == null) {
                     throw new ApiException(ErrorCode.E_CATALOG_REFUSED);
                 }
                 return new Signed(Long.parseLong(MetaStore.get(c, "catalog.version")),
-                        Long.parseLong(MetaStore.get(c, "catalog.iat")), MetaStore.get(c, "timestamp.jws"), stored);
+                        Long.parseLong(MetaStore.get(c, "catalog.iat")), MetaStore.get(c, "timestamp.jws"), last);
             }
             content = fresh;
-            String storedHash = MetaStore.get(c, "catalog.content");
-            String storedIat = MetaStore.get(c, "catalog.iat");
-            String version = MetaStore.get(c, "catalog.version");
-            boolean freshEnough = storedIat != null && now < Long.parseLong(storedIat) + lifetime.toSeconds() / 2
-                    && now >= Long.parseLong(storedIat);
-            if (contentHash.equals(storedHash) && freshEnough) {
-                return new Signed(Long.parseLong(version), Long.parseLong(storedIat),
-                        MetaStore.get(c, "timestamp.jws"), MetaStore.get(c, "catalog.jws"));
+            String version = MetaStore.lock(c, "catalog.version", "0");
+            Signed again = storedIfFresh(c, contentHash, now);
+            if (again != null) {
+                return again;
             }
-            long next = version == null ? 1 : Long.parseLong(version) + 1;
+            long next = Long.parseLong(version) + 1;
             Signed signed = CatalogDocuments.sign(signer, fresh.modules(), next, now, lifetime);
             MetaStore.put(c, "catalog.version", Long.toString(next));
             MetaStore.put(c, "catalog.iat", Long.toString(now));
@@ -103,10 +109,19 @@ public final class CatalogPublisher {
         return changed;
     }
 
-    /**
-     * Never takes this object's lock: license answers call it inside a database transaction, and
-     * current() takes this lock first and the database second, so taking it here could deadlock.
-     */
+    private Signed storedIfFresh(java.sql.Connection c, String contentHash, long now) throws java.sql.SQLException {
+        String storedHash = MetaStore.get(c, "catalog.content");
+        String storedIat = MetaStore.get(c, "catalog.iat");
+        boolean freshEnough = storedIat != null && now < Long.parseLong(storedIat) + lifetime.toSeconds() / 2
+                && now >= Long.parseLong(storedIat);
+        if (!contentHash.equals(storedHash) || !freshEnough) {
+            return null;
+        }
+        return new Signed(Long.parseLong(MetaStore.get(c, "catalog.version")), Long.parseLong(storedIat),
+                MetaStore.get(c, "timestamp.jws"), MetaStore.get(c, "catalog.jws"));
+    }
+
+    /** Takes no lock: license answers call it inside a database transaction. */
     private Content content() {
         Content known = content;
         if (known == null) {

@@ -36,11 +36,15 @@ public final class DemoData {
 
     public static void seedIfEmpty(Database db, VendorAdmin admin, Path dataDir) {
         boolean seeded = db.tx(c -> {
-            if (MetaStore.get(c, "demo.seeded") != null) {
+            // Claimed first: of two nodes starting on one empty database, only one seeds.
+            if (!MetaStore.putIfAbsent(c, "demo.seeded", "true")) {
                 return false;
             }
-            ProductStore.insert(c, new Product(LicenseService.BASE_PRODUCT, "PBX Marketplace", "Маркетплейс АТС", 0,
-                    List.of(new Feature("marketplace", 1))), true);
+            // A folder first started without demo data already has the base product.
+            if (ProductStore.find(c, LicenseService.BASE_PRODUCT) == null) {
+                ProductStore.insert(c, new Product(LicenseService.BASE_PRODUCT, "PBX Marketplace", "Маркетплейс АТС", 0,
+                        List.of(new Feature("marketplace", 1))), true);
+            }
             ProductStore.insert(c, new Product("call-recording-pro", "Call Recording Pro", "Запись разговоров Pro", 30,
                     List.of(new Feature("call-recording", 10))), true);
             ProductStore.insert(c, new Product("crm-connector", "CRM Connector", "Коннектор CRM", 30,
@@ -50,7 +54,6 @@ public final class DemoData {
                     {"call-recording", "Call recording", "Запись разговоров"}, {"crm-connector", "CRM connector", "Коннектор CRM"}}) {
                 ProductStore.nameFeature(c, feature[0], feature[1], feature[2]);
             }
-            MetaStore.put(c, "demo.seeded", "true");
             return true;
         });
         if (!seeded) {

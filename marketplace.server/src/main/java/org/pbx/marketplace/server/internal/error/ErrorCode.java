@@ -129,6 +129,9 @@ public enum ErrorCode {
     E_LOST_KEY_RATE_LIMITED(7003, 429,
             "Too many key requests from your address. Wait an hour and try again.",
             "Слишком много запросов ключей с вашего адреса. Подождите час и попробуйте снова."),
+    E_REGISTRATION_RATE_LIMITED(7004, 429,
+            "Too many registrations from your address or letters to this e-mail address. Try again after the time in Retry-After.",
+            "Слишком много регистраций с вашего адреса или писем на этот адрес почты. Повторите после времени, указанного в Retry-After."),
 
     E_ID_FORMAT(8001, 400,
             "An id must be 1 to 64 characters of a-z, 0-9, '.', '_' and '-', starting with a letter or digit.",

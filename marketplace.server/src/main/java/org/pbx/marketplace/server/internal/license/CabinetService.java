@@ -76,6 +76,7 @@ public final class CabinetService {
 
     public void release(long licenseId, String installationId) {
         db.tx(c -> {
+            LicenseStore.lockById(c, licenseId);
             LicenseStore.release(c, licenseId, installationId);
             return null;
         });
@@ -83,7 +84,7 @@ public final class CabinetService {
 
     public void activateCoupon(long licenseId, String coupon) {
         db.tx(c -> {
-            LicenseRules.applyCoupon(c, LicenseStore.byId(c, licenseId), coupon, clock.instant().getEpochSecond());
+            LicenseRules.applyCoupon(c, LicenseStore.lockById(c, licenseId), coupon, clock.instant().getEpochSecond());
             return null;
         });
     }

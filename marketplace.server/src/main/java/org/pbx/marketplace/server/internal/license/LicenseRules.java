@@ -19,10 +19,14 @@ final class LicenseRules {
     private LicenseRules() {
     }
 
-    /** The license an installation may act on, or a refusal; binds nothing (callers do, once all checks pass). */
+    /**
+     * The license an installation may act on, or a refusal; binds nothing (callers do, once all checks pass).
+     * Locks the license row for the caller's transaction: the binding check and the bind that follows must not
+     * interleave with another installation's, or two PBXs could both bind one key.
+     */
     static License authorize(Connection c, String licenseKey, String installationId, boolean requireActive, long now)
             throws SQLException {
-        License license = LicenseStore.byKeyHash(c, Codes.hash(licenseKey));
+        License license = LicenseStore.lockByKeyHash(c, Codes.hash(licenseKey));
         if (license == null) {
             throw new Refusal(ErrorCode.E_UNKNOWN_KEY);
         }
@@ -46,7 +50,8 @@ final class LicenseRules {
      */
     static void applyCoupon(Connection c, License license, String coupon, long now) throws SQLException {
         String hash = Codes.hash(coupon);
-        Coupon found = CouponStore.find(c, hash);
+        // Locked: a second activation of the coupon waits, then sees it used (by this license: no change).
+        Coupon found = CouponStore.lock(c, hash);
         if (found == null) {
             throw new ApiException(ErrorCode.E_UNKNOWN_COUPON, "coupon");
         }

@@ -11,11 +11,13 @@ import org.pbx.marketplace.server.internal.crypto.InstallationAuth.Installation;
 import org.pbx.marketplace.server.internal.crypto.KeyVault;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
+import org.pbx.marketplace.server.internal.error.RateLimited;
 import org.pbx.marketplace.server.internal.mail.MailOutbox;
 import org.pbx.marketplace.server.internal.store.Database;
 import org.pbx.marketplace.server.internal.store.LicenseStore;
 import org.pbx.marketplace.server.internal.store.LicenseStore.CompanyOfEmail;
 import org.pbx.marketplace.server.internal.store.NonceStore;
+import org.pbx.marketplace.server.internal.store.RateStore;
 import org.pbx.marketplace.server.internal.store.ProductStore;
 import org.pbx.marketplace.server.internal.store.TrialStore;
 import org.pbx.marketplace.server.internal.store.Rows.License;
@@ -29,6 +31,8 @@ import org.pbx.marketplace.server.internal.validation.RegistrationForm;
  */
 public final class LicenseService {
     public static final String BASE_PRODUCT = "pbx-marketplace";
+    /** Limit bucket: registrations per client address per hour. */
+    static final String REGISTRATIONS_PER_CLIENT = "registrations.client";
 
     /** A signed answer: a pbx-license token, or a pbx-refusal when refused. */
     public record Answer(boolean refused, String jws) {
@@ -49,9 +53,14 @@ public final class LicenseService {
     private final Supplier<Map<String, String>> moduleFeatures;
     private final KeyVault vault;
     private final MailOutbox outbox;
+    private final int registrationsPerClientPerHour;
+    private final int lettersPerAddressPerDay;
 
     public LicenseService(Database db, TokenIssuer issuer, Clock clock, Duration baseLicense,
-                          Supplier<Map<String, String>> moduleFeatures, KeyVault vault, MailOutbox outbox) {
+                          Supplier<Map<String, String>> moduleFeatures, KeyVault vault, MailOutbox outbox,
+                          int registrationsPerClientPerHour, int lettersPerAddressPerDay) {
+        this.registrationsPerClientPerHour = registrationsPerClientPerHour;
+        this.lettersPerAddressPerDay = lettersPerAddressPerDay;
         this.vault = vault;
         this.outbox = outbox;
         this.db = db;
@@ -61,9 +70,23 @@ public final class LicenseService {
         this.moduleFeatures = moduleFeatures;
     }
 
-    public Registered register(RegistrationForm form, Installation caller) {
+    /** @param clientAddress the client's network address, for the per-client limit */
+    public Registered register(RegistrationForm form, Installation caller, String clientAddress) {
         String key = Codes.newKey();
         Answer answer = answer(key, form.nonce(), caller, (c, now) -> {
+            // Both limits count in this transaction: a registration refused later (e.g. 3001) counts nothing.
+            // The per-address row stays locked until commit, which also serializes registrations of one
+            // e-mail address, so the one-company rule below cannot be raced past from two nodes.
+            long clientWait = registrationsPerClientPerHour == 0 ? 0 : RateStore.acquire(c,
+                    REGISTRATIONS_PER_CLIENT, clientAddress, registrationsPerClientPerHour, 3600, now);
+            if (clientWait > 0) {
+                throw new RateLimited(ErrorCode.E_REGISTRATION_RATE_LIMITED, null, clientWait);
+            }
+            long addressWait = lettersPerAddressPerDay == 0 ? 0 : RateStore.acquire(c, MailOutbox.LETTERS_PER_ADDRESS,
+                    form.emailNorm(), lettersPerAddressPerDay, RateStore.LONGEST_WINDOW, now);
+            if (addressWait > 0) {
+                throw new RateLimited(ErrorCode.E_REGISTRATION_RATE_LIMITED, "email", addressWait);
+            }
             for (CompanyOfEmail other : LicenseStore.companiesOfEmail(c, form.emailNorm())) {
                 if (!RegistrationForm.sameCompany(other.companyNorm(), other.companyIdNorm(),
                         form.companyNorm(), form.companyIdNorm())) {
@@ -181,19 +204,18 @@ public final class LicenseService {
     private Answer answer(String key, String nonce, Installation caller, Action action) {
         return db.tx(c -> {
             long now = clock.instant().getEpochSecond();
-            if (NonceStore.seen(c, caller.id(), nonce, now)) {
+            // Claimed first, in this transaction: a JSON error rolls the claim back (the nonce may be retried),
+            // a signed answer keeps it, and a concurrent request with the same nonce waits and is a replay.
+            if (!NonceStore.claim(c, caller.id(), nonce, now + issuer.tokenLifetime().toSeconds(), now)) {
                 throw new ApiException(ErrorCode.E_NONCE_REPLAY, "nonce");
             }
-            long nonceExpiry = now + issuer.tokenLifetime().toSeconds();
             try {
                 License license = action.run(c, now);
                 LicenseStore.bind(c, license.id(), caller.id(), caller.publicKey(), now);
-                NonceStore.remember(c, caller.id(), nonce, nonceExpiry, now);
                 long serial = LicenseStore.nextSerial(c, license.id());
                 return new Answer(false, issuer.license(license, serial, key, nonce, caller.id(),
                         Entitlements.of(c, license.id()), moduleFeatures.get(), now));
             } catch (Refusal refusal) {
-                NonceStore.remember(c, caller.id(), nonce, nonceExpiry, now);
                 return new Answer(true, issuer.refusal(refusal, Codes.hash(key), nonce, caller.id(), now));
             }
         });

@@ -17,6 +17,7 @@ import org.pbx.marketplace.server.internal.store.LicenseStore;
 import org.pbx.marketplace.server.internal.store.LicenseStore.Recoverable;
 import org.pbx.marketplace.server.internal.store.OutboxStore;
 import org.pbx.marketplace.server.internal.store.OutboxStore.Entry;
+import org.pbx.marketplace.server.internal.store.RateStore;
 
 /**
  * Letters are queued in the same transaction as what caused them, so a registration never waits
@@ -28,6 +29,10 @@ public final class MailOutbox implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(MailOutbox.class.getName());
     private static final long POLL_SECONDS = 30;
     private static final int BATCH = 20;
+    /** How long a node's claim on a letter lasts: far longer than one SMTP delivery may take (SmtpMailer's timeouts). */
+    static final long CLAIM_SECONDS = 600;
+    /** Limit bucket shared with registration: letters (and registrations) per e-mail address per day. */
+    public static final String LETTERS_PER_ADDRESS = "letters.address";
 
     private record Pending(Entry entry, Letter letter) {
     }
@@ -39,6 +44,9 @@ public final class MailOutbox implements AutoCloseable {
     private final Clock clock;
     private final VendorServerSettings settings;
     private final ScheduledExecutorService worker;
+    /** This node's name on the letters it claims (random: nodes need no configured identity). */
+    private final String node = java.util.UUID.randomUUID().toString();
+    private final java.util.concurrent.locks.ReentrantLock pass = new java.util.concurrent.locks.ReentrantLock();
 
     /** @param mailer null when mail is off: nothing is queued and nothing runs */
     public MailOutbox(Database db, KeyVault vault, Letters letters, SmtpMailer mailer, VendorServerSettings settings) {
@@ -72,9 +80,14 @@ public final class MailOutbox implements AutoCloseable {
         }
     }
 
-    /** Queues the lost-key letter when the address holds mailable keys; says nothing either way. */
+    /**
+     * Queues the lost-key letter when the address holds mailable keys and is below its letters per day;
+     * says nothing either way.
+     */
     public void queueLostKeys(Connection c, String emailNorm, String language, long now) throws SQLException {
-        if (enabled() && !LicenseStore.recoverableOfEmail(c, emailNorm).isEmpty()) {
+        if (enabled() && !LicenseStore.recoverableOfEmail(c, emailNorm).isEmpty()
+                && (settings.lettersPerAddressPerDay() == 0 || RateStore.acquire(c, LETTERS_PER_ADDRESS, emailNorm,
+                settings.lettersPerAddressPerDay(), RateStore.LONGEST_WINDOW, now) == 0)) {
             OutboxStore.enqueue(c, OutboxStore.LOST_KEYS, null, emailNorm, language, now);
         }
     }
@@ -91,17 +104,32 @@ public final class MailOutbox implements AutoCloseable {
     }
 
     /**
-     * One delivery pass over every due letter; returns how many were sent. Synchronized so the
-     * background thread and a caller (tests, operators) never send the same letter twice.
+     * One delivery pass over every due letter; returns how many this node sent. Letters are claimed
+     * in the database before they are sent, so this thread, a caller (tests, operators) and other
+     * nodes never send the same letter twice; the claim is committed before the SMTP conversation,
+     * which holds no database connection. One pass at a time per node: a caller's pass waits for the
+     * background one and then sees what it did.
      */
-    public synchronized int deliverDue() {
+    public int deliverDue() {
         if (!enabled()) {
             return 0;
         }
+        pass.lock();
+        try {
+            return deliverClaimed();
+        } finally {
+            pass.unlock();
+        }
+    }
+
+    private int deliverClaimed() {
         int sent = 0;
         List<Pending> batch;
         do {
-            batch = db.tx(c -> render(c, OutboxStore.due(c, clock.instant().getEpochSecond(), BATCH)));
+            batch = db.tx(c -> {
+                long now = clock.instant().getEpochSecond();
+                return render(c, OutboxStore.claimDue(c, node, now, now + CLAIM_SECONDS, BATCH));
+            });
             for (Pending p : batch) {
                 sent += deliver(p) ? 1 : 0;
             }

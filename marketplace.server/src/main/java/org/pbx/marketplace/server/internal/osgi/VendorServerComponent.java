@@ -57,6 +57,8 @@ public class VendorServerComponent extends VendorServlet {
                 .mailFrom(config.mailFrom())
                 .adminToken(config.adminToken())
                 .demoData(config.demoData() || Boolean.parseBoolean(context.getProperty(DEMO_DATA_PROPERTY)))
+                .registrationLimits(config.registrationsPerClientPerHour(), config.lettersPerAddressPerDay())
+                .sentLetterRetention(Duration.ofDays(config.sentLetterRetentionDays()))
                 .build();
         core = VendorCore.open(settings);
         core.publicBase(publicBase(context, config));

@@ -71,4 +71,18 @@ public @interface VendorServerConfiguration {
                     + " Off: the server starts with no products and logs how to create them (docs/vendor-admin.md)."
                     + " Also on when the framework property pbx.vendor.demoData is true (the demo host and the test runtime set it).")
     boolean demoData() default false;
+
+    @AttributeDefinition(name = "Registrations per client address per hour",
+            description = "More registrations from one client address within an hour get 429 with error 7004 and"
+                    + " Retry-After. 1 to 1000; 0 switches the limit off (load tests only).")
+    int registrationsPerClientPerHour() default 20;
+
+    @AttributeDefinition(name = "Letters per e-mail address per day",
+            description = "At most this many registrations and lost-key letters for one e-mail address within 24"
+                    + " hours; more registrations get 429 with error 7004, more lost-key requests send nothing. 1 to 1000; 0: off.")
+    int lettersPerAddressPerDay() default 10;
+
+    @AttributeDefinition(name = "Sent letters kept (days)",
+            description = "Sent and given-up letters are deleted from the outbox after this many days.")
+    int sentLetterRetentionDays() default 30;
 }

@@ -24,6 +24,17 @@ public final class CouponStore {
                         rs.getObject(4) == null ? null : rs.getLong(4)), codeHash);
     }
 
+    /**
+     * The coupon, its row locked until the transaction ends, so two activations of one coupon (or an
+     * activation and a revocation) take turns. A revoked coupon is not found, as in find.
+     */
+    public static Coupon lock(Connection c, String codeHash) throws SQLException {
+        return Sql.one(c, "SELECT code_hash, product_id, days, used_by FROM coupons WHERE code_hash = ?"
+                        + " AND revoked_at IS NULL FOR UPDATE",
+                rs -> new Coupon(rs.getString(1), rs.getString(2), rs.getInt(3),
+                        rs.getObject(4) == null ? null : rs.getLong(4)), codeHash);
+    }
+
     /** Conditional on still being unused, so a coupon can never be spent twice. */
     public static boolean markUsed(Connection c, String codeHash, long licenseId, long now) throws SQLException {
         return Sql.update(c, "UPDATE coupons SET used_by = ?, used_at = ? WHERE code_hash = ? AND used_by IS NULL",

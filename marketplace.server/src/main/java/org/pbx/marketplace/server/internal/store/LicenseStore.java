@@ -36,6 +36,21 @@ public final class LicenseStore {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM licenses WHERE key_hash = ?", LicenseStore::license, keyHash);
     }
 
+    /**
+     * The license, its row locked until the transaction ends: every change to a license (bindings, products,
+     * usage, serial) starts here, so two requests for one key, on any nodes, take turns instead of both
+     * deciding on what they read before the other wrote.
+     */
+    public static License lockByKeyHash(Connection c, String keyHash) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM licenses WHERE key_hash = ? FOR UPDATE", LicenseStore::license,
+                keyHash);
+    }
+
+    /** As {@link #lockByKeyHash}, by id. */
+    public static License lockById(Connection c, long id) throws SQLException {
+        return Sql.one(c, "SELECT " + COLUMNS + " FROM licenses WHERE id = ? FOR UPDATE", LicenseStore::license, id);
+    }
+
     public static License byId(Connection c, long id) throws SQLException {
         return Sql.one(c, "SELECT " + COLUMNS + " FROM licenses WHERE id = ?", LicenseStore::license, id);
     }
@@ -75,7 +90,10 @@ public final class LicenseStore {
         Sql.update(c, "UPDATE licenses SET status = ? WHERE id = ?", status, id);
     }
 
-    /** Each issued token gets a higher serial, so a client can refuse an older token replayed at it. */
+    /**
+     * Each issued token gets a higher serial, so a client can refuse an older token replayed at it. The
+     * update locks the row, so concurrent answers for one license get distinct serials.
+     */
     public static long nextSerial(Connection c, long id) throws SQLException {
         Sql.update(c, "UPDATE licenses SET serial = serial + 1 WHERE id = ?", id);
         return Sql.one(c, "SELECT serial FROM licenses WHERE id = ?", rs -> rs.getLong(1), id);

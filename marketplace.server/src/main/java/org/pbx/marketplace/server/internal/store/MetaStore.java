@@ -12,6 +12,17 @@ public final class MetaStore {
         return Sql.one(c, "SELECT v FROM meta WHERE k = ?", rs -> rs.getString(1), key);
     }
 
+    /** The value, its row locked until the transaction ends; the row is created with {@code initial} if missing. */
+    public static String lock(Connection c, String key, String initial) throws SQLException {
+        Sql.insertIfAbsent(c, "INSERT INTO meta (k, v) VALUES (?, ?)", key, initial);
+        return Sql.one(c, "SELECT v FROM meta WHERE k = ? FOR UPDATE", rs -> rs.getString(1), key);
+    }
+
+    /** Inserts the value unless the key exists (also when another node inserts it at the same moment). */
+    public static boolean putIfAbsent(Connection c, String key, String value) throws SQLException {
+        return Sql.insertIfAbsent(c, "INSERT INTO meta (k, v) VALUES (?, ?)", key, value);
+    }
+
     public static void put(Connection c, String key, String value) throws SQLException {
         if (Sql.update(c, "UPDATE meta SET v = ? WHERE k = ?", value, key) == 0) {
             Sql.update(c, "INSERT INTO meta (k, v) VALUES (?, ?)", key, value);

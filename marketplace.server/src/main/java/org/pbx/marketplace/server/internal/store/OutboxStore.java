@@ -28,24 +28,44 @@ public final class OutboxStore {
                 + " next_attempt_at) VALUES (?, ?, ?, ?, 'QUEUED', 0, ?, ?)", kind, licenseId, recipient, language, now, now);
     }
 
-    public static List<Entry> due(Connection c, long now, int limit) throws SQLException {
-        return Sql.list(c, "SELECT id, kind, license_id, recipient, language, attempts FROM outbox"
-                        + " WHERE status = 'QUEUED' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT " + limit,
-                rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getLong(3),
-                        rs.getString(4), rs.getString(5), rs.getInt(6)), now);
+    /**
+     * Claims up to {@code limit} due letters for one node until {@code until}: each claim is a conditional
+     * update, so of two nodes claiming one letter at once the second finds it claimed (PostgreSQL and H2 both
+     * re-check the condition once the first commits). A claim whose node died runs out and is taken again.
+     */
+    public static List<Entry> claimDue(Connection c, String node, long now, long until, int limit) throws SQLException {
+        List<Long> candidates = Sql.list(c, "SELECT id FROM outbox WHERE status = 'QUEUED' AND next_attempt_at <= ?"
+                + " AND (claimed_until IS NULL OR claimed_until <= ?) ORDER BY next_attempt_at, id LIMIT " + limit,
+                rs -> rs.getLong(1), now, now);
+        List<Entry> claimed = new java.util.ArrayList<>();
+        for (long id : candidates) {
+            if (Sql.update(c, "UPDATE outbox SET claimed_by = ?, claimed_until = ? WHERE id = ? AND status = 'QUEUED'"
+                    + " AND (claimed_until IS NULL OR claimed_until <= ?)", node, until, id, now) == 1) {
+                claimed.add(Sql.one(c, "SELECT id, kind, license_id, recipient, language, attempts FROM outbox WHERE id = ?",
+                        rs -> new Entry(rs.getLong(1), rs.getString(2), rs.getObject(3) == null ? null : rs.getLong(3),
+                                rs.getString(4), rs.getString(5), rs.getInt(6)), id));
+            }
+        }
+        return claimed;
     }
 
     public static void sent(Connection c, long id, long now) throws SQLException {
-        Sql.update(c, "UPDATE outbox SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL"
-                + " WHERE id = ?", now, id);
+        Sql.update(c, "UPDATE outbox SET status = 'SENT', attempts = attempts + 1, sent_at = ?, last_error = NULL,"
+                + " claimed_by = NULL, claimed_until = NULL WHERE id = ?", now, id);
+    }
+
+    /** Deletes at most {@code limit} sent or given-up letters created before {@code before}; returns how many. */
+    public static int purge(Connection c, long before, int limit) throws SQLException {
+        return Sql.update(c, "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN ('SENT', 'FAILED')"
+                + " AND created_at <= ? ORDER BY id LIMIT " + limit + ")", before);
     }
 
     /** Records a failed attempt; retried at nextAttempt, or given up when nextAttempt is null. */
     public static void failed(Connection c, long id, String error, Long nextAttempt) throws SQLException {
         String text = error == null ? "unknown error" : error.length() > 500 ? error.substring(0, 500) : error;
         Sql.update(c, "UPDATE outbox SET attempts = attempts + 1, last_error = ?, status = ?,"
-                        + " next_attempt_at = COALESCE(?, next_attempt_at) WHERE id = ?",
-                text, nextAttempt == null ? "FAILED" : "QUEUED", nextAttempt, id);
+                        + " next_attempt_at = ?, claimed_by = NULL, claimed_until = NULL WHERE id = ?",
+                text, nextAttempt == null ? "FAILED" : "QUEUED", nextAttempt == null ? 0L : nextAttempt, id);
     }
 
     public static Counts counts(Connection c) throws SQLException {

@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Savepoint;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -36,6 +37,26 @@ final class Sql {
     static <T> T one(Connection c, String sql, Row<T> row, Object... args) throws SQLException {
         List<T> rows = list(c, sql, row, args);
         return rows.isEmpty() ? null : rows.get(0);
+    }
+
+    /**
+     * Inserts unless a row with the same key exists; says whether it inserted. Inside a savepoint, because
+     * PostgreSQL aborts the whole transaction on a failed statement; a concurrent insert of the same key waits
+     * for the other transaction and then counts as existing.
+     */
+    static boolean insertIfAbsent(Connection c, String sql, Object... args) throws SQLException {
+        Savepoint savepoint = c.setSavepoint();
+        try {
+            update(c, sql, args);
+            c.releaseSavepoint(savepoint);
+            return true;
+        } catch (SQLException e) {
+            if (!Database.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw e;
+            }
+            c.rollback(savepoint);
+            return false;
+        }
     }
 
     static long insertReturningId(Connection c, String sql, Object... args) throws SQLException {
