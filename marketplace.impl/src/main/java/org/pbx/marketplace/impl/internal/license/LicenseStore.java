@@ -78,6 +78,7 @@ final class LicenseStore {
     }
 
     void save(Record record) throws IOException {
-        AtomicFiles.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+        // The record holds the license key: owner-only from the first byte.
+        AtomicFiles.writeOwnerOnly(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
     }
 }
