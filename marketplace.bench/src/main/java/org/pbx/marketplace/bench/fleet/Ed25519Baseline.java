@@ -130,16 +130,43 @@ final class Ed25519Baseline {
         }
     }
 
-    /** verify + sign per op, on {@code threads} threads, warm-up then rounds of {@code millis}. */
-    Result measure(java.util.function.Supplier<Work> impl, int threads, int rounds, long millis) throws InterruptedException {
-        loop(impl, threads, millis, Step.BOTH); // warm-up
-        double[] perSecond = new double[rounds];
+    /** Both implementations' results of one interleaved measurement. */
+    record Both(Result jdk, Result bouncyCastle) {
+    }
+
+    /**
+     * verify + sign per op on {@code threads} threads: each implementation warmed up until its JIT
+     * has compiled the field arithmetic, then rounds of {@code millis} alternating JDK and
+     * BouncyCastle, so a change in the machine's load hits both alike.
+     */
+    Both measure(int threads, int rounds, long millis) throws InterruptedException {
+        warm(this::jdk, threads, millis);
+        warm(this::bouncyCastle, threads, millis);
+        double[] jdkRounds = new double[rounds];
+        double[] bcRounds = new double[rounds];
         for (int r = 0; r < rounds; r++) {
-            perSecond[r] = loop(impl, threads, millis, Step.BOTH);
+            jdkRounds[r] = loop(this::jdk, threads, millis, Step.BOTH);
+            bcRounds[r] = loop(this::bouncyCastle, threads, millis, Step.BOTH);
         }
+        return new Both(alone(this::jdk, threads, millis, jdkRounds), alone(this::bouncyCastle, threads, millis, bcRounds));
+    }
+
+    /** Warm-up: at least {@code millis} and until the rate stops rising by more than 5 % (at most ten steps). */
+    private void warm(java.util.function.Supplier<Work> impl, int threads, long millis) throws InterruptedException {
+        double last = 0;
+        for (int step = 0; step < 10; step++) {
+            double rate = loop(impl, threads, millis, Step.BOTH);
+            if (rate < last * 1.05) {
+                return;
+            }
+            last = rate;
+        }
+    }
+
+    private Result alone(java.util.function.Supplier<Work> impl, int threads, long millis, double[] rounds) throws InterruptedException {
         double sign = threads * 1e6 / loop(impl, threads, millis / 2, Step.SIGN);
         double verify = threads * 1e6 / loop(impl, threads, millis / 2, Step.VERIFY);
-        return new Result(perSecond, sign, verify);
+        return new Result(rounds, sign, verify);
     }
 
     private enum Step { BOTH, SIGN, VERIFY }

@@ -87,7 +87,7 @@ final class SetupRun {
     void measure(List<Pbx> fleet, Ed25519Baseline.Result baseline) throws Exception {
         String prefix = String.format("fleet %,d · %s", fleet.size(), name);
         FleetBench.log(prefix + ": saturation ...");
-        closedRound(fleet, settings.warmupSeconds);
+        double expected = closedRound(fleet, settings.warmupSeconds, 1000).perSecond();
         double[] rates = new double[settings.rounds];
         long failed = 0;
         double cpuBefore = cpu();
@@ -95,8 +95,9 @@ final class SetupRun {
         ConnectionWatch watch = new ConnectionWatch(pg);
         try {
             for (int r = 0; r < settings.rounds; r++) {
-                Load.Closed round = closedRound(fleet, settings.roundSeconds);
+                Load.Closed round = closedRound(fleet, settings.roundSeconds, expected);
                 rates[r] = round.perSecond();
+                expected = Math.max(expected, rates[r]);
                 failed += round.failed();
             }
         } finally {
@@ -130,8 +131,9 @@ final class SetupRun {
                 "every PBX a valid token, none lost", ok));
     }
 
-    private Load.Closed closedRound(List<Pbx> fleet, int seconds) throws InterruptedException {
-        Presigned pool = Presigned.validations(requests, fleet, (int) (3000L * seconds));
+    /** @param expected validations/s the pool of pre-signed requests is sized for (half again; past it, signed on the spot) */
+    private Load.Closed closedRound(List<Pbx> fleet, int seconds, double expected) throws InterruptedException {
+        Presigned pool = Presigned.validations(requests, fleet, (int) (1.5 * expected * seconds) + 1000);
         return Load.closed(addresses, settings.clients, seconds * 1000L, (wire, i) -> {
             Requests.Signed signed = pool.get(i);
             Wire.Answer answer = wire.exchange(signed.bytes());
