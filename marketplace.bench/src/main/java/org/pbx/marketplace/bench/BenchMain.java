@@ -158,6 +158,11 @@ public final class BenchMain {
     }
 
     private static Path targetDir() throws Exception {
+        // A copy of the jar run from elsewhere (so the module can be rebuilt meanwhile) names its target/.
+        String target = System.getProperty("bench.target");
+        if (target != null) {
+            return Path.of(target).toAbsolutePath();
+        }
         Path location = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         // target/benchmarks.jar or target/classes: either way the parent is target/.
         return location.getParent();

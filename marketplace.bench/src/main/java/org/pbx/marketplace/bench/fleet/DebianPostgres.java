@@ -27,10 +27,21 @@ final class DebianPostgres implements PostgresDatabase {
     private final int port;
     private final Connection watcher;
 
+    private final Thread hook;
+
     private DebianPostgres(Path home, int port) throws SQLException {
         this.home = home;
         this.port = port;
         this.watcher = DriverManager.getConnection(url(), USER, "");
+        // A bench stopped with Ctrl+C leaves no PostgreSQL behind.
+        this.hook = new Thread(() -> {
+            try {
+                stop();
+            } catch (IOException | InterruptedException e) {
+                System.err.println("PostgreSQL in " + home + " may still run: " + e.getMessage());
+            }
+        }, "fleet-pg-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     static boolean installed() {
@@ -92,6 +103,15 @@ final class DebianPostgres implements PostgresDatabase {
     @Override
     public void close() throws Exception {
         watcher.close();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running already.
+        }
+        stop();
+    }
+
+    private void stop() throws IOException, InterruptedException {
         asPostgres(BIN.resolve("pg_ctl").toString(), "-D", home.resolve("data").toString(), "-m", "fast", "-w", "stop");
     }
 

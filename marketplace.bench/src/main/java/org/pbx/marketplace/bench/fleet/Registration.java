@@ -50,6 +50,9 @@ final class Registration {
                 for (int i = next.getAndIncrement(); i < fleet.size() && failure.get() == null; i = next.getAndIncrement()) {
                     try {
                         register(fleet.get(i), requests, node);
+                        if ((i + 1) % 5000 == 0) {
+                            FleetBench.log(String.format("registered %,d of %,d (%.0f s)", i + 1, fleet.size(), (System.nanoTime() - start) / 1e9));
+                        }
                     } catch (IOException | RuntimeException e) {
                         failure.compareAndSet(null, "PBX " + i + ": " + e.getMessage());
                     }

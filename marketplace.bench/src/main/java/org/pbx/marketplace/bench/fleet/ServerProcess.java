@@ -22,10 +22,15 @@ final class ServerProcess implements AutoCloseable {
     final Path log;
     private final Process process;
 
+    private final Thread hook;
+
     private ServerProcess(int port, Path log, Process process) {
         this.port = port;
         this.log = log;
         this.process = process;
+        // A bench stopped with Ctrl+C leaves no server behind.
+        this.hook = new Thread(process::destroy, "fleet-node-stop");
+        Runtime.getRuntime().addShutdownHook(hook);
     }
 
     long pid() {
@@ -116,6 +121,11 @@ final class ServerProcess implements AutoCloseable {
 
     @Override
     public void close() throws InterruptedException {
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException shuttingDown) {
+            // The hook is running already.
+        }
         process.destroy(); // SIGTERM: the server closes its database cleanly
         if (!process.waitFor(30, TimeUnit.SECONDS)) {
             process.destroyForcibly();
