@@ -110,7 +110,8 @@ final class SetupRun {
                 : "PostgreSQL connections max " + watch.max() + " (pg_stat_activity)";
         rows.add(new Row(String.format("%s: validations/s at saturation (closed loop, %d connections, %d × %d s)", prefix,
                 settings.clients, settings.rounds, settings.roundSeconds),
-                String.format("%,.0f ± %,.0f /s (%d failed; server CPU %.2f cores; %s)", rate, error, failed, cores, connections),
+                String.format("%,.0f ± %,.0f /s (%d failed; server CPU %.2f cores; %s; validations alone for %,.0f PBXs at 2 a day)",
+                        rate, error, failed, cores, connections, rate * 43_200),
                 String.format("%,.0f ± %,.0f /s (JDK Ed25519 verify + sign alone, %d threads)", baseline.mean(), baseline.error(),
                         Runtime.getRuntime().availableProcessors()),
                 String.format("%.2f× ± %.2f", rate / baseline.mean(), ratioError(rate, error, baseline.mean(), baseline.error())),
