@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 final class Identities {
     private static final int MAGIC = 0x50425846; // "PBXF"
 
-    /** How the list was obtained: generated (with its time) or read from the cache file. */
+    /** How the list was obtained: (partly) generated, with the time, or read from the cache file. */
     record Loaded(List<Pbx> fleet, boolean generated, long millis) {
     }
 
@@ -34,26 +34,27 @@ final class Identities {
 
     static Loaded load(Path file, int count) throws Exception {
         long start = System.nanoTime();
-        if (Files.exists(file)) {
-            List<Pbx> cached = read(file);
-            if (cached.size() >= count) {
-                return new Loaded(cached.subList(0, count), false, (System.nanoTime() - start) / 1_000_000);
-            }
+        List<Pbx> cached = Files.exists(file) ? read(file) : List.of();
+        if (cached.size() >= count) {
+            return new Loaded(cached.subList(0, count), false, (System.nanoTime() - start) / 1_000_000);
         }
-        List<Pbx> made = generate(count);
-        write(file, made);
-        return new Loaded(made, true, (System.nanoTime() - start) / 1_000_000);
+        // A larger fleet keeps the PBXs it had (they may be registered already) and adds the rest.
+        List<Pbx> all = new ArrayList<>(cached);
+        all.addAll(generate(cached.size(), count));
+        write(file, all);
+        return new Loaded(all, true, (System.nanoTime() - start) / 1_000_000);
     }
 
-    private static List<Pbx> generate(int count) throws Exception {
+    private static List<Pbx> generate(int first, int end) throws Exception {
+        int count = end - first;
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<List<Pbx>>> parts = new ArrayList<>();
             for (int t = 0; t < threads; t++) {
-                int from = (int) ((long) count * t / threads);
-                int to = (int) ((long) count * (t + 1) / threads);
-                parts.add(pool.submit(() -> generate(from, to)));
+                int from = first + (int) ((long) count * t / threads);
+                int to = first + (int) ((long) count * (t + 1) / threads);
+                parts.add(pool.submit(() -> generateRange(from, to)));
             }
             List<Pbx> all = new ArrayList<>(count);
             for (Future<List<Pbx>> part : parts) {
@@ -65,7 +66,7 @@ final class Identities {
         }
     }
 
-    private static List<Pbx> generate(int from, int to) throws NoSuchAlgorithmException {
+    private static List<Pbx> generateRange(int from, int to) throws NoSuchAlgorithmException {
         KeyPairGenerator generator = KeyPairGenerator.getInstance("Ed25519");
         List<Pbx> part = new ArrayList<>(to - from);
         for (int i = from; i < to; i++) {

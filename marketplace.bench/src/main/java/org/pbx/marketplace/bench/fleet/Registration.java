@@ -30,47 +30,60 @@ final class Registration {
     private Registration() {
     }
 
+    /**
+     * Gives every PBX a license key: from the keys file where it names this PBX's installation id
+     * (lines "installationId licenseKey"), else by registering it now.
+     */
     static Done ensure(List<Pbx> fleet, Path keysFile, List<InetSocketAddress> nodes) throws Exception {
         List<String> known = Files.exists(keysFile) ? Files.readAllLines(keysFile, StandardCharsets.US_ASCII) : List.of();
-        for (int i = 0; i < Math.min(known.size(), fleet.size()); i++) {
-            fleet.get(i).licenseKey = known.get(i);
+        List<Pbx> missing = new ArrayList<>();
+        for (Pbx pbx : fleet) {
+            String[] line = pbx.index < known.size() ? known.get(pbx.index).split(" ") : new String[0];
+            if (line.length == 2 && line[0].equals(pbx.id)) {
+                pbx.licenseKey = line[1];
+            } else {
+                missing.add(pbx);
+            }
         }
-        if (known.size() >= fleet.size()) {
+        if (missing.isEmpty()) {
             return new Done(0, 0);
         }
-        int from = known.size();
         long start = System.nanoTime();
-        AtomicInteger next = new AtomicInteger(from);
+        AtomicInteger next = new AtomicInteger();
         AtomicReference<String> failure = new AtomicReference<>();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < CONNECTIONS; c++) {
             InetSocketAddress node = nodes.get(c % nodes.size());
             threads.add(Load.daemon("fleet-register-" + c, () -> {
                 Requests requests = new Requests("127.0.0.1:" + node.getPort());
-                for (int i = next.getAndIncrement(); i < fleet.size() && failure.get() == null; i = next.getAndIncrement()) {
+                for (int i = next.getAndIncrement(); i < missing.size() && failure.get() == null; i = next.getAndIncrement()) {
                     try {
-                        register(fleet.get(i), requests, node);
+                        register(missing.get(i), requests, node);
                         if ((i + 1) % 5000 == 0) {
-                            FleetBench.log(String.format("registered %,d of %,d (%.0f s)", i + 1, fleet.size(), (System.nanoTime() - start) / 1e9));
+                            FleetBench.log(String.format("registered %,d of %,d (%.0f s)", i + 1, missing.size(), (System.nanoTime() - start) / 1e9));
                         }
                     } catch (IOException | RuntimeException e) {
-                        failure.compareAndSet(null, "PBX " + i + ": " + e.getMessage());
+                        failure.compareAndSet(null, "PBX " + missing.get(i).index + ": " + e.getMessage());
                     }
                 }
             }));
         }
-        // 100,000 at a few hundred a second: bounded, but generously.
-        Load.joinAll(threads, Math.max(600_000, fleet.size() * 20L));
-        if (failure.get() != null) {
-            throw new IOException("registration failed: " + failure.get());
-        }
+        // 100,000 at a few dozen a second on a busy machine: bounded, but generously.
+        Load.joinAll(threads, Math.max(600_000, missing.size() * 100L));
         double seconds = (System.nanoTime() - start) / 1e9;
-        List<String> keys = new ArrayList<>(fleet.size());
-        fleet.forEach(p -> keys.add(p.licenseKey));
+        // Kept also after a failure: the keys issued so far are bound, and a rerun registers only the rest.
+        List<String> keys = new ArrayList<>(Math.max(known.size(), fleet.size()));
+        for (int i = 0; i < Math.max(known.size(), fleet.size()); i++) {
+            Pbx pbx = i < fleet.size() ? fleet.get(i) : null;
+            keys.add(pbx != null && pbx.licenseKey != null ? pbx.id + " " + pbx.licenseKey : i < known.size() ? known.get(i) : "-");
+        }
         Path temp = keysFile.resolveSibling(keysFile.getFileName() + ".tmp");
         Files.write(temp, keys, StandardCharsets.US_ASCII);
         Files.move(temp, keysFile, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return new Done(fleet.size() - from, seconds);
+        if (failure.get() != null) {
+            throw new IOException("registration failed: " + failure.get());
+        }
+        return new Done(missing.size(), seconds);
     }
 
     static void register(Pbx pbx, Requests requests, InetSocketAddress node) throws IOException {
