@@ -189,17 +189,9 @@ public final class FleetBench {
         }
     }
 
-    /** From the Maven metadata the shaded jar keeps. */
+    /** The provider class states the version (the shaded jar keeps no Maven metadata of it). */
     private static String bouncyCastleVersion() {
-        try (var in = FleetBench.class.getResourceAsStream("/META-INF/maven/org.bouncycastle/bcprov-jdk18on/pom.properties")) {
-            java.util.Properties p = new java.util.Properties();
-            if (in != null) {
-                p.load(in);
-            }
-            return "bcprov-jdk18on " + p.getProperty("version", "");
-        } catch (java.io.IOException e) {
-            return "bcprov-jdk18on";
-        }
+        return "bcprov-jdk18on " + new org.bouncycastle.jce.provider.BouncyCastleProvider().getVersionStr();
     }
 
     private Path serverJar() throws Exception {
