@@ -151,6 +151,11 @@ final class Ed25519Baseline {
         return new Both(alone(this::jdk, threads, millis, jdkRounds), alone(this::bouncyCastle, threads, millis, bcRounds));
     }
 
+    /** One round of the JDK's verify + sign (ops/s), to interleave with the server's rounds under the same load. */
+    double jdkRound(int threads, long millis) throws InterruptedException {
+        return loop(this::jdk, threads, millis, Step.BOTH);
+    }
+
     /** Warm-up: at least {@code millis} and until the rate stops rising by more than 5 % (at most ten steps). */
     private void warm(java.util.function.Supplier<Work> impl, int threads, long millis) throws InterruptedException {
         double last = 0;

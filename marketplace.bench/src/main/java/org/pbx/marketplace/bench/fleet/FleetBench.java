@@ -56,7 +56,7 @@ public final class FleetBench {
     }
 
     /** The bare Ed25519 cost, measured once (while the first node is up and idle) and shared by all rows. */
-    record Baselines(Ed25519Baseline.Result jdk, Ed25519Baseline.Result bc) {
+    record Baselines(Ed25519Baseline work, Ed25519Baseline.Result jdk, Ed25519Baseline.Result bc) {
     }
 
     private Baselines runSetup(String setup, ServerProcess.ServerJar jar, List<Pbx> fleet, Baselines baselines) throws Exception {
@@ -131,7 +131,7 @@ public final class FleetBench {
             wireBytes(nodes.get(0), fleet.get(0), sample.token());
         }
         for (int size : settings.sizes) {
-            run.measure(fleet.subList(0, size), baselines.jdk());
+            run.measure(fleet.subList(0, size), baselines.work());
         }
         return baselines;
     }
@@ -154,7 +154,7 @@ public final class FleetBench {
                 String.format(detail, bc.mean(), bc.error(), bc.signMicros(), bc.verifyMicros()),
                 String.format(detail, jdk.mean(), jdk.error(), jdk.signMicros(), jdk.verifyMicros()) + " (JDK)",
                 Row.ratio(bc.mean(), jdk.mean()), "—", "—"));
-        return new Baselines(jdk, bc);
+        return new Baselines(base, jdk, bc);
     }
 
     /** Bytes of one PBX's day when nothing changed, through the product's own client. */
