@@ -9,7 +9,7 @@ final class ConnectionWatch {
     private final AtomicBoolean stop = new AtomicBoolean();
     private final Thread thread;
 
-    ConnectionWatch(PostgresDatabase pg) {
+    ConnectionWatch(PgStats pg) {
         if (pg == null) {
             thread = null;
             return;

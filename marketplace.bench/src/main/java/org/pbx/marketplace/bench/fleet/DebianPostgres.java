@@ -25,14 +25,12 @@ final class DebianPostgres implements PostgresDatabase {
 
     private final Path home;
     private final int port;
-    private final Connection watcher;
 
     private final Thread hook;
 
-    private DebianPostgres(Path home, int port) throws SQLException {
+    private DebianPostgres(Path home, int port) {
         this.home = home;
         this.port = port;
-        this.watcher = DriverManager.getConnection(url(), USER, "");
         // A bench stopped with Ctrl+C leaves no PostgreSQL behind.
         this.hook = new Thread(() -> {
             try {
@@ -91,18 +89,7 @@ final class DebianPostgres implements PostgresDatabase {
     }
 
     @Override
-    public synchronized int vendorConnections() throws SQLException {
-        try (Statement s = watcher.createStatement();
-             ResultSet r = s.executeQuery("SELECT count(*) FROM pg_stat_activity WHERE datname = '" + DATABASE
-                     + "' AND backend_type = 'client backend' AND pid <> pg_backend_pid()")) {
-            r.next();
-            return r.getInt(1);
-        }
-    }
-
-    @Override
     public void close() throws Exception {
-        watcher.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException shuttingDown) {

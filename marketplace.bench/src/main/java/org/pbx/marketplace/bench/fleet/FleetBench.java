@@ -114,7 +114,14 @@ public final class FleetBench {
         }
     }
 
-    private Baselines measure(String name, List<ServerProcess> nodes, PostgresDatabase pg, Path keys, List<Pbx> fleet,
+    private Baselines measure(String name, List<ServerProcess> nodes, PostgresDatabase db, Path keys, List<Pbx> fleet,
+                              Baselines baselines) throws Exception {
+        try (PgStats pg = db == null ? null : new PgStats(db)) {
+            return measureWith(name, nodes, pg, keys, fleet, baselines);
+        }
+    }
+
+    private Baselines measureWith(String name, List<ServerProcess> nodes, PgStats pg, Path keys, List<Pbx> fleet,
                               Baselines baselines) throws Exception {
         List<InetSocketAddress> addresses = nodes.stream().map(ServerProcess::address).toList();
         log(name + ": registration ...");

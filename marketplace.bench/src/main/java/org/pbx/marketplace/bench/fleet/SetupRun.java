@@ -31,7 +31,7 @@ final class SetupRun {
     private final String name;
     private final List<ServerProcess> nodes;
     private final List<InetSocketAddress> addresses;
-    private final PostgresDatabase pg;
+    private final PgStats pg;
     private final List<Row> rows;
     private final Requests requests;
     private final TokenCheck check;
@@ -40,7 +40,7 @@ final class SetupRun {
     /** The nodes' CPU seconds during the last closed-loop round (its signing beforehand not included). */
     private double lastRoundCpu;
 
-    SetupRun(FleetSettings settings, String name, List<ServerProcess> nodes, PostgresDatabase pg, List<Row> rows) throws IOException {
+    SetupRun(FleetSettings settings, String name, List<ServerProcess> nodes, PgStats pg, List<Row> rows) throws IOException {
         this.settings = settings;
         this.name = name;
         this.nodes = nodes;
@@ -120,7 +120,7 @@ final class SetupRun {
         double rate = Stats.mean(rates);
         double error = Stats.stdev(rates);
         String connections = pg == null ? "database connections n/a (embedded H2, not visible outside the process)"
-                : "PostgreSQL connections max " + watch.max() + " (pg_stat_activity)";
+                : String.format("PostgreSQL connections max %d (pg_stat_activity), nonce table %,d rows", watch.max(), pg.nonces());
         double ratio = Stats.mean(ratios);
         rows.add(new Row(String.format("%s: validations/s at saturation (closed loop, %d connections, %d × %d s, each after a %d s baseline round)",
                 prefix, settings.clients, settings.rounds, settings.roundSeconds, settings.baselineSeconds),
