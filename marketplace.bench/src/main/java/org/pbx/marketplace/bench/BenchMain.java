@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.openjdk.jmh.results.RunResult;
+import org.pbx.marketplace.bench.fleet.FleetBench;
 import org.pbx.marketplace.bench.gating.GatingFlip;
 import org.pbx.marketplace.bench.host.HostBench;
 import org.pbx.marketplace.bench.catalog.CatalogBench;
@@ -47,6 +48,10 @@ public final class BenchMain {
         bench.step("catalog search", bench::search);
         bench.step("gating flip", () -> bench.gating(target.resolve("bench-bundles")));
         bench.step("host: start, heap, REST, install", () -> HostBench.run(bench.rows, target));
+        // Not in the default run (about 15 minutes on its own): only when asked for by name.
+        if (bench.only.stream().anyMatch("fleet"::startsWith)) {
+            bench.step("fleet", () -> FleetBench.run(bench.rows, target));
+        }
         String table = Report.markdown(bench.rows);
         System.out.println();
         System.out.println(table);
@@ -66,11 +71,15 @@ public final class BenchMain {
             return;
         }
         System.err.println("bench: " + name + " ...");
+        int first = rows.size();
         try {
             step.run();
         } catch (Exception | Error e) {
             e.printStackTrace();
             rows.add(new Row(name, "failed: " + e, "—", "—", "—", false));
+        }
+        for (Row row : rows.subList(first, rows.size())) {
+            row.step = name;
         }
     }
 
@@ -149,6 +158,11 @@ public final class BenchMain {
     }
 
     private static Path targetDir() throws Exception {
+        // A copy of the jar run from elsewhere (so the module can be rebuilt meanwhile) names its target/.
+        String target = System.getProperty("bench.target");
+        if (target != null) {
+            return Path.of(target).toAbsolutePath();
+        }
         Path location = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         // target/benchmarks.jar or target/classes: either way the parent is target/.
         return location.getParent();

@@ -32,6 +32,8 @@ final class Report {
         doc.put("measuredAt", Instant.now().toString());
         doc.put("machine", machine());
         doc.put("elapsedSeconds", elapsedMillis / 1000);
+        // What ran beside the bench (e.g. "two other builds running"): part of reading its numbers.
+        doc.put("note", System.getProperty("bench.note", ""));
         doc.put("rows", rows);
         Files.createDirectories(file.getParent());
         new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValue(file.toFile(), doc);

@@ -8,8 +8,10 @@ public final class Row {
     public final String baseline;
     public final String ratio;
     public final String goal;
-    /** "yes" or "no". */
+    /** "yes", "no", or "—" where there is no goal. */
     public final String met;
+    /** The bench step that made the row (the README renders its tables by step). */
+    public String step;
 
     public Row(String figure, String ours, String baseline, String ratio, String goal, boolean met) {
         this.figure = figure;
@@ -18,6 +20,16 @@ public final class Row {
         this.ratio = ratio;
         this.goal = goal;
         this.met = met ? "yes" : "no";
+    }
+
+    /** A row with no goal of its own (set-up facts, baselines): {@code met} is "—". */
+    public Row(String figure, String ours, String baseline, String ratio, String goal, String met) {
+        this.figure = figure;
+        this.ours = ours;
+        this.baseline = baseline;
+        this.ratio = ratio;
+        this.goal = goal;
+        this.met = met;
     }
 
     public static String ratio(double ours, double baseline) {
