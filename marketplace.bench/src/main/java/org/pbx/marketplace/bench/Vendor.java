@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyFactory;
 import java.security.PublicKey;
+import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Map;
 
@@ -55,7 +58,7 @@ public final class Vendor {
 
     /** kid → public key, as a PBX pins them. */
     public Map<String, PublicKey> pinned() {
-        return Map.of(keys.kid(), keys.publicKey());
+        return Map.of(keys.kid(), publicKey());
     }
 
     /** kid → base64url SPKI, as GET /v1/keys publishes them. */
@@ -63,8 +66,13 @@ public final class Vendor {
         return keys.published();
     }
 
+    /** The vendor's public key as the PBX holds it (the JDK's, from the SPKI the server publishes). */
     public PublicKey publicKey() {
-        return keys.publicKey();
+        try {
+            return KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(keys.spki()));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** A token of §4.1 for {@code installationId}, valid for a day, granting {@code features}. */

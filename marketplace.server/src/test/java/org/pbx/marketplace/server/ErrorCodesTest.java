@@ -218,6 +218,13 @@ class ErrorCodesTest {
         json(ErrorCode.E_AUTH_KEY, h.send("POST", "/v1/licenses/release", body, headers));
         headers.put("X-Pbx-Installation-Key", pbx.publicKeyHeader + "=");
         json(ErrorCode.E_AUTH_KEY, h.send("POST", "/v1/licenses/release", body, headers));
+        // The right DER around a point spelled non-canonically (y = p, another spelling of y = 0): not a key.
+        byte[] spki = Base64.getUrlDecoder().decode(pbx.publicKeyHeader);
+        Arrays.fill(spki, 12, 44, (byte) 0xff);
+        spki[12] = (byte) 0xed;
+        spki[43] = 0x7f;
+        headers.put("X-Pbx-Installation-Key", Base64.getUrlEncoder().withoutPadding().encodeToString(spki));
+        json(ErrorCode.E_AUTH_KEY, h.send("POST", "/v1/licenses/release", body, headers));
     }
 
     @Test

@@ -23,7 +23,8 @@ import java.util.stream.Stream;
  * loopback port only, with password authentication over TCP as in production. PostgreSQL refuses to run
  * as root, so under root every PostgreSQL command runs as the {@code postgres} user that Debian's package
  * creates ({@code runuser -u postgres}), on a folder handed to that user. {@link #close()} stops the server
- * and deletes the folder.
+ * and deletes the folder. Benchmarks that keep what they loaded between runs use {@link #startKept(Path)}:
+ * the cluster lives in a folder of theirs, is made there once and survives {@link #close()}.
  *
  * <pre>
  * try (PostgresServer pg = PostgresServer.start()) {
@@ -48,34 +49,56 @@ public final class PostgresServer implements AutoCloseable {
     private final Path log;
     private final int port;
     private final boolean asRoot;
+    private final boolean kept;
     private volatile boolean stopped;
 
-    private PostgresServer(Path bin, Path folder, int port, boolean asRoot) {
+    private PostgresServer(Path bin, Path folder, int port, boolean asRoot, boolean kept) {
         this.bin = bin;
         this.folder = folder;
         this.data = folder.resolve("data");
         this.log = folder.resolve("server.log");
         this.port = port;
         this.asRoot = asRoot;
+        this.kept = kept;
     }
 
     /** Finds the binaries, makes a cluster and starts it; fails (with the server log) if it is not up within a minute. */
     public static PostgresServer start() {
-        Path bin = binaries();
-        boolean root = "root".equals(System.getProperty("user.name"));
         Path folder;
         try {
             folder = Files.createTempDirectory("pbx-postgres-");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot make a folder for PostgreSQL", e);
         }
-        PostgresServer server = new PostgresServer(bin, folder, freePort(), root);
+        // A throw-away cluster: durability buys nothing here and costs the tests time.
+        return start(folder, false, " -c fsync=off -c synchronous_commit=off -c full_page_writes=off");
+    }
+
+    /**
+     * Starts the cluster kept in {@code folder}, making it there first if the folder holds none; {@link #close()}
+     * stops it and leaves the folder (delete it to start over). Durable as in production (fsync on), since
+     * what it holds is meant to outlive a crash, and so that what a benchmark measures is what a vendor runs.
+     */
+    public static PostgresServer startKept(Path folder) {
         try {
-            server.initdb();
+            Files.createDirectories(folder);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make " + folder + " for PostgreSQL", e);
+        }
+        return start(folder.toAbsolutePath(), true, "");
+    }
+
+    private static PostgresServer start(Path folder, boolean kept, String settings) {
+        Path bin = binaries();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        PostgresServer server = new PostgresServer(bin, folder, freePort(), root, kept);
+        try {
+            if (!kept || !Files.exists(server.data.resolve("PG_VERSION"))) {
+                server.initdb();
+            }
             server.pgCtl("start", "-w", "-t", Long.toString(START_SECONDS), "-l", server.log.toString(), "-o",
                     "-p " + server.port + " -c listen_addresses=127.0.0.1 -k " + folder.resolve("socket")
-                            // A throw-away cluster: durability buys nothing here and costs the tests time.
-                            + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300");
+                            + settings + " -c max_connections=300");
             Runtime.getRuntime().addShutdownHook(new Thread(server::close, "postgres-stop"));
             return server;
         } catch (RuntimeException e) {
@@ -200,11 +223,27 @@ public final class PostgresServer implements AutoCloseable {
 
     /** Creates an empty database owned by {@link #user()} and returns its JDBC URL. */
     public String createDatabase(String name) {
+        return database(name, true);
+    }
+
+    /** The JDBC URL of database {@code name}, created empty first if this server has none of that name (a kept cluster's). */
+    public String ensureDatabase(String name) {
+        return database(name, false);
+    }
+
+    private String database(String name, boolean mustBeNew) {
         if (!name.matches("[a-z][a-z0-9_]{0,62}")) {
             throw new IllegalArgumentException("database names here are lower-case letters, digits and _: " + name);
         }
         try (Connection c = DriverManager.getConnection(jdbcUrl("postgres"), USER, PASSWORD);
              Statement s = c.createStatement()) {
+            if (!mustBeNew) {
+                try (var exists = s.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + name + "'")) {
+                    if (exists.next()) {
+                        return jdbcUrl(name);
+                    }
+                }
+            }
             s.execute("CREATE DATABASE " + name);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot create database " + name + " on port " + port, e);
@@ -212,7 +251,7 @@ public final class PostgresServer implements AutoCloseable {
         return jdbcUrl(name);
     }
 
-    /** Stops the server (fast shutdown) and deletes its folder; safe to call twice. */
+    /** Stops the server (fast shutdown) and deletes its folder (a kept one stays); safe to call twice. */
     @Override
     public synchronized void close() {
         if (stopped) {
@@ -226,7 +265,9 @@ public final class PostgresServer implements AutoCloseable {
         } catch (RuntimeException e) {
             System.err.println("PostgreSQL in " + folder + " did not stop cleanly: " + e.getMessage());
         } finally {
-            delete(folder);
+            if (!kept) {
+                delete(folder);
+            }
         }
     }
 

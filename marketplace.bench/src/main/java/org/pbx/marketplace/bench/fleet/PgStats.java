@@ -10,8 +10,7 @@ import java.sql.Statement;
 final class PgStats implements AutoCloseable {
     private final Connection connection;
 
-    PgStats(PostgresDatabase pg) throws SQLException {
-        ServerProcess.Jdbc jdbc = pg.jdbc();
+    PgStats(ServerProcess.Jdbc jdbc) throws SQLException {
         this.connection = DriverManager.getConnection(jdbc.url(), jdbc.user(), jdbc.password());
     }
 

@@ -41,10 +41,7 @@ final class ServerProcess implements AutoCloseable {
         return new InetSocketAddress(InetAddress.getLoopbackAddress(), port);
     }
 
-    /**
-     * Starts a node on {@code data}; with a JDBC URL it uses that database and, when the jar carries
-     * no PostgreSQL driver, the driver beside the bench (docs/protocol.md §8.1's way).
-     */
+    /** Starts a node on {@code data}; with a JDBC URL on that database (the jar carries the PostgreSQL driver). */
     static ServerProcess start(ServerJar jar, Path data, Jdbc jdbc, List<String> jvm, Path logDir, String name)
             throws IOException, InterruptedException {
         int port = freePort();
@@ -52,7 +49,7 @@ final class ServerProcess implements AutoCloseable {
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvm);
         command.add("-cp");
-        command.add(jdbc != null && !jar.hasPostgresDriver() ? jar.jar + java.io.File.pathSeparator + jar.postgresDriver : jar.jar.toString());
+        command.add(jar.jar.toString());
         command.add(jar.mainClass);
         command.addAll(List.of("--port", Integer.toString(port), "--bind", "127.0.0.1", "--data", data.toString()));
         if (jar.hasDemoFlag()) {
@@ -140,36 +137,26 @@ final class ServerProcess implements AutoCloseable {
     /** The standalone jar and what this build of it offers. */
     static final class ServerJar {
         final Path jar;
-        final Path postgresDriver;
         final String mainClass;
-        private final boolean postgres;
         private final boolean demoFlag;
 
-        ServerJar(Path jar, Path postgresDriver) throws IOException, InterruptedException {
+        ServerJar(Path jar) throws IOException, InterruptedException {
             if (!Files.isRegularFile(jar)) {
                 throw new IOException("no standalone server jar at " + jar + " (build marketplace.server first)");
             }
             this.jar = jar;
-            this.postgresDriver = postgresDriver;
             try (JarFile file = new JarFile(jar.toFile())) {
                 this.mainClass = file.getManifest().getMainAttributes().getValue("Main-Class");
-                this.postgres = file.getEntry("org/postgresql/Driver.class") != null;
+                if (file.getEntry("org/postgresql/Driver.class") == null) {
+                    throw new IOException(jar + " has no PostgreSQL driver: not a standalone jar of this build");
+                }
             }
             this.demoFlag = help().contains("--demo");
         }
 
-        boolean hasPostgresDriver() {
-            return postgres;
-        }
-
-        /** After the transport change demo data comes only with --demo; today's server seeds it always. */
+        /** Demo data (the free module the downloads fetch) comes only with --demo; an older server seeded it always. */
         boolean hasDemoFlag() {
             return demoFlag;
-        }
-
-        /** PostgreSQL works when the jar carries the driver or the bench has one to add. */
-        boolean canRunPostgres() {
-            return postgres || Files.isRegularFile(postgresDriver);
         }
 
         private String help() throws IOException, InterruptedException {

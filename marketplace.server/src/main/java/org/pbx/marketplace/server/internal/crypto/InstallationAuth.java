@@ -1,12 +1,6 @@
 package org.pbx.marketplace.server.internal.crypto;
 
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.interfaces.EdECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Clock;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -51,33 +45,38 @@ public final class InstallationAuth {
         if (keyText == null || time == null || signatureText == null || !TIMESTAMP.matcher(time).matches()) {
             throw new ApiException(ErrorCode.E_AUTH_MISSING);
         }
-        byte[] spki;
-        PublicKey key;
-        try {
-            spki = Codec.unb64(keyText);
-            key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
-            // One key, one DER spelling: otherwise one installation could pose as several ids.
-            if (!(key instanceof EdECPublicKey) || !Arrays.equals(key.getEncoded(), spki)) {
-                throw new ApiException(ErrorCode.E_AUTH_KEY);
-            }
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new ApiException(ErrorCode.E_AUTH_KEY);
-        }
+        Ed25519.PublicKey key = publicKey(keyText, null);
         byte[] signed = signingString(request.method(), request.signedPath(), time, request.body())
                 .getBytes(StandardCharsets.UTF_8);
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(signed);
-            if (!verifier.verify(Codec.unb64(signatureText))) {
-                throw new ApiException(ErrorCode.E_AUTH_SIGNATURE);
-            }
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new ApiException(ErrorCode.E_AUTH_SIGNATURE);
-        }
+        verify(key, signed, signatureText);
         if (Math.abs(clock.instant().getEpochSecond() - Long.parseLong(time)) > MAX_SKEW_SECONDS) {
             throw new ApiException(ErrorCode.E_CLOCK_SKEW);
         }
-        return new Installation(installationId(spki), keyText);
+        return new Installation(installationId(key.spki()), keyText);
+    }
+
+    /**
+     * The key of a base64url SPKI, in its one DER spelling (otherwise one installation could pose as
+     * several ids), or E_AUTH_KEY naming {@code field} (null: a header).
+     */
+    public static Ed25519.PublicKey publicKey(String text, String field) {
+        try {
+            return Ed25519.publicKey(Codec.unb64(text));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.E_AUTH_KEY, field);
+        }
+    }
+
+    /** E_AUTH_SIGNATURE unless {@code signatureText} is the canonical base64url of {@code key}'s signature of {@code signed}. */
+    public static void verify(Ed25519.PublicKey key, byte[] signed, String signatureText) {
+        byte[] signature;
+        try {
+            signature = Codec.unb64(signatureText);
+        } catch (IllegalArgumentException e) {
+            signature = null;
+        }
+        if (signature == null || !key.verify(signed, signature)) {
+            throw new ApiException(ErrorCode.E_AUTH_SIGNATURE);
+        }
     }
 }

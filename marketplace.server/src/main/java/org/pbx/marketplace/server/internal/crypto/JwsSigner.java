@@ -2,8 +2,6 @@ package org.pbx.marketplace.server.internal.crypto;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.Signature;
 import org.pbx.marketplace.server.internal.http.Json;
 
 /** Compact JWS (RFC 7515) with EdDSA/Ed25519 (RFC 8037); the typ in the header repeats the payload's type. */
@@ -29,13 +27,6 @@ public final class JwsSigner {
         header.put("kid", keys.kid());
         header.put("typ", type);
         String signingInput = Codec.b64(Json.bytes(header)) + "." + Codec.b64(Json.bytes(payload));
-        try {
-            Signature signature = Signature.getInstance("Ed25519");
-            signature.initSign(keys.privateKey());
-            signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
-            return signingInput + "." + Codec.b64(signature.sign());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException(e);
-        }
+        return signingInput + "." + Codec.b64(keys.sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 }

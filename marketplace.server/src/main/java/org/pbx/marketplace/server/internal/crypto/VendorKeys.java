@@ -7,14 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.PrivateKey;
-import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -26,14 +18,14 @@ public final class VendorKeys {
     private static final String PRIVATE_FILE = "vendor-ed25519.pk8";
     private static final String PUBLIC_FILE = "vendor-ed25519.spki";
 
-    private final PrivateKey privateKey;
-    private final PublicKey publicKey;
+    private final Ed25519.PrivateKey privateKey;
+    private final Ed25519.PublicKey publicKey;
     private final String kid;
 
-    private VendorKeys(PrivateKey privateKey, PublicKey publicKey) {
+    private VendorKeys(Ed25519.PrivateKey privateKey) {
         this.privateKey = privateKey;
-        this.publicKey = publicKey;
-        this.kid = kidOf(publicKey.getEncoded());
+        this.publicKey = privateKey.publicKey();
+        this.kid = kidOf(publicKey.spki());
     }
 
     /** kid = "ed25519-" + the first 8 bytes of SHA-256 of the SPKI DER, in hex. */
@@ -46,21 +38,33 @@ public final class VendorKeys {
             Files.createDirectories(keyDir);
             Path priv = keyDir.resolve(PRIVATE_FILE);
             Path pub = keyDir.resolve(PUBLIC_FILE);
-            KeyFactory factory = KeyFactory.getInstance("Ed25519");
             if (Files.exists(priv) && Files.exists(pub)) {
-                return new VendorKeys(
-                        factory.generatePrivate(new PKCS8EncodedKeySpec(Files.readAllBytes(priv))),
-                        factory.generatePublic(new X509EncodedKeySpec(Files.readAllBytes(pub))));
+                return read(priv, pub);
             }
-            KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-            writeAtomically(priv, pair.getPrivate().getEncoded(), true);
-            writeAtomically(pub, pair.getPublic().getEncoded(), false);
-            return new VendorKeys(pair.getPrivate(), pair.getPublic());
+            Ed25519.PrivateKey fresh = Ed25519.generate();
+            writeAtomically(priv, fresh.pkcs8(), true);
+            writeAtomically(pub, fresh.publicKey().spki(), false);
+            return new VendorKeys(fresh);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("the vendor key files are unreadable", e);
         }
+    }
+
+    private static VendorKeys read(Path priv, Path pub) throws IOException {
+        VendorKeys keys;
+        byte[] published;
+        try {
+            keys = new VendorKeys(Ed25519.privateKey(Files.readAllBytes(priv)));
+            published = Ed25519.publicKey(Files.readAllBytes(pub)).spki();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("the vendor key files in " + priv.getParent() + " are unreadable: " + e.getMessage(), e);
+        }
+        // Clients pin the published half: signing with another key would fail at every PBX, so refuse to start.
+        if (!Arrays.equals(published, keys.publicKey.spki())) {
+            throw new IllegalStateException(pub + " is not the public half of " + priv
+                    + ": restore the pair from a backup (PBXs pin the key that " + pub.getFileName() + " names)");
+        }
+        return keys;
     }
 
     // A crash mid-write must never leave a half key that would silently become a new identity.
@@ -85,12 +89,14 @@ public final class VendorKeys {
         Arrays.fill(bytes, (byte) 0);
     }
 
-    public PrivateKey privateKey() { return privateKey; }
-    public PublicKey publicKey() { return publicKey; }
+    /** The signature of {@code message} with the vendor's key. */
+    public byte[] sign(byte[] message) { return privateKey.sign(message); }
+    /** The public key's SubjectPublicKeyInfo DER, as GET /v1/keys publishes it. */
+    public byte[] spki() { return publicKey.spki(); }
     public String kid() { return kid; }
 
     /** kid → base64url SPKI, the body of GET /v1/keys. */
     public Map<String, String> published() {
-        return Map.of(kid, Codec.b64(publicKey.getEncoded()));
+        return Map.of(kid, Codec.b64(publicKey.spki()));
     }
 }

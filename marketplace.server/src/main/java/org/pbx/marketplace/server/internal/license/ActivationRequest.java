@@ -2,14 +2,8 @@ package org.pbx.marketplace.server.internal.license;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.Signature;
-import java.security.interfaces.EdECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
-import java.util.Arrays;
 import org.pbx.marketplace.server.internal.crypto.Codec;
+import org.pbx.marketplace.server.internal.crypto.Ed25519;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth.Installation;
 import org.pbx.marketplace.server.internal.error.ApiException;
@@ -35,11 +29,10 @@ public record ActivationRequest(Installation installation, String licenseKey, St
         }
         ObjectNode header;
         ObjectNode payload;
-        byte[] signature;
         try {
             header = Json.parseObject(Codec.unb64(parts[0]));
             payload = Json.parseObject(Codec.unb64(parts[1]));
-            signature = Codec.unb64(parts[2]);
+            Codec.unb64(parts[2]);
         } catch (IllegalArgumentException | ApiException e) {
             throw new ApiException(ErrorCode.E_ACTIVATION_REQUEST);
         }
@@ -48,9 +41,10 @@ public record ActivationRequest(Installation installation, String licenseKey, St
             throw new ApiException(ErrorCode.E_ACTIVATION_REQUEST);
         }
         String keyText = payload.path("publicKey").asText("");
-        PublicKey key = publicKey(keyText);
-        verify(key, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), signature);
-        String id = InstallationAuth.installationId(key.getEncoded());
+        // One key, one DER spelling, as for the signed headers: otherwise one PBX could pose as several ids.
+        Ed25519.PublicKey key = InstallationAuth.publicKey(keyText, "publicKey");
+        InstallationAuth.verify(key, (parts[0] + "." + parts[1]).getBytes(StandardCharsets.US_ASCII), parts[2]);
+        String id = InstallationAuth.installationId(key.spki());
         if (!id.equals(payload.path("installationId").asText())) {
             throw new ApiException(ErrorCode.E_ACTIVATION_REQUEST, "installationId");
         }
@@ -67,32 +61,5 @@ public record ActivationRequest(Installation installation, String licenseKey, St
         }
         Fields fields = new Fields(payload);
         return new ActivationRequest(new Installation(id, keyText), fields.licenseKey(), fields.nonce(), iat);
-    }
-
-    private static PublicKey publicKey(String text) {
-        try {
-            byte[] spki = Codec.unb64(text);
-            PublicKey key = KeyFactory.getInstance("Ed25519").generatePublic(new X509EncodedKeySpec(spki));
-            // One key, one DER spelling, as for the signed headers: otherwise one PBX could pose as several ids.
-            if (!(key instanceof EdECPublicKey) || !Arrays.equals(key.getEncoded(), spki)) {
-                throw new ApiException(ErrorCode.E_AUTH_KEY, "publicKey");
-            }
-            return key;
-        } catch (IllegalArgumentException | GeneralSecurityException e) {
-            throw new ApiException(ErrorCode.E_AUTH_KEY, "publicKey");
-        }
-    }
-
-    private static void verify(PublicKey key, byte[] signed, byte[] signature) {
-        try {
-            Signature verifier = Signature.getInstance("Ed25519");
-            verifier.initVerify(key);
-            verifier.update(signed);
-            if (!verifier.verify(signature)) {
-                throw new ApiException(ErrorCode.E_AUTH_SIGNATURE);
-            }
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            throw new ApiException(ErrorCode.E_AUTH_SIGNATURE);
-        }
     }
 }
