@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Path;
@@ -141,7 +140,7 @@ class ConcurrencyTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        GreenMail smtp = Harness.smtp(port);
         TestClock clock = new TestClock();
         int smtpPort = port;
         java.util.function.UnaryOperator<VendorServerSettings.Builder> mail = b -> b

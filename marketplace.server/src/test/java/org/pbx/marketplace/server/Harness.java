@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -150,6 +152,16 @@ final class Harness implements AutoCloseable {
         JsonNode body = resp.json();
         verifier.verify(body.get("token").asText().getBytes(StandardCharsets.US_ASCII), "pbx-license");
         return body.get("licenseKey").asText();
+    }
+
+    /**
+     * A GreenMail SMTP server on loopback at {@code port}, not started. Its start waits up to 30 s for the
+     * server thread: GreenMail's default of 2 s failed MailTest on a busy machine.
+     */
+    static GreenMail smtp(int port) {
+        ServerSetup setup = new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP);
+        setup.setServerStartupTimeout(30_000);
+        return new GreenMail(setup);
     }
 
     static ObjectNode body(String... pairs) {

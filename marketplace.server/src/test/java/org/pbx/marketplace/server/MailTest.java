@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.Header;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
@@ -49,7 +48,7 @@ class MailTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = Harness.smtp(port);
         h = new Harness(dir, new TestClock(), b -> b
                 .smtp("127.0.0.1", port, VendorServerSettings.SmtpSecurity.NONE)
                 .mailFrom("PBX Marketplace licensing <licenses@vendor.test>")

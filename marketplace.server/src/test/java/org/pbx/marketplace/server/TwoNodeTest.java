@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -104,7 +103,7 @@ class TwoNodeTest {
         try (ServerSocket probe = new ServerSocket(0)) {
             port = probe.getLocalPort();
         }
-        smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp = Harness.smtp(port);
         smtp.start();
         String url = TestDatabase.url(data);
         // The first node makes the keys in the shared folder and migrates; the second finds both done.
