@@ -37,6 +37,8 @@ final class FaultServer implements AutoCloseable {
     /** The longest a connection was open, from accept until the answer was written or the client hung up. */
     final AtomicLong longestMillis = new AtomicLong();
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
+    /** The numbers (1, 2, …, in order of arrival) of the requests whose answer the client hung up on. */
+    private final Set<Integer> hungUpRequests = ConcurrentHashMap.newKeySet();
 
     FaultServer(ServerSocket socket, Fault fault) {
         this.socket = socket;
@@ -135,16 +137,16 @@ final class FaultServer implements AutoCloseable {
     private void serve(Socket client) {
         long start = System.nanoTime();
         open.add(client);
-        boolean asked = false;
+        int asked = 0;
         try (client; InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
             RawRequest.read(in);
-            requests.incrementAndGet();
-            asked = true;
+            asked = requests.incrementAndGet();
             fault.answer(out);
             out.flush();
         } catch (IOException | RuntimeException e) {
             // The client hung up first: the cap or the deadline did its job.
-            if (asked && !socket.isClosed()) {
+            if (asked > 0 && !socket.isClosed()) {
+                hungUpRequests.add(asked);
                 hungUp.incrementAndGet();
             }
         } finally {
@@ -153,6 +155,19 @@ final class FaultServer implements AutoCloseable {
         }
     }
 
+
+    /**
+     * Whether the client hung up on each of the first {@code n} requests. Asked about the requests
+     * made so far, not compared with a count that the client's background retries keep raising.
+     */
+    boolean hungUpOnFirst(int n) {
+        for (int i = 1; i <= n; i++) {
+            if (!hungUpRequests.contains(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
 
     @Override
     public void close() throws IOException {

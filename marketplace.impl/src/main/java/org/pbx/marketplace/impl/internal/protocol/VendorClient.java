@@ -121,20 +121,16 @@ public final class VendorClient {
             body.set(subscriber);
             return subscriber;
         });
+        boolean answered = false;
         try {
             HttpResponse<byte[]> response = future.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
+            answered = true;
             String type = response.headers().firstValue("Content-Type").orElse("").toLowerCase();
             if (response.statusCode() >= 300 && response.statusCode() < 400) {
                 throw new VendorUnreachableException("the server answered with a redirect, which is refused");
             }
             return new Answer(response.statusCode(), type, response.body());
         } catch (TimeoutException e) {
-            future.cancel(true);
-            // Headers came, the body is late: hang up rather than leave the connection reading it.
-            CappedBodySubscriber late = body.get();
-            if (late != null) {
-                late.abandon();
-            }
             throw new VendorUnreachableException("no complete answer within " + deadline.toSeconds() + " s");
         } catch (ExecutionException e) {
             throw new VendorUnreachableException(describe(e.getCause()),
@@ -144,6 +140,17 @@ public final class VendorClient {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new VendorUnreachableException("interrupted");
+        } finally {
+            if (!answered) {
+                // Timed out, interrupted (a newer check replaced this one) or failed: hang up rather than
+                // leave the connection reading a body that may trickle for minutes. Cancelling the future
+                // alone does not stop a body whose headers came; cancelling its subscription does.
+                future.cancel(true);
+                CappedBodySubscriber late = body.get();
+                if (late != null) {
+                    late.abandon();
+                }
+            }
         }
     }
 
