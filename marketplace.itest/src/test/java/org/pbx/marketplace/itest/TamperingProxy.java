@@ -33,11 +33,6 @@ final class TamperingProxy implements AutoCloseable {
     volatile BiFunction<String, byte[], byte[]> rewrite = (path, body) -> body;
     /** Paths containing this are sent one byte a second. */
     volatile String slowPath;
-    /** Requests to paths containing this are read and never answered, until the proxy closes: a vendor that hangs. */
-    volatile String hangPath;
-    /** Requests now hanging on {@link #hangPath}. */
-    final java.util.concurrent.atomic.AtomicInteger hanging = new java.util.concurrent.atomic.AtomicInteger();
-    private final java.util.concurrent.CountDownLatch closed = new java.util.concurrent.CountDownLatch(1);
 
     TamperingProxy(String upstream) throws IOException {
         this.upstream = upstream;
@@ -71,16 +66,6 @@ final class TamperingProxy implements AutoCloseable {
             byte[] body = raw.body;
             String method = raw.method;
             String path = raw.path;
-            String hang = hangPath;
-            if (hang != null && path.contains(hang)) {
-                hanging.incrementAndGet();
-                try {
-                    closed.await();
-                } finally {
-                    hanging.decrementAndGet();
-                }
-                return;
-            }
             HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(upstream + path))
                     .method(method, body.length == 0 ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
             for (String name : FORWARDED) {
@@ -114,7 +99,6 @@ final class TamperingProxy implements AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        closed.countDown();
         socket.close();
     }
 }

@@ -14,7 +14,7 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.launch.Framework;
 import org.pbx.marketplace.bench.EmbeddedFelix;
 import org.pbx.marketplace.bench.gating.spi.ActiveCount;
-import org.pbx.marketplace.impl.probe.GatingProbe;
+import org.pbx.marketplace.impl.internal.gating.GatingPublisher;
 
 /**
  * Issue 7, "gating flip": a real Felix with SCR in this JVM, a bundle of 200 components gated on
@@ -56,8 +56,8 @@ public final class GatingFlip {
             for (Bundle bundle : installed) {
                 bundle.start();
             }
-            GatingProbe publisher = GatingProbe.in(context);
-            List<String> licensed = List.of(FEATURE);
+            GatingPublisher publisher = new GatingPublisher(context);
+            List<GatingPublisher.Feature> licensed = List.of(new GatingPublisher.Feature(FEATURE, 0, 1));
             for (int i = 0; i < warmups; i++) {
                 flip(publisher, licensed);
             }
@@ -76,14 +76,14 @@ public final class GatingFlip {
         }
     }
 
-    private static double[] flip(GatingProbe publisher, List<String> licensed) {
+    private static double[] flip(GatingPublisher publisher, List<GatingPublisher.Feature> licensed) {
         long start = System.nanoTime();
-        publisher.license(licensed);
+        publisher.publish(true, "ACTIVE", licensed);
         if (!ActiveCount.await(COMPONENTS, TIMEOUT)) {
             throw new IllegalStateException("only " + ActiveCount.get() + " of " + COMPONENTS + " components came up");
         }
         long up = System.nanoTime();
-        publisher.unlicense();
+        publisher.publish(false, null, List.of());
         if (!ActiveCount.await(0, TIMEOUT)) {
             throw new IllegalStateException(ActiveCount.get() + " components stayed up after unregister");
         }

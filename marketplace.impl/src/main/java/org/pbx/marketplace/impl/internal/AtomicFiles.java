@@ -3,17 +3,14 @@ package org.pbx.marketplace.impl.internal;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.PosixFilePermissions;
 
 /**
  * Files that a crash (a SIGKILL, a power cut) leaves with their old content or their new one, never
- * torn: the license store, the installation's key pair, the installer's journal and the module jars
- * kept for rollbacks. The one crash-safe write of this bundle.
+ * torn: the license store, the installer's journal and the module jars kept for rollbacks.
  */
 public final class AtomicFiles {
 
@@ -22,26 +19,8 @@ public final class AtomicFiles {
 
     /** Temp file, fsync, atomic rename over the target, fsync of the folder. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        write(target, bytes, false);
-    }
-
-    /** As {@link #write(Path, byte[])}, readable by the owner only from the first byte (secrets: keys). */
-    public static void writeOwnerOnly(Path target, byte[] bytes) throws IOException {
-        write(target, bytes, true);
-    }
-
-    private static void write(Path target, byte[] bytes, boolean ownerOnly) throws IOException {
         Files.createDirectories(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        if (ownerOnly) {
-            // A temp file left by a crash may have other permissions: it goes, and is made anew owner-only.
-            Files.deleteIfExists(temp);
-            if (FileSystems.getDefault().supportedFileAttributeViews().contains("posix")) {
-                Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-            } else {
-                Files.createFile(temp);
-            }
-        }
         try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);

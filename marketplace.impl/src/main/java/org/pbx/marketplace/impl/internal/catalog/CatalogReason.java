@@ -45,13 +45,7 @@ enum CatalogReason {
             "Скачанный архив — это %s, а не модуль %s из каталога. Он отклонён."),
     START_FAILED("Module \"%s\" could not be started (%s). It was rolled back; the PBX is as before.",
             "Модуль «%s» не удалось запустить (%s). Изменения отменены; АТС в прежнем состоянии."),
-    UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s)."),
-    REFRESH_TIMEOUT("The framework did not finish refreshing the modules' wiring within %s s. The change was not completed; retry, or restart the PBX if it happens again.",
-            "Фреймворк не завершил обновление связей модулей за %s с. Изменение не выполнено; повторите попытку или перезапустите АТС, если это повторится."),
-    JOURNAL_FAILED("The install journal in the data folder could not be written or removed (%s). Check free disk space and permissions; the change was not completed.",
-            "Не удалось записать или удалить журнал установки в папке данных (%s). Проверьте свободное место и права; изменение не выполнено."),
-    ROLLBACK_LEFT("Rolling back did not finish: %s. Restart the PBX; it retries the rollback at start.",
-            "Откат выполнен не полностью: %s. Перезапустите АТС; откат будет повторён при запуске.");
+    UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s).");
 
     private final String en;
     private final String ru;

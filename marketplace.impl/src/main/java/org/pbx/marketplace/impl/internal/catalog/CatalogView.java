@@ -7,13 +7,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Predicate;
 import java.util.Set;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Version;
 import org.osgi.service.log.Logger;
 import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
@@ -121,7 +121,7 @@ final class CatalogView {
         return dependents;
     }
 
-    CatalogDTO toDTO(ModuleQueryDTO query, Map<String, Bundle> installed, Predicate<String> licensed, long now) {
+    CatalogDTO toDTO(ModuleQueryDTO query, Map<String, Bundle> installed, LicenseService license, long now) {
         CatalogDTO dto = new CatalogDTO();
         dto.version = document.version;
         dto.fetchedAt = fetchedAt;
@@ -138,7 +138,7 @@ final class CatalogView {
             if (!matchesCatalog(query, needle, module)) {
                 continue;
             }
-            ModuleDTO item = describe(module, installed.get(module.id), licensed);
+            ModuleDTO item = describe(module, installed.get(module.id), license);
             if (matchesState(query, item)) {
                 dto.modules.add(item);
             }
@@ -146,12 +146,12 @@ final class CatalogView {
         return dto;
     }
 
-    ModuleDTO module(String moduleId, Map<String, Bundle> installed, Predicate<String> licensed) {
+    ModuleDTO module(String moduleId, Map<String, Bundle> installed, LicenseService license) {
         CatalogDocument.Module module = document.modules.get(moduleId);
-        return module == null ? null : describe(module, installed.get(moduleId), licensed);
+        return module == null ? null : describe(module, installed.get(moduleId), license);
     }
 
-    private ModuleDTO describe(CatalogDocument.Module module, Bundle bundle, Predicate<String> licensed) {
+    private ModuleDTO describe(CatalogDocument.Module module, Bundle bundle, LicenseService license) {
         ModuleDTO dto = new ModuleDTO();
         dto.id = module.id;
         dto.name = module.name;
@@ -161,7 +161,7 @@ final class CatalogView {
         dto.commercial = module.commercial;
         dto.featureId = module.featureId;
         dto.productId = module.productId;
-        dto.licensed = !module.commercial || licensed.test(module.featureId);
+        dto.licensed = !module.commercial || license.isFeatureAvailable(module.featureId);
         dto.installedVersion = bundle == null ? null : bundle.getVersion().toString();
         CatalogDocument.Release newest = module.newestCompatible(host);
         dto.latestVersion = newest == null ? null : newest.version.toString();

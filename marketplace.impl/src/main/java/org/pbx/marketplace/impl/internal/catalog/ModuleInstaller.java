@@ -1,130 +1,154 @@
 package org.pbx.marketplace.impl.internal.catalog;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.jar.JarInputStream;
+import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
+import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
-import org.osgi.service.log.Logger;
+import org.osgi.framework.wiring.FrameworkWiring;
 import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseService;
+import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.impl.internal.AtomicFiles;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
+import org.pbx.marketplace.impl.internal.protocol.VendorClient;
+import org.pbx.marketplace.impl.internal.protocol.VendorUnreachableException;
 
 /**
- * Installs, updates and removes modules as one unit each: everything is licensed, downloaded
- * ({@link ModuleDownloader}) and verified ({@link ModuleVerifier}) before the framework is touched;
- * then the intent goes into the {@link InstallJournal}, the framework is changed
- * ({@link FrameworkChanges}), and the journal is cleared. Any failure, a journal that can't be
- * cleared included, rolls the framework back ({@link Rollback}); the operation reports success
- * only when nothing is left for a recovery ({@link JournalRecovery}) to undo.
+ * Downloads, verifies and installs module bundles; on any failure puts the framework back as it
+ * was: what this operation installed is uninstalled, what it updated gets its previous jar back.
  */
 final class ModuleInstaller {
 
-    static final String LOCATION_PREFIX = FrameworkChanges.LOCATION_PREFIX;
-    /** How long a framework refresh may take before the operation fails. */
-    static final Duration REFRESH_TIMEOUT = Duration.ofSeconds(30);
+    static final String LOCATION_PREFIX = "marketplace:module:";
 
-    /** A module downloaded and verified, ready for the framework. */
-    static final class Verified {
-        final String moduleId;
-        final Version version;
-        final byte[] jar;
-
-        Verified(String moduleId, Version version, byte[] jar) {
-            this.moduleId = moduleId;
-            this.version = version;
-            this.jar = jar;
-        }
-    }
-
-    private final ModuleDownloader downloader;
-    private final FrameworkChanges framework;
-    private final JournalRecovery recovery;
+    private final BundleContext context;
+    private final Path jars;
+    private final Duration deadline;
     private final InstallJournal journal;
-    private final Logger logger;
     private final Object frameworkLock = new Object();
 
-    ModuleInstaller(BundleContext context, Path jars, Duration deadline, InstallJournal journal, Logger logger,
-                    Duration refreshTimeout) {
-        this.downloader = new ModuleDownloader(deadline);
-        this.framework = new FrameworkChanges(context, jars, refreshTimeout);
-        this.recovery = new JournalRecovery(framework, journal);
+    ModuleInstaller(BundleContext context, Path jars, Duration deadline, InstallJournal journal) {
+        this.context = context;
+        this.jars = jars;
+        this.deadline = deadline;
         this.journal = journal;
-        this.logger = logger;
     }
 
     /** Installed modules by id. */
     Map<String, Bundle> installed() {
-        return framework.installed();
+        Map<String, Bundle> map = new HashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().startsWith(LOCATION_PREFIX)) {
+                map.put(bundle.getLocation().substring(LOCATION_PREFIX.length()), bundle);
+            }
+        }
+        return map;
     }
 
     /** Installs the plan (required modules first) as one unit: all of it, or nothing. */
     void install(List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan, Operation op,
                  VendorChannel.Connection connection, LicenseService license) throws CatalogException {
-        List<Verified> verified = new ArrayList<>();
+        // Everything is licensed, downloaded and verified before the framework is touched.
+        List<byte[]> downloaded = new ArrayList<>();
         for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
             op.step("LICENSE", 5);
-            downloader.ensureLicensed(item.getKey(), license);
+            ensureLicensed(item.getKey(), license);
             op.step("DOWNLOAD", 10);
-            byte[] jar = downloader.download(item.getKey(), item.getValue(), op, connection, license);
+            byte[] jar = download(item.getKey(), item.getValue(), op, connection, license);
             op.step("VERIFY", 82);
-            ModuleVerifier.verify(item.getKey(), item.getValue(), jar);
-            verified.add(new Verified(item.getKey().id, item.getValue().version, jar));
+            verify(item.getKey(), item.getValue(), jar);
+            downloaded.add(jar);
         }
-        apply(verified, op);
-    }
-
-    /** Puts verified modules into the framework and starts them; on any failure, rolls back. */
-    void apply(List<Verified> modules, Operation op) throws CatalogException {
         // One change of the framework at a time: the journal describes one operation, and refreshes must not overlap.
         synchronized (frameworkLock) {
-            Rollback rollback = new Rollback();
-            List<InstallJournal.Entry> intent = new ArrayList<>();
+            List<Runnable> undo = new ArrayList<>();
             List<Bundle> touched = new ArrayList<>();
             List<Bundle> updated = new ArrayList<>();
-            String what = op.kind + " of " + op.moduleId;
+            List<InstallJournal.Entry> intent = new ArrayList<>();
             try {
                 op.step("INSTALL", 88);
-                for (Verified module : modules) {
-                    Bundle existing = framework.bundle(LOCATION_PREFIX + module.moduleId);
-                    Path previousJar = framework.keptJar(module.moduleId, existing);
-                    keep(module);
-                    intent.add(new InstallJournal.Entry(module.moduleId, LOCATION_PREFIX + module.moduleId,
-                            existing == null ? null : existing.getVersion().toString(), previousJar));
-                    // On disk before the framework is touched: a crash from here on is rolled back at the next start.
-                    writeJournal(intent, module.moduleId);
-                    touched.add(put(module, previousJar, rollback));
-                    if (existing != null) {
-                        updated.add(existing);
+                for (int i = 0; i < plan.size(); i++) {
+                    String moduleId = plan.get(i).getKey().id;
+                    boolean existed = context.getBundle(LOCATION_PREFIX + moduleId) != null;
+                    Bundle bundle = put(moduleId, plan.get(i).getValue().version, downloaded.get(i), undo, intent);
+                    touched.add(bundle);
+                    if (existed) {
+                        updated.add(bundle);
                     }
                 }
                 op.step("START", 94);
-                framework.start(touched, updated);
-                clearJournal(what);
-            } catch (CatalogException e) {
-                throw new CatalogException(Rollback.withLeftovers(e.reason(), rollBack(rollback, what)));
-            } catch (RuntimeException e) {
-                logger.error(what + " failed; rolling back", e);
-                throw new CatalogException(Rollback.withLeftovers(CatalogReason.START_FAILED.dto(op.moduleId, e.toString()),
-                        rollBack(rollback, what)));
+                start(touched, updated);
+            } catch (CatalogException | RuntimeException e) {
+                rollback(undo);
+                throw e;
+            } finally {
+                endJournal();
             }
         }
     }
 
     /**
-     * Rolls back the operation the host died in (see {@link JournalRecovery}). Answers the module
-     * ids. Runs before any other operation of this installer.
+     * Rolls back the operation the host died in, as its own rollback would have: what was new is
+     * uninstalled, what was updated gets its previous jar back and is started; a removal is completed.
+     * Answers the module ids. Runs before any other operation of this installer.
      */
     List<String> recover() throws IOException, CatalogException {
         synchronized (frameworkLock) {
-            return recovery.recover();
+            return rollBackJournal();
         }
+    }
+
+    private List<String> rollBackJournal() throws IOException, CatalogException {
+        List<InstallJournal.Entry> entries = new ArrayList<>(journal.leftover());
+        if (entries.isEmpty()) {
+            return List.of();
+        }
+        Collections.reverse(entries);
+        List<Bundle> restart = new ArrayList<>();
+        List<String> ids = new ArrayList<>();
+        try {
+            for (InstallJournal.Entry entry : entries) {
+                Bundle bundle = context.getBundle(entry.location);
+                if (entry.previousJar == null) {
+                    if (bundle != null) {
+                        bundle.uninstall();
+                    }
+                } else {
+                    byte[] previous = Files.readAllBytes(Path.of(entry.previousJar));
+                    if (bundle == null) {
+                        restart.add(context.installBundle(entry.location, new ByteArrayInputStream(previous)));
+                    } else {
+                        if (!bundle.getVersion().equals(Version.parseVersion(entry.previousVersion))) {
+                            bundle.update(new ByteArrayInputStream(previous));
+                        }
+                        restart.add(bundle);
+                    }
+                }
+                ids.add(entry.moduleId);
+            }
+        } catch (BundleException | IllegalStateException e) {
+            // The journal stays: the next start tries again.
+            throw CatalogReason.START_FAILED.exception(String.join(", ", ids), e.getMessage());
+        }
+        refresh(null);
+        start(restart, List.of());
+        journal.clear();
+        return ids;
     }
 
     void uninstall(String moduleId) throws CatalogException {
@@ -138,78 +162,170 @@ final class ModuleInstaller {
                 // module installed and stopped. Journaled like a new module, the next start removes it.
                 journal.write(List.of(new InstallJournal.Entry(moduleId, bundle.getLocation(), null, null)));
                 bundle.uninstall();
+                refresh(List.of(bundle));
             } catch (IOException | BundleException | IllegalStateException e) {
-                clearJournalAfterFailure("the removal of " + moduleId);
                 throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
+            } finally {
+                endJournal();
+            }
+        }
+    }
+
+    private void ensureLicensed(CatalogDocument.Module module, LicenseService license) throws CatalogException {
+        if (!module.commercial || license.isFeatureAvailable(module.featureId)) {
+            return;
+        }
+        // The vendor's order: check, start a trial of the module's product, check again.
+        ReasonDTO why = license.whyUnavailable(module.featureId);
+        if (module.productId != null && license.licenseKey() != null) {
+            try {
+                license.startTrial(module.productId);
+            } catch (LicenseException e) {
+                why = e.reason();
+            }
+        }
+        if (!license.isFeatureAvailable(module.featureId)) {
+            throw new CatalogException(CatalogReason.NO_LICENSE.because(why, module.id));
+        }
+    }
+
+    private byte[] download(CatalogDocument.Module module, CatalogDocument.Release release, Operation op,
+                            VendorChannel.Connection connection, LicenseService license) throws CatalogException {
+        Map<String, String> headers = new HashMap<>();
+        if (module.commercial) {
+            headers.put("X-Pbx-License-Key", license.licenseKey());
+        }
+        try {
+            VendorClient.Answer answer = connection.client.get(release.path, headers, module.commercial,
+                    (int) release.size, done -> op.download(done, release.size), deadline);
+            if (answer.status != 200) {
+                throw CatalogReason.DOWNLOAD_FAILED.exception("HTTP " + answer.status);
+            }
+            return answer.body;
+        } catch (VendorUnreachableException e) {
+            if (e.tooLarge()) {
+                throw CatalogReason.SIZE_MISMATCH.exception("> " + release.size, release.size);
+            }
+            throw CatalogReason.DOWNLOAD_FAILED.exception(e.getMessage());
+        }
+    }
+
+    private static void verify(CatalogDocument.Module module, CatalogDocument.Release release, byte[] jar)
+            throws CatalogException {
+        if (jar.length != release.size) {
+            throw CatalogReason.SIZE_MISMATCH.exception(jar.length, release.size);
+        }
+        if (!CatalogFetcher.sha256(jar).equals(release.sha256)) {
+            throw CatalogReason.HASH_MISMATCH.exception();
+        }
+        String identity = "?";
+        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
+            Manifest manifest = in.getManifest();
+            if (manifest != null) {
+                String bsn = manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
+                String version = manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
+                identity = (bsn == null ? "?" : bsn.split(";")[0].trim()) + " " + version;
+                if (bsn != null && version != null && bsn.split(";")[0].trim().equals(module.id)
+                        && Version.parseVersion(version).equals(release.version)) {
+                    return;
+                }
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            identity = "not a bundle";
+        }
+        throw CatalogReason.WRONG_BUNDLE.exception(identity, module.id + " " + release.version);
+    }
+
+    private Bundle put(String moduleId, Version version, byte[] jar, List<Runnable> undo,
+                       List<InstallJournal.Entry> intent) throws CatalogException {
+        String location = LOCATION_PREFIX + moduleId;
+        Bundle existing = context.getBundle(location);
+        try {
+            // Kept whole or not at all: a later update's recovery puts this jar back.
+            AtomicFiles.write(jars.resolve(moduleId).resolve(version + ".jar"), jar);
+            Path kept = existing == null ? null : jars.resolve(moduleId).resolve(existing.getVersion() + ".jar");
+            boolean restorable = kept != null && Files.exists(kept);
+            intent.add(new InstallJournal.Entry(moduleId, location,
+                    existing == null ? null : existing.getVersion().toString(), restorable ? kept : null));
+            // On disk before the framework is touched: a crash from here on is rolled back at the next start.
+            journal.write(intent);
+            if (existing == null) {
+                Bundle bundle = context.installBundle(location, new ByteArrayInputStream(jar));
+                undo.add(() -> quietly(bundle::uninstall));
+                return bundle;
+            }
+            byte[] old = restorable ? Files.readAllBytes(kept) : null;
+            existing.update(new ByteArrayInputStream(jar));
+            undo.add(() -> quietly(() -> {
+                if (old != null) {
+                    existing.update(new ByteArrayInputStream(old));
+                } else {
+                    existing.uninstall();
+                }
+            }));
+            return existing;
+        } catch (IOException | BundleException | IllegalStateException e) {
+            throw CatalogReason.START_FAILED.exception(moduleId, e.getMessage());
+        }
+    }
+
+    /** @param updated the bundles whose old revision must go first; a fresh install has none to refresh */
+    private void start(List<Bundle> bundles, List<Bundle> updated) throws CatalogException {
+        if (!updated.isEmpty()) {
+            refresh(updated);
+        }
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        wiring.resolveBundles(bundles);
+        for (Bundle bundle : bundles) {
+            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
+                continue;
             }
             try {
-                framework.refresh(List.of(bundle));
-            } finally {
-                // Removed either way: a journal left over would only remove it again.
-                clearJournal("the removal of " + moduleId);
+                bundle.start();
+            } catch (BundleException | IllegalStateException e) {
+                String cause = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
+                throw CatalogReason.START_FAILED.exception(bundle.getSymbolicName(), cause);
             }
         }
     }
 
-    private Bundle put(Verified module, Path previousJar, Rollback rollback) throws CatalogException {
-        try {
-            return framework.put(module.moduleId, module.jar, previousJar, rollback);
-        } catch (IOException | BundleException | IllegalStateException e) {
-            throw CatalogReason.START_FAILED.exception(module.moduleId, e.getMessage());
-        }
-    }
-
-    private void keep(Verified module) throws CatalogException {
-        try {
-            framework.keep(module.moduleId, module.version, module.jar);
-        } catch (IOException e) {
-            throw CatalogReason.START_FAILED.exception(module.moduleId, "its jar could not be kept: " + e.getMessage());
-        }
-    }
-
-    private void writeJournal(List<InstallJournal.Entry> intent, String moduleId) throws CatalogException {
-        try {
-            journal.write(intent);
-        } catch (IOException e) {
-            throw CatalogReason.JOURNAL_FAILED.exception(e.getMessage());
-        }
-    }
-
-    /** Undoes what the failed operation did; answers what could not be undone. */
-    private List<String> rollBack(Rollback rollback, String what) {
-        List<String> left = new ArrayList<>(rollback.run(logger, what));
-        try {
-            framework.refresh(null);
-        } catch (CatalogException e) {
-            left.add("the framework refresh after the rollback: " + e.reason().message.get("en"));
-            logger.error("Rolling back " + what + ": " + e.reason().message.get("en"));
-        }
-        if (left.isEmpty()) {
-            clearJournalAfterFailure(what);
-        } else {
-            logger.error("Rolling back " + what + " left: " + String.join("; ", left)
-                    + "; the install journal stays and the next start rolls back again");
-        }
-        return left;
-    }
-
-    /** The operation is done: only a cleared journal makes it so (else the next start would undo it). */
-    private void clearJournal(String what) throws CatalogException {
+    /** The operation ended (done or rolled back): nothing is left for a recovery. */
+    private void endJournal() {
         try {
             journal.clear();
         } catch (IOException e) {
-            logger.error("The install journal could not be cleared after " + what + ": " + e.getMessage());
-            throw CatalogReason.JOURNAL_FAILED.exception(e.getMessage());
+            // The next start rolls back this operation: still the old state or the new one, never half.
         }
     }
 
-    /** After a rollback that left nothing: a journal that stays is harmless, its recovery finds nothing to undo. */
-    private void clearJournalAfterFailure(String what) {
+    private void rollback(List<Runnable> undo) {
+        List<Runnable> reversed = new ArrayList<>(undo);
+        Collections.reverse(reversed);
+        reversed.forEach(Runnable::run);
+        refresh(null);
+    }
+
+    /** Synchronous refresh, so that the next step sees the wiring it expects. */
+    private void refresh(List<Bundle> bundles) {
+        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
+        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
+        wiring.refreshBundles(bundles, event -> done.countDown());
         try {
-            journal.clear();
-        } catch (IOException e) {
-            logger.error("The install journal could not be cleared after the failed " + what + " (" + e.getMessage()
-                    + "); the next start rolls it back again, finding nothing to undo");
+            done.await(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void quietly(Step step) {
+        try {
+            step.run();
+        } catch (Exception e) {
+            // Best effort: rollback continues with the rest.
         }
     }
 }

@@ -43,11 +43,6 @@ final class LicenseProtocol {
             this.refusalCode = refusalCode;
             this.refusalMessage = refusalMessage;
         }
-
-        /** A verified refusal. */
-        static Outcome refusal(LicenseStatus status, String code, Map<String, String> message) {
-            return new Outcome(null, status, code, message);
-        }
     }
 
     private final VendorClient client;

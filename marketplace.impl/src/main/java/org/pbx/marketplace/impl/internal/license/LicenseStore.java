@@ -78,7 +78,6 @@ final class LicenseStore {
     }
 
     void save(Record record) throws IOException {
-        // The record holds the license key: owner-only from the first byte.
-        AtomicFiles.writeOwnerOnly(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
+        AtomicFiles.write(file, MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(record));
     }
 }

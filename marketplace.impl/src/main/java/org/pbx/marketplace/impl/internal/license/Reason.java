@@ -72,15 +72,6 @@ public enum Reason {
     OFFLINE_TOKEN_OTHER_REQUEST(
             "The token file answers an older or another activation request of this PBX. Import the token made for the latest request file.",
             "Файл лицензии отвечает на более старый или другой запрос этой АТС. Загрузите лицензию, созданную для последнего файла запроса."),
-    CHANGED_MEANWHILE(
-            "The license changed while this request was on its way (another key was entered or the registration cancelled). Check the license, then retry.",
-            "Лицензия изменилась, пока выполнялся этот запрос (введён другой ключ или регистрация отменена). Проверьте лицензию и повторите попытку."),
-    CONFIG_SERVER_URL(
-            "The configured marketplace server URL \"%s\" can't be used (%s). Correct serverUrl in the Marketplace license settings: https://…, plain http only to this machine.",
-            "Адрес сервера маркетплейса «%s» в настройках нельзя использовать (%s). Исправьте serverUrl в настройках лицензии маркетплейса: https://…, http только к этому компьютеру."),
-    CONFIG_VENDOR_KEY(
-            "The pinned vendor key %s is not kid=base64url(SubjectPublicKeyInfo) of an Ed25519 key and is ignored. Correct vendorKeys in the Marketplace license settings.",
-            "Закреплённый ключ поставщика %s не в виде kid=base64url(SubjectPublicKeyInfo) ключа Ed25519 и не используется. Исправьте vendorKeys в настройках лицензии маркетплейса."),
     FORM_INVALID(
             "The form is not filled in correctly: %s.",
             "Форма заполнена неверно: %s.");

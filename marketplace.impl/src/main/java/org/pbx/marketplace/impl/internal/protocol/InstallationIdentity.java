@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -19,8 +21,6 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
-
-import org.pbx.marketplace.impl.internal.AtomicFiles;
 
 /**
  * This PBX's Ed25519 key pair: it signs every request made for the installation, and its public
@@ -56,9 +56,8 @@ public final class InstallationIdentity {
         }
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Files.createDirectories(dir);
-        // Owner-only from the first byte, fsynced: a crash leaves the old pair or the new one, never a torn key.
-        AtomicFiles.writeOwnerOnly(privateFile, pair.getPrivate().getEncoded());
-        AtomicFiles.writeOwnerOnly(publicFile, pair.getPublic().getEncoded());
+        writeOwnerOnly(privateFile, pair.getPrivate().getEncoded());
+        writeOwnerOnly(publicFile, pair.getPublic().getEncoded());
         return new InstallationIdentity(pair.getPrivate(), pair.getPublic().getEncoded());
     }
 
@@ -105,5 +104,17 @@ public final class InstallationIdentity {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
         }
+    }
+
+    private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
+        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.deleteIfExists(temp);
+        try {
+            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException e) {
+            Files.createFile(temp);
+        }
+        Files.write(temp, content);
+        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

@@ -68,8 +68,7 @@ class ModuleInstallerRecoveryTest {
             return null;
         }).when(wiring).refreshBundles(any(), any(FrameworkListener[].class));
         journal = new InstallJournal(data.resolve("install-journal.json"));
-        installer = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5), journal,
-                mock(org.osgi.service.log.Logger.class), Duration.ofSeconds(5));
+        installer = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5), journal);
     }
 
     @Test

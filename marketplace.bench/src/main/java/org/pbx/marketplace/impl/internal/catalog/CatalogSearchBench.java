@@ -1,9 +1,11 @@
-package org.pbx.marketplace.bench.catalog;
+package org.pbx.marketplace.impl.internal.catalog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -14,15 +16,13 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
+import org.osgi.framework.Version;
 import org.osgi.framework.launch.Framework;
 import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.bench.EmbeddedFelix;
 import org.pbx.marketplace.bench.Vendor;
-import org.pbx.marketplace.api.LicenseService;
-import org.pbx.marketplace.bench.license.FeatureCheckBench;
-import org.pbx.marketplace.impl.probe.CatalogProbe;
-import org.pbx.marketplace.impl.probe.LicenseProbe;
+import org.pbx.marketplace.impl.internal.license.BenchLicense;
 
 /**
  * Issue 7, "catalog search": the page's search and filter over 10,000 modules, through CatalogView
@@ -37,23 +37,28 @@ public class CatalogSearchBench {
     static final int MODULES = 10_000;
 
     private Framework felix;
-    private LicenseService license;
-    private java.util.function.Function<ModuleQueryDTO, CatalogDTO> search;
-    private List<CatalogProbe.Module> modules;
+    private BenchLicense license;
+    private CatalogView view;
+    private List<CatalogDocument.Module> modules;
     private ModuleQueryDTO text;
     private ModuleQueryDTO filter;
+    private final Map<String, org.osgi.framework.Bundle> installed = Map.of();
 
     @Setup
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("bench-search");
         Vendor vendor = Vendor.shared();
         felix = EmbeddedFelix.start(dir.resolve("felix"), null);
-        license = FeatureCheckBench.startLicense(dir.resolve("license"), felix.getBundleContext(), vendor,
-                "marketplace", "call-recording");
+        license = BenchLicense.start(dir.resolve("license"), felix.getBundleContext(), vendor, "marketplace", "call-recording");
         // The view as the catalog component builds it after a restart: from its verified cache.
-        String catalog = vendor.catalog(MODULES, System.currentTimeMillis() / 1000);
-        search = CatalogProbe.search(dir.resolve("catalog/catalog.json"), catalog, "7.2.0", license::isFeatureAvailable);
-        modules = CatalogProbe.modules(catalog);
+        CatalogCache cache = new CatalogCache(dir.resolve("catalog/catalog.json"));
+        CatalogCache.Entry entry = new CatalogCache.Entry();
+        entry.version = 1;
+        entry.fetchedAt = System.currentTimeMillis();
+        entry.catalog = vendor.catalog(MODULES, System.currentTimeMillis() / 1000);
+        cache.save(entry);
+        view = CatalogView.load(cache, Version.parseVersion("7.2.0"), null);
+        modules = new ArrayList<>(new CatalogDocument(CatalogCache.MAPPER.readTree(CatalogCache.payload(entry.catalog))).modules.values());
         text = new ModuleQueryDTO();
         text.text = "Recording";
         filter = new ModuleQueryDTO();
@@ -66,28 +71,28 @@ public class CatalogSearchBench {
 
     @TearDown
     public void tearDown() {
-        LicenseProbe.stop(license);
+        license.stop();
         EmbeddedFelix.stop(felix);
     }
 
     @Benchmark
     public CatalogDTO oursText() {
-        return search.apply(text);
+        return view.toDTO(text, installed, license, System.currentTimeMillis());
     }
 
     @Benchmark
     public CatalogDTO oursFilter() {
-        return search.apply(filter);
+        return view.toDTO(filter, installed, license, System.currentTimeMillis());
     }
 
     @Benchmark
     public int baselineText() {
         String needle = text.text.trim().toLowerCase(Locale.ROOT);
         int found = 0;
-        for (CatalogProbe.Module m : modules) {
+        for (CatalogDocument.Module m : modules) {
             if (m.id.toLowerCase(Locale.ROOT).contains(needle)
-                    || m.names.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle))
-                    || m.descriptions.stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle))) {
+                    || m.name.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle))
+                    || m.description.values().stream().anyMatch(v -> v.toLowerCase(Locale.ROOT).contains(needle))) {
                 found++;
             }
         }
@@ -97,7 +102,7 @@ public class CatalogSearchBench {
     @Benchmark
     public int baselineFilter() {
         int found = 0;
-        for (CatalogProbe.Module m : modules) {
+        for (CatalogDocument.Module m : modules) {
             if (m.commercial && filter.category.equals(m.category)) {
                 found++;
             }

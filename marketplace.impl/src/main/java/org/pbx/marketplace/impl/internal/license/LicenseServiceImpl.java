@@ -40,7 +40,7 @@ import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 @Component(service = {LicenseService.class, VendorChannel.class}, configurationPid = LicenseConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = LicenseConfiguration.class)
-public class LicenseComponent implements LicenseService, VendorChannel {
+public class LicenseServiceImpl implements LicenseService, VendorChannel {
 
     /** Service property of a {@link Clock} service that replaces the system clock (tests, simulations). */
     public static final String CLOCK_PROPERTY = "marketplace.clock";
@@ -51,7 +51,7 @@ public class LicenseComponent implements LicenseService, VendorChannel {
     private final LicenseEngine engine;
 
     @Activate
-    public LicenseComponent(BundleContext context, @Reference ConfigurationAdmin configAdmin,
+    public LicenseServiceImpl(BundleContext context, @Reference ConfigurationAdmin configAdmin,
                               @Reference(service = LoggerFactory.class) Logger logger,
                               LicenseConfiguration config, Map<String, Object> properties)
             throws IOException, GeneralSecurityException {
@@ -62,13 +62,6 @@ public class LicenseComponent implements LicenseService, VendorChannel {
         engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")),
                 new GatingPublisher(context), new KeyConfig(configAdmin), listeners, this::log);
         engine.start(Settings.of(config, context), isConfigured(properties));
-    }
-
-    /** The component around an engine started without DS (LicenseFixtures: benchmarks and tests). */
-    LicenseComponent(LicenseEngine engine) {
-        this.context = null;
-        this.logger = null;
-        this.engine = engine;
     }
 
     @Modified
@@ -130,42 +123,42 @@ public class LicenseComponent implements LicenseService, VendorChannel {
 
     @Override
     public LicenseDTO register(RegistrationDTO form) throws LicenseException {
-        return engine.operations().register(form);
+        return engine.register(form);
     }
 
     @Override
     public LicenseDTO activateKey(String key) throws LicenseException {
-        return engine.operations().activateKey(key);
+        return engine.activateKey(key);
     }
 
     @Override
     public LicenseDTO applyCoupon(String coupon) throws LicenseException {
-        return engine.operations().applyCoupon(coupon);
+        return engine.applyCoupon(coupon);
     }
 
     @Override
     public LicenseDTO startTrial(String productId) throws LicenseException {
-        return engine.operations().startTrial(productId);
+        return engine.startTrial(productId);
     }
 
     @Override
     public LicenseDTO refresh() throws LicenseException {
-        return engine.operations().refresh();
+        return engine.refresh();
     }
 
     @Override
     public void unregister() {
-        engine.operations().unregister();
+        engine.unregister();
     }
 
     @Override
     public String offlineActivationRequest(String key) throws LicenseException {
-        return engine.operations().offlineActivationRequest(key);
+        return engine.offlineActivationRequest(key);
     }
 
     @Override
     public LicenseDTO importOfflineToken(String tokenFile) throws LicenseException {
-        return engine.operations().importOfflineToken(tokenFile);
+        return engine.importOfflineToken(tokenFile);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package org.pbx.marketplace.bench.catalog;
+package org.pbx.marketplace.impl.internal.catalog;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,7 +14,7 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.pbx.marketplace.bench.Vendor;
-import org.pbx.marketplace.impl.probe.CatalogProbe;
+import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,22 +35,25 @@ public class CatalogBench {
 
     private byte[] body;
     private String announcedSha256;
-    private java.util.function.ToIntFunction<byte[]> verification;
+    private JwsVerifier verifier;
 
     @Setup
     public void setUp() throws Exception {
         Vendor vendor = Vendor.shared();
         body = vendor.catalog(modules, System.currentTimeMillis() / 1000).getBytes(StandardCharsets.US_ASCII);
-        announcedSha256 = CatalogProbe.sha256(body);
-        verification = CatalogProbe.verification(vendor.pinned(), announcedSha256);
-        if (ours() != modules) {
+        announcedSha256 = CatalogFetcher.sha256(body);
+        verifier = new JwsVerifier(vendor.pinned());
+        if (ours().modules.size() != modules) {
             throw new IllegalStateException("the bench catalog does not verify");
         }
     }
 
     @Benchmark
-    public int ours() throws Exception {
-        return verification.applyAsInt(body);
+    public CatalogDocument ours() throws Exception {
+        if (!announcedSha256.equals(CatalogFetcher.sha256(body))) {
+            throw new IllegalStateException("hash differs");
+        }
+        return new CatalogDocument(verifier.verify(body, "pbx-catalog"));
     }
 
     @Benchmark

@@ -1,4 +1,4 @@
-package org.pbx.marketplace.bench.license;
+package org.pbx.marketplace.impl.internal.license;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,8 +16,6 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.osgi.framework.launch.Framework;
 import org.pbx.marketplace.bench.EmbeddedFelix;
 import org.pbx.marketplace.bench.Vendor;
-import org.pbx.marketplace.api.LicenseService;
-import org.pbx.marketplace.impl.probe.LicenseProbe;
 
 /**
  * Issue 7, "feature check": the engine's lock-free read that modules call on hot paths, against
@@ -34,15 +32,17 @@ public class FeatureCheckBench {
     String unlicensed = "crm-connector";
 
     private Framework felix;
-    private LicenseService license;
+    private BenchLicense license;
+    private LicenseEngine engine;
     private ConcurrentHashMap<String, Boolean> baseline;
 
     @Setup
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("bench-feature");
         felix = EmbeddedFelix.start(dir.resolve("felix"), null);
-        license = startLicense(dir.resolve("license"), felix.getBundleContext(), Vendor.create(dir.resolve("vendor")),
+        license = BenchLicense.start(dir.resolve("license"), felix.getBundleContext(), Vendor.create(dir.resolve("vendor")),
                 "marketplace", licensed);
+        engine = license.engine;
         baseline = new ConcurrentHashMap<>();
         baseline.put("marketplace", Boolean.TRUE);
         baseline.put(licensed, Boolean.TRUE);
@@ -50,18 +50,18 @@ public class FeatureCheckBench {
 
     @TearDown
     public void tearDown() {
-        LicenseProbe.stop(license);
+        license.stop();
         EmbeddedFelix.stop(felix);
     }
 
     @Benchmark
     public boolean oursLicensed() {
-        return license.isFeatureAvailable(licensed);
+        return engine.isFeatureAvailable(licensed);
     }
 
     @Benchmark
     public boolean oursUnlicensed() {
-        return license.isFeatureAvailable(unlicensed);
+        return engine.isFeatureAvailable(unlicensed);
     }
 
     @Benchmark
@@ -72,19 +72,5 @@ public class FeatureCheckBench {
     @Benchmark
     public boolean baselineUnlicensed() {
         return baseline.get(unlicensed) != null;
-    }
-
-    /**
-     * The product's license service started from a token the vendor signed for this installation,
-     * read back as after a PBX restart (through the impl's test-support export, no DS).
-     */
-    public static LicenseService startLicense(Path dir, org.osgi.framework.BundleContext context, Vendor vendor,
-                                              String... features) throws Exception {
-        LicenseService license = LicenseProbe.startFromStoredToken(dir, context, Vendor.LICENSE_KEY, vendor.published(),
-                installation -> vendor.licenseToken(installation, System.currentTimeMillis() / 1000, features));
-        if (features.length > 0 && !license.isFeatureAvailable(features[0])) {
-            throw new IllegalStateException("the engine did not accept the bench token: " + license.license().reason);
-        }
-        return license;
     }
 }
