@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.pbx.marketplace.server.internal.catalog.CatalogDocuments;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
+import org.pbx.marketplace.server.internal.crypto.TrustRoots;
 import org.pbx.marketplace.server.internal.crypto.VendorKeys;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -32,10 +33,17 @@ public final class Vendor {
 
     private final VendorKeys keys;
     private final JwsSigner signer;
+    private final Path dir;
 
-    private Vendor(VendorKeys keys) {
+    private Vendor(VendorKeys keys, Path dir) {
         this.keys = keys;
         this.signer = new JwsSigner(keys);
+        this.dir = dir;
+    }
+
+    /** The vendor's trust root version 1, as a PBX maker ships it: its license key is this vendor's key. */
+    public String trustRoot() {
+        return TrustRoots.loadOrCreate(dir, keys, java.time.Clock.systemUTC()).document(1);
     }
 
     /** System property naming a folder the benchmark forks share, so keys and big catalogs are made once. */
@@ -43,7 +51,7 @@ public final class Vendor {
 
     /** A fresh Ed25519 vendor key pair in {@code dir}, as the server makes on its first start. */
     public static Vendor create(Path dir) {
-        return new Vendor(VendorKeys.loadOrCreate(dir));
+        return new Vendor(VendorKeys.loadOrCreate(dir), dir);
     }
 
     /** The vendor of the whole run: its keys in the shared folder, made by the first fork that asks. */

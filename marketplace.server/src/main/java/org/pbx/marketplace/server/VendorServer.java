@@ -66,6 +66,29 @@ public final class VendorServer implements AutoCloseable {
         return core.vendorPublicKeys();
     }
 
+    /**
+     * Trust root {@code version} as GET /v1/root/{version}.json serves it (null past the newest): what a PBX
+     * maker ships with the PBX (docs/protocol.md §3.3).
+     */
+    public String trustRoot(long version) {
+        return core.trust().document(version);
+    }
+
+    /** The newest trust root's version. */
+    public long trustRootVersion() {
+        return core.trust().version();
+    }
+
+    /** Rotates the key of {@code role} (license, catalog or root) as the admin command "root rotate" does. */
+    public void rotateKey(String role) {
+        core.trust().rotate(role);
+    }
+
+    /** Removes key {@code kid} from the trust root, as the admin command "root revoke" does. */
+    public void revokeKey(String kid) {
+        core.trust().revoke(kid);
+    }
+
     public Path dataDirectory() {
         return dataDirectory;
     }

@@ -21,6 +21,7 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.server.internal.crypto.TrustRoots;
 import org.pbx.marketplace.server.internal.crypto.VendorKeys;
 import org.pbx.marketplace.server.internal.standalone.CatalogTool;
 
@@ -40,7 +41,7 @@ class CatalogToolTest {
     @BeforeEach
     void vendorFolder() throws Exception {
         keys = dir.resolve("keys");
-        published = VendorKeys.loadOrCreate(keys).published();
+        published = TrustRoots.loadOrCreate(keys, VendorKeys.loadOrCreate(keys), java.time.Clock.systemUTC()).published();
         modules = Files.createDirectories(dir.resolve("modules"));
         out = dir.resolve("out");
         for (String jar : new String[] {"org.pbx.demo.callback-1.0.0.jar", "org.pbx.demo.callback-1.1.0.jar",
@@ -208,7 +209,8 @@ class CatalogToolTest {
     }
 
     private static Map<String, String> published(Path data) {
-        return VendorKeys.loadOrCreate(data.resolve("keys")).published();
+        return TrustRoots.loadOrCreate(data.resolve("keys"), VendorKeys.loadOrCreate(data.resolve("keys")),
+                java.time.Clock.systemUTC()).published();
     }
 
     /** The server's own check (EntryChecks): with the products given, an unknown product or feature is refused. */

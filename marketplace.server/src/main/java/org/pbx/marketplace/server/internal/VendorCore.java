@@ -12,6 +12,7 @@ import org.pbx.marketplace.server.internal.catalog.ReleasePublisher;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
 import org.pbx.marketplace.server.internal.crypto.KeyVault;
+import org.pbx.marketplace.server.internal.crypto.TrustRoots;
 import org.pbx.marketplace.server.internal.crypto.VendorKeys;
 import org.pbx.marketplace.server.internal.http.RequestHandler;
 import org.pbx.marketplace.server.internal.license.CabinetService;
@@ -35,6 +36,7 @@ public final class VendorCore implements AutoCloseable {
             + " For the demo vendor instead, start with --demo (OSGi: demoData=true).";
     private final Database db;
     private final VendorKeys keys;
+    private final TrustRoots trust;
     private final VendorAdmin admin;
     private final RequestHandler handler;
     private final MailOutbox outbox;
@@ -43,6 +45,7 @@ public final class VendorCore implements AutoCloseable {
 
     private VendorCore(VendorServerSettings s) {
         this.keys = VendorKeys.loadOrCreate(s.dataDirectory().resolve("keys"));
+        this.trust = TrustRoots.loadOrCreate(s.dataDirectory().resolve("keys"), keys, s.clock());
         KeyVault vault = KeyVault.loadOrCreate(s.dataDirectory().resolve("keys"));
         this.publicBase = s.publicUrl() == null ? "http://localhost" : s.publicUrl().replaceAll("/+$", "");
         this.db = s.jdbcUrl() == null ? Database.openH2(s.dataDirectory(), s.jdbcPoolSize())
@@ -62,17 +65,19 @@ public final class VendorCore implements AutoCloseable {
             SmtpMailer mailer = s.mailEnabled() ? new SmtpMailer(s) : null;
             mail = new MailOutbox(db, vault, new Letters(() -> publicBase), mailer, s);
             this.outbox = mail;
-            JwsSigner signer = new JwsSigner(keys);
-            CatalogPublisher catalog = new CatalogPublisher(db, new CatalogSource(s.dataDirectory()), signer,
+            // Separate keys for license answers and the catalog, each the role's key of the newest trust root.
+            JwsSigner licenseSigner = new JwsSigner(() -> trust.signer(TrustRoots.LICENSE));
+            JwsSigner catalogSigner = new JwsSigner(() -> trust.signer(TrustRoots.CATALOG));
+            CatalogPublisher catalog = new CatalogPublisher(db, new CatalogSource(s.dataDirectory()), catalogSigner,
                     s.clock(), s.catalogLifetime());
-            LicenseService licenses = new LicenseService(db, new TokenIssuer(signer, s.tokenLifetime(),
+            LicenseService licenses = new LicenseService(db, new TokenIssuer(licenseSigner, s.tokenLifetime(),
                     s.offlineGrace()), s.clock(), s.baseLicense(), catalog::moduleFeatures, vault, outbox,
                     s.registrationsPerClientPerHour(), s.lettersPerAddressPerDay());
-            V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), keys.published(), s.clock());
+            V1Api api = new V1Api(licenses, catalog, new InstallationAuth(s.clock()), trust, s.clock());
             CabinetPages cabinet = new CabinetPages(new CabinetService(db, s.clock(), outbox), licenses, db, vault,
                     s.clock(), s.sessionIdle(), s.publicUrl() != null && s.publicUrl().startsWith("https:"), s.adminToken());
             this.handler = new VendorHandler(api, cabinet, new AdminApi(admin,
-                    new ReleasePublisher(db, s.dataDirectory(), s.clock()), s.adminToken()));
+                    new ReleasePublisher(db, s.dataDirectory(), s.clock()), trust, s.adminToken()));
             this.sweeper = new Sweeper(db, s.clock(), s.sentLetterRetention(), true);
         } catch (RuntimeException e) {
             if (mail != null) {
@@ -92,7 +97,12 @@ public final class VendorCore implements AutoCloseable {
     }
 
     public Map<String, String> vendorPublicKeys() {
-        return keys.published();
+        return trust.published();
+    }
+
+    /** The vendor's trust roots: what a PBX maker ships (version 1 or later) and the admin's rotations. */
+    public TrustRoots trust() {
+        return trust;
     }
 
     public VendorAdmin admin() {

@@ -19,7 +19,7 @@ final class Problems {
     static final String PROBLEM_JSON = "application/problem+json";
     static final String TYPE_PREFIX = "urn:pbx-marketplace:problem:";
 
-    private static final Set<String> UNAVAILABLE = Set.of("SERVER_DOWN", "ANSWER_UNTRUSTED", "NO_VENDOR_KEYS",
+    private static final Set<String> UNAVAILABLE = Set.of("SERVER_DOWN", "ANSWER_UNTRUSTED", "NO_TRUST_ROOT", "ROOT_EXPIRED",
             "STORAGE_FAILED", "E_DISABLED", "E_INTERNAL", "NEVER_FETCHED", "CATALOG_UNTRUSTED", "CATALOG_ROLLBACK",
             "CATALOG_EXPIRED", "CATALOG_MISMATCH", "CATALOG_TOO_LARGE", "DOWNLOAD_FAILED");
     /** The catalog's refusals that are about the module's state, not the input. */

@@ -2,7 +2,6 @@ package org.pbx.marketplace.impl.internal.license;
 
 import java.lang.annotation.Annotation;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 import org.osgi.framework.BundleContext;
@@ -38,12 +37,11 @@ public final class BenchLicense implements LicenseService {
         record.token = vendor.licenseToken(identity.id(), System.currentTimeMillis() / 1000, features);
         record.serial = 1;
         record.lastCheckAt = System.currentTimeMillis();
-        record.pinnedVendorKeys = new LinkedHashMap<>(vendor.published());
         store.save(record);
         // KeyConfig is only written when the configured key differs from the stored one; here it never does.
-        LicenseEngine engine = new LicenseEngine(identity, store, new GatingPublisher(context), new KeyConfig(null),
-                List.of(), (level, message) -> { });
-        engine.start(Settings.of(new Config(), context), true);
+        LicenseEngine engine = new LicenseEngine(identity, store, dir.resolve("trust-root.json"), new GatingPublisher(context),
+                new KeyConfig(null), List.of(), (level, message) -> { });
+        engine.start(Settings.of(new Config(), vendor.trustRoot(), null, context), true);
         if (features.length > 0 && !engine.isFeatureAvailable(features[0])) {
             throw new IllegalStateException("the engine did not accept the bench token: " + engine.license().reason);
         }
@@ -121,7 +119,6 @@ public final class BenchLicense implements LicenseService {
     private static final class Config implements LicenseConfiguration {
         @Override public String licenseKey() { return Vendor.LICENSE_KEY; }
         @Override public String serverUrl() { return "http://127.0.0.1:9/vendor"; }
-        @Override public String[] vendorKeys() { return new String[0]; }
         @Override public int connectTimeoutSeconds() { return 5; }
         @Override public int requestTimeoutSeconds() { return 15; }
         @Override public int maxResponseKiB() { return 256; }

@@ -9,10 +9,10 @@ import org.pbx.marketplace.api.dto.ReasonDTO;
  * Stable reasons of the catalog and the installer, each saying what to do, in en and ru.
  */
 enum CatalogReason {
-    SERVER_DOWN("The marketplace server can't be reached (%s). The catalog shown is the last one received.",
-            "Сервер маркетплейса недоступен (%s). Показан последний полученный каталог."),
-    NEVER_FETCHED("The catalog has not been received yet (%s). Check the PBX's network connection, then refresh.",
-            "Каталог ещё не получен (%s). Проверьте сетевое подключение АТС и обновите каталог."),
+    SERVER_DOWN("The marketplace server can't be reached: %s. Check the PBX's network connection, then refresh; a catalog received before stays shown.",
+            "Сервер маркетплейса недоступен: %s. Проверьте сетевое подключение АТС и обновите каталог; ранее полученный каталог остаётся на экране."),
+    NEVER_FETCHED("The catalog has not been received yet. %s",
+            "Каталог ещё не получен. %s"),
     CATALOG_UNTRUSTED("The catalog's signature could not be verified (%s); it was refused.",
             "Подпись каталога не прошла проверку (%s); каталог отклонён."),
     CATALOG_ROLLBACK("The server offered an older catalog (version %s, already have %s); it was refused.",

@@ -62,12 +62,24 @@ public class CatalogServiceImpl implements ModuleCatalog {
     private final CountDownLatch recovered = new CountDownLatch(1);
 
     private volatile CatalogView view;
+    /** The trust root version the shown catalog was last verified against; -1: not yet since the start. */
+    private long verifiedUnder = -1;
+    private final Runnable trustChanged = () -> {
+        try {
+            refresher.execute(this::refreshSoon);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            // Deactivated meanwhile.
+        }
+    };
     private final Duration refreshInterval;
     /** Wait before the next try after a failed background refresh; doubles up to the refresh interval. */
     private Duration retry = FIRST_RETRY;
 
-    /** The vendor server inside the host may start after us: the first retry comes soon. */
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(15);
+    /**
+     * A server that was not up yet is retried soon, doubling up to the refresh interval. The usual first-start
+     * wait, for the trust root to be configured, needs no retry: {@link #trustChanged} fetches at once.
+     */
+    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
     /** Longer than the rollback's refresh may take (30 s); past it the catalog serves what the framework has. */
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(45);
 
@@ -90,10 +102,12 @@ public class CatalogServiceImpl implements ModuleCatalog {
         // Off the activating thread: the rollback refreshes bundles, which must not wait for a framework lock this thread may hold.
         workers.execute(this::recover);
         refresher.execute(this::backgroundRefresh);
+        channel.onTrustChange(trustChanged);
     }
 
     @Deactivate
     void deactivate() {
+        channel.removeTrustListener(trustChanged);
         refresher.shutdownNow();
         workers.shutdownNow();
     }
@@ -118,8 +132,13 @@ public class CatalogServiceImpl implements ModuleCatalog {
             try {
                 connection = channel.connection();
             } catch (LicenseException e) {
-                view = current.failed(CatalogReason.SERVER_DOWN.dto(e.reason().message.get("en")));
-                throw CatalogReason.SERVER_DOWN.exception(e.reason().message.get("en"));
+                // The license side's reason as it is (no trust root, root expired, bad URL): one reason, not one inside another.
+                view = current.failed(e.reason());
+                throw new CatalogException(e.reason());
+            }
+            if (connection.trustVersion != verifiedUnder) {
+                current = reverify(current, connection);
+                view = current;
             }
             try {
                 CatalogFetcher.Fetched fetched = fetcher.fetch(connection, current.version(), System.currentTimeMillis());
@@ -132,6 +151,43 @@ public class CatalogServiceImpl implements ModuleCatalog {
                 throw CatalogReason.SERVER_DOWN.exception("the catalog could not be saved: " + e.getMessage());
             }
             return catalog(null);
+        }
+    }
+
+    /**
+     * The shown catalog checked again under a new trust root: signed by a key the vendor revoked or rotated away,
+     * it is dropped (its version stays, against rollbacks) and the fetch that follows brings the re-signed one.
+     */
+    private CatalogView reverify(CatalogView current, org.pbx.marketplace.impl.internal.protocol.VendorChannel.Connection connection) {
+        verifiedUnder = connection.trustVersion;
+        try {
+            CatalogCache.Entry entry = cache.load();
+            if (entry.catalog == null) {
+                return current;
+            }
+            try {
+                connection.verifier.verify(entry.catalog, "pbx-catalog");
+                return current;
+            } catch (org.pbx.marketplace.impl.internal.protocol.ProtocolException e) {
+                logger.info("The stored catalog version " + entry.version + " does not verify under trust root version "
+                        + connection.trustVersion + " (" + e.getMessage() + "); it is no longer shown, fetching the current one");
+                CatalogCache.Entry floor = new CatalogCache.Entry();
+                floor.version = entry.version;
+                cache.save(floor);
+                return current.distrusted(CatalogReason.CATALOG_UNTRUSTED.dto(e.getMessage()));
+            }
+        } catch (IOException e) {
+            logger.warn("The stored catalog could not be checked again: " + e.getMessage());
+            return current;
+        }
+    }
+
+    /** After the trust root changed: fetch now; a failure is shown as usual and the regular retries follow. */
+    private void refreshSoon() {
+        try {
+            refresh();
+        } catch (CatalogException | RuntimeException e) {
+            // Shown on the page; backgroundRefresh keeps its own schedule.
         }
     }
 

@@ -45,6 +45,10 @@ final class CatalogView {
                 CatalogDocument document = new CatalogDocument(CatalogCache.MAPPER.readTree(CatalogCache.payload(entry.catalog)));
                 return new CatalogView(document, entry.fetchedAt, null, host);
             }
+            if (entry.version > 0) {
+                // A catalog dropped under a new trust root: nothing to show, but its version still bars rollbacks.
+                return new CatalogView(versionOnly(entry.version), 0, null, host);
+            }
         } catch (IOException | RuntimeException e) {
             logger.warn("The stored catalog could not be read (" + e.getMessage() + "); fetching it again");
         }
@@ -66,6 +70,15 @@ final class CatalogView {
             cache.save(entry);
         }
         return new CatalogView(next, now, null, host);
+    }
+
+    /** Nothing shown any more (signed by a key no longer trusted); the version stays the floor for the next one. */
+    CatalogView distrusted(ReasonDTO reason) {
+        return new CatalogView(versionOnly(document.version), 0, reason, host);
+    }
+
+    private static CatalogDocument versionOnly(long version) {
+        return new CatalogDocument(CatalogCache.MAPPER.createObjectNode().put("version", version));
     }
 
     CatalogView failed(ReasonDTO reason) {
@@ -129,7 +142,7 @@ final class CatalogView {
         boolean expired = document.expiresAt > 0 && document.expiresAt <= now;
         dto.stale = failure != null || expired;
         dto.reason = failure == null ? null
-                : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.dto(failure.message.get("en"))
+                : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.because(failure)
                 : CatalogReason.STALE.dto(age(now - fetchedAt));
         dto.modules = new ArrayList<>();
         String needle = query == null || query.text == null || query.text.isBlank() ? null : CatalogDocument.needle(query.text);

@@ -24,11 +24,6 @@ public @interface LicenseConfiguration {
                     + "Empty: the reference server inside this host, http://127.0.0.1:<http port>/vendor.")
     String serverUrl() default "";
 
-    @AttributeDefinition(name = "Vendor public keys", required = false,
-            description = "Pinned vendor signing keys as kid=base64url(SubjectPublicKeyInfo). Empty: learned once "
-                    + "from a server on this machine (loopback only), then pinned.")
-    String[] vendorKeys() default {};
-
     @AttributeDefinition(name = "Connect timeout (s)", min = "1", description = "How long to wait for a connection.")
     int connectTimeoutSeconds() default 5;
 

@@ -1,13 +1,16 @@
 package org.pbx.marketplace.impl.internal.license;
 
 import java.io.IOException;
+import java.nio.file.Path;
 import java.security.PublicKey;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.ScheduledFuture;
@@ -26,6 +29,9 @@ import org.pbx.marketplace.impl.internal.protocol.ProtocolException;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 import org.pbx.marketplace.impl.internal.protocol.VendorClient;
 import org.pbx.marketplace.impl.internal.protocol.VendorUnreachableException;
+import org.pbx.marketplace.impl.internal.trust.TrustChain;
+import org.pbx.marketplace.impl.internal.trust.TrustException;
+import org.pbx.marketplace.impl.internal.trust.TrustRoot;
 
 /**
  * The license's state machine. Operations that change the license are serialized on one lock
@@ -48,6 +54,8 @@ final class LicenseEngine {
     private final Collection<LicenseListener> listeners;
     private final Log log;
     private final ScheduledExecutorService executor;
+    private final Path trustFile;
+    private final List<Runnable> trustListeners = new CopyOnWriteArrayList<>();
 
     private volatile LicenseState state = LicenseState.unregistered();
     private volatile Clock clock = Clock.systemUTC();
@@ -63,12 +71,20 @@ final class LicenseEngine {
     private long nextCheckAt;
     private LicenseProtocol protocol;
     private VendorChannel.Connection connection;
+    private VendorClient client;
+    /** The vendor's roots from the configured one on; null when none is configured or it is not valid. */
+    private TrustChain chain;
+    /** Why {@link #chain} is null. */
+    private String trustProblem;
+    /** The last refused next root, logged once. */
+    private String refusedRoot;
     private ScheduledFuture<?> checkTask;
     private ScheduledFuture<?> boundaryTask;
 
-    LicenseEngine(InstallationIdentity identity, LicenseStore store, GatingPublisher gating, KeyConfig keyConfig,
-                  Collection<LicenseListener> listeners, Log log) {
+    LicenseEngine(InstallationIdentity identity, LicenseStore store, Path trustFile, GatingPublisher gating,
+                  KeyConfig keyConfig, Collection<LicenseListener> listeners, Log log) {
         this.identity = identity;
+        this.trustFile = trustFile;
         this.store = store;
         this.gating = gating;
         this.keyConfig = keyConfig;
@@ -84,6 +100,12 @@ final class LicenseEngine {
         this.executor = executor;
     }
 
+    boolean started() {
+        synchronized (lock) {
+            return settings != null;
+        }
+    }
+
     void start(Settings initial, boolean configured) {
         synchronized (lock) {
             settings = initial;
@@ -93,6 +115,7 @@ final class LicenseEngine {
             } catch (IOException e) {
                 log.log(Level.ERROR, "The stored license could not be read (" + e.getMessage() + "); starting unregistered");
             }
+            openTrust();
             token = restoreToken();
             publish();
             reconcileKey(configured, true);
@@ -105,14 +128,25 @@ final class LicenseEngine {
 
     void reconfigure(Settings next, boolean configured) {
         synchronized (lock) {
-            boolean endpointChanged = !next.serverUrl.equals(settings.serverUrl) || !next.vendorKeys.equals(settings.vendorKeys)
+            boolean endpointChanged = !next.serverUrl.equals(settings.serverUrl)
                     || !next.connectTimeout.equals(settings.connectTimeout) || !next.requestTimeout.equals(settings.requestTimeout)
                     || next.maxResponseBytes != settings.maxResponseBytes;
+            boolean trustChanged = !Objects.equals(next.trustRoot, settings.trustRoot)
+                    || !Objects.equals(next.trustProblem, settings.trustProblem);
             settings = next;
             cabinetUrl = next.cabinetUrl();
             if (endpointChanged) {
                 protocol = null;
                 connection = null;
+                client = null;
+            }
+            if (trustChanged) {
+                openTrust();
+                token = restoreToken();
+                publish();
+                if (record.key != null) {
+                    scheduleCheck(0);
+                }
             }
             reconcileKey(configured, false);
         }
@@ -253,9 +287,9 @@ final class LicenseEngine {
             if (record.offlineNonce == null || record.offlineKey == null) {
                 throw new LicenseException(Reason.OFFLINE_NO_REQUEST.dto());
             }
-            Map<String, PublicKey> keys = vendorKeys();
+            Map<String, PublicKey> keys = keys(TrustRoot.LICENSE);
             if (keys.isEmpty()) {
-                throw new LicenseException(Reason.NO_VENDOR_KEYS.dto());
+                throw new LicenseException(Reason.NO_TRUST_ROOT.dto(trustProblem));
             }
             String key = record.offlineKey;
             Token accepted = OfflineActivation.verify(new JwsVerifier(keys), identity.id(), tokenFile,
@@ -568,7 +602,7 @@ final class LicenseEngine {
         if (record.token == null || record.key == null) {
             return null;
         }
-        Map<String, PublicKey> keys = vendorKeys();
+        Map<String, PublicKey> keys = keys(TrustRoot.LICENSE);
         if (keys.isEmpty()) {
             return null;
         }
@@ -580,8 +614,95 @@ final class LicenseEngine {
         }
     }
 
-    private Map<String, PublicKey> vendorKeys() {
-        return Settings.decode(settings.vendorKeys.isEmpty() ? record.pinnedVendorKeys : settings.vendorKeys);
+    private Map<String, PublicKey> keys(String role) {
+        return chain == null ? Map.of() : chain.current().keys(role);
+    }
+
+    /** Starts the chain of trust from the configured root (and the steps stored after it). */
+    private void openTrust() {
+        chain = null;
+        trustProblem = settings.trustProblem;
+        protocol = null;
+        connection = null;
+        if (settings.trustRoot != null) {
+            try {
+                chain = TrustChain.open(trustFile, settings.trustRoot);
+                TrustRoot root = chain.current();
+                log.log(Level.INFO, "Trusting the vendor " + root.vendor + ", root version " + root.version
+                        + ": license keys " + root.keys(TrustRoot.LICENSE).keySet() + ", catalog keys " + root.keys(TrustRoot.CATALOG).keySet());
+            } catch (TrustException e) {
+                trustProblem = "the configured trust root is not valid, " + e.getMessage();
+            } catch (IOException e) {
+                trustProblem = "the trust root could not be stored in the data folder, " + e.getMessage();
+            }
+        }
+        if (chain == null) {
+            log.log(Level.WARN, Reason.NO_TRUST_ROOT.dto(trustProblem).message.get("en"));
+        }
+        for (Runnable listener : trustListeners) {
+            listener.run();
+        }
+    }
+
+    void onTrustChange(Runnable listener) {
+        trustListeners.add(listener);
+    }
+
+    void removeTrustListener(Runnable listener) {
+        trustListeners.remove(listener);
+    }
+
+    /**
+     * Follows the vendor's newer roots, if any. A root that is not to be believed is logged (once) and
+     * ignored: the PBX keeps the root it has, and answers signed only by the new keys fail to verify.
+     */
+    private void walk(VendorClient client) throws LicenseException {
+        long before = chain.current().version;
+        try {
+            if (!chain.walk(version -> rootDocument(client, version))) {
+                return;
+            }
+        } catch (TrustException e) {
+            String message = Reason.ROOT_REFUSED.dto(e.getMessage(), chain.current().version).message.get("en");
+            if (!message.equals(refusedRoot)) {
+                log.log(Level.WARN, message);
+                refusedRoot = message;
+            }
+        } catch (VendorUnreachableException e) {
+            // The request that follows meets the same server and says so.
+        } catch (IOException e) {
+            throw new LicenseException(Reason.STORAGE_FAILED.dto(e.getMessage()), e);
+        }
+        TrustRoot root = chain.current();
+        if (root.version == before) {
+            return;
+        }
+        log.log(Level.INFO, "Trusting root version " + root.version + " of the vendor " + root.vendor + " now (was "
+                + before + "): license keys " + root.keys(TrustRoot.LICENSE).keySet() + ", catalog keys " + root.keys(TrustRoot.CATALOG).keySet());
+        protocol = null;
+        connection = null;
+        if (token != null && restoreToken() == null) {
+            // Signed by a key the new root no longer trusts (revoked or rotated away): fetch a fresh token.
+            log.log(Level.INFO, "The license token was signed by a key root version " + root.version
+                    + " no longer trusts; getting a fresh one");
+            token = null;
+            publish();
+            scheduleCheck(0);
+        }
+        for (Runnable listener : trustListeners) {
+            listener.run();
+        }
+    }
+
+    private static String rootDocument(VendorClient client, long version) throws VendorUnreachableException {
+        VendorClient.Answer answer = client.get("/v1/root/" + version + ".json", Map.of(), false);
+        if (answer.status == 404) {
+            return null;
+        }
+        if (answer.status != 200 || !answer.isJson()) {
+            throw new VendorUnreachableException("GET /v1/root/" + version + ".json answered HTTP " + answer.status);
+        }
+        return answer.text();
     }
 
     /** The client and verifier the catalog shares with the license. */
@@ -593,31 +714,27 @@ final class LicenseEngine {
     }
 
     private LicenseProtocol protocol() throws LicenseException {
-        if (protocol != null) {
-            return protocol;
+        if (chain == null) {
+            throw new LicenseException(Reason.NO_TRUST_ROOT.dto(trustProblem));
         }
-        VendorClient client;
-        try {
-            client = new VendorClient(settings.serverUrl, settings.connectTimeout, settings.requestTimeout,
-                    settings.maxResponseBytes, identity, Clock.systemUTC());
-        } catch (IllegalArgumentException e) {
-            throw new LicenseException(Reason.SERVER_DOWN.dto(e.getMessage()));
+        if (client == null) {
+            try {
+                client = new VendorClient(settings.serverUrl, settings.connectTimeout, settings.requestTimeout,
+                        settings.maxResponseBytes, identity, Clock.systemUTC());
+            } catch (IllegalArgumentException e) {
+                throw new LicenseException(Reason.SERVER_DOWN.dto(e.getMessage()));
+            }
         }
-        Map<String, PublicKey> keys = vendorKeys();
-        if (keys.isEmpty() && settings.vendorKeys.isEmpty() && VendorKeysBootstrap.allowed(client)) {
-            Map<String, String> learned = VendorKeysBootstrap.fetch(client);
-            LicenseStore.Record next = record.copy();
-            next.pinnedVendorKeys = learned;
-            save(next);
-            keys = vendorKeys();
-            log.log(Level.INFO, "Pinned vendor keys " + learned.keySet() + " learned from the local server");
+        walk(client);
+        TrustRoot root = chain.current();
+        if (root.expired(clock.millis())) {
+            throw new LicenseException(Reason.ROOT_EXPIRED.dto(root.version, Instant.ofEpochMilli(root.expiresAt)));
         }
-        if (keys.isEmpty()) {
-            throw new LicenseException(Reason.NO_VENDOR_KEYS.dto());
+        if (protocol == null) {
+            // License answers and catalogs each verify against their own role's keys only.
+            connection = new VendorChannel.Connection(client, new JwsVerifier(root.keys(TrustRoot.CATALOG)), root.version);
+            protocol = new LicenseProtocol(client, new JwsVerifier(root.keys(TrustRoot.LICENSE)), identity.id(), Clock.systemUTC());
         }
-        JwsVerifier verifier = new JwsVerifier(keys);
-        connection = new VendorChannel.Connection(client, verifier);
-        protocol = new LicenseProtocol(client, verifier, identity.id(), Clock.systemUTC());
         return protocol;
     }
 

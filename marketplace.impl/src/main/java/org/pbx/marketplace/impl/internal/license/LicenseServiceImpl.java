@@ -37,7 +37,8 @@ import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
  * holds the state and talks to the vendor. The component owns the OSGi side: configuration,
  * the data area, the registry (gating), listeners and an injectable clock.
  */
-@Component(service = {LicenseService.class, VendorChannel.class}, configurationPid = LicenseConfiguration.PID,
+@Component(service = {LicenseService.class, VendorChannel.class},
+        configurationPid = LicenseConfiguration.PID,
         configurationPolicy = ConfigurationPolicy.OPTIONAL, immediate = true)
 @Designate(ocd = LicenseConfiguration.class)
 public class LicenseServiceImpl implements LicenseService, VendorChannel {
@@ -49,6 +50,9 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     private final BundleContext context;
     private final Logger logger;
     private final LicenseEngine engine;
+    private volatile TrustRootSource trust;
+    private volatile LicenseConfiguration config;
+    private volatile Map<String, Object> properties;
 
     @Activate
     public LicenseServiceImpl(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -59,19 +63,55 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         this.logger = logger;
         Path data = context.getDataFile("license").toPath();
         InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
-        engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")),
+        engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")), data.resolve("trust-root.json"),
                 new GatingPublisher(context), new KeyConfig(configAdmin), listeners, this::log);
-        engine.start(Settings.of(config, context), isConfigured(properties));
+        this.config = config;
+        this.properties = properties;
+    }
+
+    /** After the references are bound, so the engine starts with the trust root, if there is one. */
+    @Activate
+    void start() {
+        engine.start(Settings.of(config, trust, context), isConfigured(properties));
     }
 
     @Modified
     void modified(LicenseConfiguration config, Map<String, Object> properties) {
-        engine.reconfigure(Settings.of(config, context), isConfigured(properties));
+        this.config = config;
+        this.properties = properties;
+        engine.reconfigure(Settings.of(config, trust, context), isConfigured(properties));
     }
 
-    /** Whether a configuration exists at all (absent: never made, or lost in a crash). */
-    private static boolean isConfigured(Map<String, Object> properties) {
-        return properties.get("service.pid") != null;
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY, updated = "trustUpdated")
+    void setTrust(TrustRootSource source) {
+        trust = source;
+        if (engine.started()) {
+            engine.reconfigure(Settings.of(config, source, context), isConfigured(properties));
+        }
+    }
+
+    void trustUpdated(TrustRootSource source) {
+        setTrust(source);
+    }
+
+    /** The trust the source gave stays: its component restarting must not make the PBX distrust its vendor. */
+    void unsetTrust(TrustRootSource source) {
+        // Nothing: the next source replaces it.
+    }
+
+    /**
+     * Whether the license configuration exists at all (absent: never made, or lost in a crash).
+     */
+    static boolean isConfigured(Map<String, Object> properties) {
+        Object pids = properties.get("service.pid");
+        if (pids instanceof String[]) {
+            return java.util.Arrays.asList((String[]) pids).contains(LicenseConfiguration.PID);
+        }
+        if (pids instanceof java.util.Collection) {
+            return ((java.util.Collection<?>) pids).contains(LicenseConfiguration.PID);
+        }
+        return LicenseConfiguration.PID.equals(pids);
     }
 
     @Deactivate
@@ -169,6 +209,16 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     @Override
     public Connection connection() throws LicenseException {
         return engine.connection();
+    }
+
+    @Override
+    public void onTrustChange(Runnable listener) {
+        engine.onTrustChange(listener);
+    }
+
+    @Override
+    public void removeTrustListener(Runnable listener) {
+        engine.removeTrustListener(listener);
     }
 
     private void log(LicenseEngine.Level level, String message) {

@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -46,9 +45,6 @@ final class LicenseStore {
         public Map<String, String> refusalMessage;
         /** Keys whose binding must still be released at the vendor (unregistered while offline). */
         public List<String> pendingRelease = new ArrayList<>();
-        /** Vendor keys learned from a loopback server when none are configured: kid → base64url SPKI. */
-        public Map<String, String> pinnedVendorKeys = new LinkedHashMap<>();
-
         /** The nonce of the latest offline activation request, until its token is imported; or null. */
         public String offlineNonce;
         /** The key that request names. */

@@ -43,8 +43,8 @@ public enum Reason {
             "The PBX could not reach the marketplace server for too long, so the license paused. Restore the connection; it resumes on the next check.",
             "АТС слишком долго не могла связаться с сервером маркетплейса, поэтому лицензия приостановлена. Восстановите связь; она возобновится при следующей проверке."),
     ANSWER_UNTRUSTED(
-            "The marketplace server's answer could not be verified (%s). Check the server URL and vendor keys in the settings, or a proxy in between.",
-            "Ответ сервера маркетплейса не прошёл проверку (%s). Проверьте адрес сервера и ключи поставщика в настройках или прокси-сервер между ними."),
+            "The marketplace server's answer could not be verified (%s). Check the server URL and the trust root in the settings, or a proxy in between.",
+            "Ответ сервера маркетплейса не прошёл проверку (%s). Проверьте адрес сервера и корень доверия в настройках или прокси-сервер между ними."),
     ALREADY_REGISTERED(
             "The PBX is already registered to another company or e-mail. Cancel the registration first.",
             "АТС уже зарегистрирована на другую компанию или адрес. Сначала отмените регистрацию."),
@@ -54,15 +54,21 @@ public enum Reason {
     STORAGE_FAILED(
             "The PBX could not save the license (%s). Check free disk space and permissions of the data folder; nothing was changed.",
             "АТС не смогла сохранить лицензию (%s). Проверьте свободное место и права на папку данных; ничего не изменено."),
-    NO_VENDOR_KEYS(
-            "No vendor keys are configured to check the marketplace server's answers. Set them in the Marketplace license settings.",
-            "Не заданы ключи поставщика для проверки ответов сервера маркетплейса. Укажите их в настройках лицензии маркетплейса."),
+    NO_TRUST_ROOT(
+            "This PBX trusts no vendor yet: %s. Set the vendor's trust root file, root.json from the PBX distribution, in the Marketplace trust root settings or the framework property pbx.marketplace.trustRoot. The PBX works unregistered until then.",
+            "АТС пока не доверяет ни одному поставщику: %s. Укажите файл корня доверия поставщика, root.json из поставки АТС, в настройках корня доверия маркетплейса или в свойстве фреймворка pbx.marketplace.trustRoot. До этого АТС работает без регистрации."),
+    ROOT_REFUSED(
+            "The vendor's new trust root was refused: %s. The PBX keeps trusting root version %s; tell the vendor's support.",
+            "Новый корень доверия поставщика отклонён: %s. АТС продолжает доверять корню версии %s; сообщите в поддержку поставщика."),
+    ROOT_EXPIRED(
+            "The vendor's trust root version %s expired on %s and the server offers no newer one, so no answer of the server is trusted. Ask the vendor for a renewed root.",
+            "Корень доверия поставщика версии %s истёк %s, а сервер не предлагает более нового, поэтому ответам сервера нет доверия. Запросите у поставщика обновлённый корень."),
     OFFLINE_NO_REQUEST(
             "No offline activation request is waiting for a token. Export a request file first, then import the token the vendor made for it.",
             "Нет запроса на офлайн-активацию, ожидающего ответа. Сначала выгрузите файл запроса, затем загрузите файл лицензии, созданный для него поставщиком."),
     OFFLINE_TOKEN_INVALID(
-            "The file is not a license token signed by the vendor, or it is no longer valid. Check that you picked the token file and that the vendor keys are set, or export a new request.",
-            "Файл не является лицензией, подписанной поставщиком, или срок его действия истёк. Проверьте, что выбран файл лицензии и заданы ключи поставщика, или выгрузите новый запрос."),
+            "The file is not a license token signed by the vendor, or it is no longer valid. Check that you picked the token file and that the trust root is set, or export a new request.",
+            "Файл не является лицензией, подписанной поставщиком, или срок его действия истёк. Проверьте, что выбран файл лицензии и задан корень доверия, или выгрузите новый запрос."),
     OFFLINE_TOKEN_OTHER_PBX(
             "The token file was made for another PBX. Import it on the PBX that exported the request, or export a request here.",
             "Файл лицензии создан для другой АТС. Загрузите его на ту АТС, которая выгрузила запрос, или выгрузите запрос здесь."),

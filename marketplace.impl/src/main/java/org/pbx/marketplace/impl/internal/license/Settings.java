@@ -1,14 +1,7 @@
 package org.pbx.marketplace.impl.internal.license;
 
 import java.net.URI;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
-import java.security.PublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
-import java.util.Base64;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 import org.osgi.framework.BundleContext;
 
@@ -19,24 +12,21 @@ final class Settings {
 
     final String licenseKey;
     final URI serverUrl;
-    final Map<String, String> vendorKeys;
+    /** The configured trust root document, or null (then {@link #trustProblem} says why). */
+    final String trustRoot;
+    /** Why there is no trust root: nothing configured, or the file can't be read; null when there is one. */
+    final String trustProblem;
     final Duration connectTimeout;
     final Duration requestTimeout;
     final int maxResponseBytes;
     final Duration retryMin;
     final Duration retryMax;
 
-    private Settings(LicenseConfiguration config, URI serverUrl) {
+    private Settings(LicenseConfiguration config, URI serverUrl, String trustRoot, String trustProblem) {
         this.licenseKey = Keys.normalize(config.licenseKey());
         this.serverUrl = serverUrl;
-        Map<String, String> keys = new LinkedHashMap<>();
-        for (String entry : config.vendorKeys()) {
-            int eq = entry.indexOf('=');
-            if (eq > 0) {
-                keys.put(entry.substring(0, eq).trim(), entry.substring(eq + 1).trim());
-            }
-        }
-        this.vendorKeys = Map.copyOf(keys);
+        this.trustRoot = trustRoot;
+        this.trustProblem = trustProblem;
         this.connectTimeout = Duration.ofSeconds(Math.max(1, config.connectTimeoutSeconds()));
         this.requestTimeout = Duration.ofSeconds(Math.max(1, config.requestTimeoutSeconds()));
         this.maxResponseBytes = Math.max(4, config.maxResponseKiB()) * 1024;
@@ -44,33 +34,25 @@ final class Settings {
         this.retryMax = Duration.ofSeconds(Math.max(config.retryMinSeconds(), config.retryMaxSeconds()));
     }
 
-    static Settings of(LicenseConfiguration config, BundleContext context) {
+    static Settings of(LicenseConfiguration config, TrustRootSource trust, BundleContext context) {
+        return trust == null ? of(config, null, "no trust root is configured", context)
+                : of(config, trust.document(), trust.problem(), context);
+    }
+
+    /** With the root document itself (the benchmarks, tests), or none and why. */
+    static Settings of(LicenseConfiguration config, String trustRoot, String trustProblem, BundleContext context) {
         String url = config.serverUrl().trim();
         if (url.isEmpty()) {
             // The reference vendor server runs inside the demo host by default.
             String port = context.getProperty("org.osgi.service.http.port");
             url = "http://127.0.0.1:" + (port == null ? "8080" : port.trim()) + "/vendor";
         }
-        return new Settings(config, URI.create(url));
+        return new Settings(config, URI.create(url), trustRoot, trustProblem);
     }
 
     /** The vendor's client cabinet below the server's base URL (docs/protocol.md §7). */
     String cabinetUrl() {
         String base = serverUrl.toString();
         return (base.endsWith("/") ? base : base + "/") + "cabinet/";
-    }
-
-    /** Decodes kid → base64url SPKI into public keys; entries that don't decode are skipped. */
-    static Map<String, PublicKey> decode(Map<String, String> keys) {
-        Map<String, PublicKey> decoded = new LinkedHashMap<>();
-        for (Map.Entry<String, String> entry : keys.entrySet()) {
-            try {
-                decoded.put(entry.getKey(), KeyFactory.getInstance("Ed25519").generatePublic(
-                        new X509EncodedKeySpec(Base64.getUrlDecoder().decode(entry.getValue()))));
-            } catch (GeneralSecurityException | IllegalArgumentException e) {
-                // Reported by the caller as "no usable vendor keys" if none decode.
-            }
-        }
-        return decoded;
     }
 }

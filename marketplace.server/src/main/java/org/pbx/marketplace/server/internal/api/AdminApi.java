@@ -13,6 +13,7 @@ import java.util.Map;
 import org.pbx.marketplace.server.internal.catalog.ReleasePublisher;
 import org.pbx.marketplace.server.internal.crypto.Codec;
 import org.pbx.marketplace.server.internal.crypto.Codes;
+import org.pbx.marketplace.server.internal.crypto.TrustRoots;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.HttpRequest;
@@ -30,11 +31,13 @@ import org.pbx.marketplace.server.internal.validation.Fields;
 public final class AdminApi {
     private final VendorAdmin admin;
     private final ReleasePublisher releases;
+    private final TrustRoots trust;
     private final byte[] token;
 
-    public AdminApi(VendorAdmin admin, ReleasePublisher releases, String adminToken) {
+    public AdminApi(VendorAdmin admin, ReleasePublisher releases, TrustRoots trust, String adminToken) {
         this.admin = admin;
         this.releases = releases;
+        this.trust = trust;
         this.token = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
 
@@ -52,6 +55,10 @@ public final class AdminApi {
                     this::createProduct);
             case "/coupons": return getOrPost(request, this::listCoupons, this::createCoupons);
             case "/coupons/revoke": return post(request, this::revokeCoupons);
+            case "/root": return get(request, r -> Json.response(200, trust.latest()));
+            case "/root/renew": return post(request, r -> Json.response(201, trust.renew()));
+            case "/root/rotate": return post(request, this::rotate);
+            case "/root/revoke": return post(request, this::revokeKey);
             case "/releases": return getOrPost(request, r -> Json.response(200, AdminJson.releases(releases.published())),
                     this::publish);
             default:
@@ -78,6 +85,23 @@ public final class AdminApi {
             throw new ApiException(ErrorCode.E_UNKNOWN_KEY, "licenseKey");
         }
         return HttpResponse.empty(204);
+    }
+
+    private HttpResponse rotate(HttpRequest request) {
+        String role = Json.parseObject(request.body()).path("role").asText("");
+        if (!TrustRoots.ROLES.contains(role)) {
+            throw new ApiException(ErrorCode.E_FIELD_TYPE, "role", "role is \"license\", \"catalog\" or \"root\"");
+        }
+        return Json.response(201, trust.rotate(role));
+    }
+
+    private HttpResponse revokeKey(HttpRequest request) {
+        String kid = Json.parseObject(request.body()).path("keyId").asText("");
+        try {
+            return Json.response(201, trust.revoke(kid));
+        } catch (IllegalArgumentException e) {
+            throw new ApiException(ErrorCode.E_FIELD_TYPE, "keyId", e.getMessage());
+        }
     }
 
     private HttpResponse createProduct(HttpRequest request) {

@@ -5,10 +5,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.util.Map;
 import org.pbx.marketplace.server.internal.catalog.CatalogPublisher;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource.Release;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth;
+import org.pbx.marketplace.server.internal.crypto.TrustRoots;
 import org.pbx.marketplace.server.internal.crypto.InstallationAuth.Installation;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
@@ -29,16 +29,16 @@ public final class V1Api {
     private final LicenseService licenses;
     private final CatalogPublisher catalog;
     private final InstallationAuth auth;
-    private final Map<String, String> vendorKeys;
+    private final TrustRoots trust;
     private final java.time.Clock clock;
 
     public V1Api(LicenseService licenses, CatalogPublisher catalog, InstallationAuth auth,
-                 Map<String, String> vendorKeys, java.time.Clock clock) {
+                 TrustRoots trust, java.time.Clock clock) {
         this.clock = clock;
         this.licenses = licenses;
         this.catalog = catalog;
         this.auth = auth;
-        this.vendorKeys = vendorKeys;
+        this.trust = trust;
     }
 
     /** @param path the path below /v1, e.g. "/licenses/validate" */
@@ -52,9 +52,12 @@ public final class V1Api {
             case "/coupons/activate": return post(request, this::coupon);
             case "/catalog/timestamp": return get(request, r -> jose(200, catalog.current().timestamp()));
             case "/catalog": return get(request, r -> jose(200, catalog.current().catalog()));
-            case "/keys": return get(request, r -> Json.response(200, Json.MAPPER.valueToTree(vendorKeys)));
+            case "/keys": return get(request, r -> Json.response(200, Json.MAPPER.valueToTree(trust.published())));
             default:
                 String[] parts = path.split("/", -1);
+                if (parts.length == 3 && parts[1].equals("root") && parts[2].matches("[1-9][0-9]{0,17}\\.json")) {
+                    return get(request, r -> root(Long.parseLong(parts[2].substring(0, parts[2].length() - 5))));
+                }
                 if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("modules") && parts[4].equals("download")) {
                     return get(request, r -> download(r, parts[2], parts[3]));
                 }
@@ -130,6 +133,15 @@ public final class V1Api {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A root document; 404 (E_NOT_FOUND) past the newest, which tells a PBX its chain is complete. */
+    private HttpResponse root(long version) {
+        String document = trust.document(version);
+        if (document == null) {
+            throw new ApiException(ErrorCode.E_NOT_FOUND);
+        }
+        return HttpResponse.text(200, "application/json", document);
     }
 
     private static HttpResponse answer(Answer answer) {

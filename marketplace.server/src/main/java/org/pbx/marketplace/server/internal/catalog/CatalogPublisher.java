@@ -51,7 +51,8 @@ public final class CatalogPublisher {
      */
     public Signed current() {
         Content fresh = source.read();
-        String contentHash = Codec.sha256Hex(Json.bytes(fresh.modules()));
+        // The signing key is part of what was signed: a rotated catalog key re-signs at once, with a higher version.
+        String contentHash = Codec.sha256Hex(Codec.sha256Hex(Json.bytes(fresh.modules())) + signer.kid());
         long now = clock.instant().getEpochSecond();
         Signed stored = db.tx(c -> storedIfFresh(c, contentHash, now));
         if (stored != null) {

@@ -11,10 +11,20 @@ public final class JwsSigner {
     public static final String TIMESTAMP = "pbx-timestamp";
     public static final String CATALOG = "pbx-catalog";
 
-    private final VendorKeys keys;
+    private final java.util.function.Supplier<VendorKeys> keys;
 
     public JwsSigner(VendorKeys keys) {
+        this(() -> keys);
+    }
+
+    /** Signs with whichever key the supplier names at each call: the role's key of the newest trust root. */
+    public JwsSigner(java.util.function.Supplier<VendorKeys> keys) {
         this.keys = keys;
+    }
+
+    /** The key id documents are signed with now. */
+    public String kid() {
+        return keys.get().kid();
     }
 
     public String sign(ObjectNode payload) {
@@ -22,11 +32,12 @@ public final class JwsSigner {
         if (!type.startsWith("pbx-")) {
             throw new IllegalArgumentException("every signed payload names its type");
         }
+        VendorKeys key = keys.get();
         ObjectNode header = Json.object();
         header.put("alg", "EdDSA");
-        header.put("kid", keys.kid());
+        header.put("kid", key.kid());
         header.put("typ", type);
         String signingInput = Codec.b64(Json.bytes(header)) + "." + Codec.b64(Json.bytes(payload));
-        return signingInput + "." + Codec.b64(keys.sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
+        return signingInput + "." + Codec.b64(key.sign(signingInput.getBytes(StandardCharsets.US_ASCII)));
     }
 }

@@ -33,6 +33,16 @@ public final class VendorKeys {
         return "ed25519-" + Codec.sha256Hex(spki).substring(0, 16);
     }
 
+    /** A signing key made or read elsewhere (the trust roots' role keys). */
+    public static VendorKeys of(Ed25519.PrivateKey privateKey) {
+        return new VendorKeys(privateKey);
+    }
+
+    /** The private key, for the trust roots to keep it beside the other role keys. */
+    Ed25519.PrivateKey privateKey() {
+        return privateKey;
+    }
+
     public static VendorKeys loadOrCreate(Path keyDir) {
         try {
             Files.createDirectories(keyDir);

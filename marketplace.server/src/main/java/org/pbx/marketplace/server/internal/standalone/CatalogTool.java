@@ -22,6 +22,7 @@ import org.pbx.marketplace.server.internal.catalog.CatalogSource;
 import org.pbx.marketplace.server.internal.catalog.EntryChecks;
 import org.pbx.marketplace.server.internal.crypto.Codec;
 import org.pbx.marketplace.server.internal.crypto.JwsSigner;
+import org.pbx.marketplace.server.internal.crypto.TrustRoots;
 import org.pbx.marketplace.server.internal.crypto.VendorKeys;
 import org.pbx.marketplace.server.internal.http.Json;
 
@@ -87,7 +88,8 @@ public final class CatalogTool {
     }
 
     private static Signed sign(Options options, Clock clock) throws IOException {
-        VendorKeys keys = keys(options);
+        // The catalog key of the vendor's newest trust root (made with version 1 beside a new vendor key).
+        TrustRoots trust = TrustRoots.loadOrCreate(options.keys(), keys(options), clock);
         if (!Files.isRegularFile(options.source())) {
             throw new Refused("no metadata file " + options.source());
         }
@@ -108,8 +110,8 @@ public final class CatalogTool {
         }
         Files.createDirectories(options.out());
         write(options.out().resolve("keys.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
-                .writeValueAsString(keys.published()));
-        return CatalogDocuments.sign(new JwsSigner(keys), content.modules(), options.version(),
+                .writeValueAsString(trust.published()));
+        return CatalogDocuments.sign(new JwsSigner(() -> trust.signer(TrustRoots.CATALOG)), content.modules(), options.version(),
                 clock.instant().getEpochSecond(), options.lifetime());
     }
 
