@@ -37,6 +37,8 @@ public final class Launcher {
                 .newFramework(frameworkProperties(data));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "pbx-host-shutdown"));
         framework.init();
+        System.out.println("PBX host: a demo. Besides the PBX product it runs the reference vendor server at /vendor"
+                + " with the demo vendor, and trusts that vendor's root; a PBX you ship has neither (see README).");
         new BundleSet(framework.getBundleContext(), data.resolve("host-bundles.properties")).sync();
         ReadyReporter.watch(framework.getBundleContext());
         framework.start();
@@ -58,7 +60,8 @@ public final class Launcher {
         props.put("felix.webconsole.password", AdminSecret.loadOrCreate(data));
         // CXF would otherwise register its own /cxf servlet on the PBX's web server.
         props.put("org.apache.cxf.osgi.http.transport.disable", "true");
-        // The demo host asks its embedded vendor server for the demo vendor (products, coupons, catalog).
+        // The demo host asks its embedded vendor server for the demo vendor (products, coupons, catalog); the
+        // server's DemoRootPin then pins that vendor's trust root for the PBX, as a distribution ships one.
         props.put("pbx.vendor.demoData", "true");
         // Logging and SPI Fly start at level 1 so every other bundle finds its slf4j provider.
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(BundleSet.LEVEL_PRODUCT));

@@ -12,12 +12,16 @@ import org.osgi.framework.ServiceReference;
 
 /**
  * Prints one line with the Marketplace page's URL once the web server runs and the page's
- * servlet is registered, so an admin (or a script) knows when to open the browser.
+ * servlet is registered, so an admin (or a script) knows when to open the browser. With the demo
+ * vendor on board (marketplace.server installed), also once its trust root is pinned, so the
+ * catalog follows within moments of the line.
  */
 final class ReadyReporter implements ServiceListener {
 
     private static final String RUNTIME = "(objectClass=org.osgi.service.http.runtime.HttpServiceRuntime)";
     private static final String PAGES = "(osgi.http.whiteboard.servlet.name=marketplace-pages)";
+    /** DemoRootPin's registration in marketplace.server. */
+    private static final String DEMO_PINNED = "(marketplace.demo.vendor=pinned)";
 
     private final BundleContext context;
     private final AtomicBoolean reported = new AtomicBoolean();
@@ -27,7 +31,7 @@ final class ReadyReporter implements ServiceListener {
     }
 
     static void watch(BundleContext context) throws InvalidSyntaxException {
-        context.addServiceListener(new ReadyReporter(context), "(|" + RUNTIME + PAGES + ")");
+        context.addServiceListener(new ReadyReporter(context), "(|" + RUNTIME + PAGES + DEMO_PINNED + ")");
     }
 
     @Override
@@ -38,13 +42,23 @@ final class ReadyReporter implements ServiceListener {
         try {
             ServiceReference<?>[] runtime = context.getServiceReferences((String) null, RUNTIME);
             ServiceReference<?>[] pages = context.getServiceReferences((String) null, PAGES);
-            if (runtime != null && pages != null && reported.compareAndSet(false, true)) {
+            boolean demoReady = !hasDemoVendor() || context.getServiceReferences((String) null, DEMO_PINNED) != null;
+            if (runtime != null && pages != null && demoReady && reported.compareAndSet(false, true)) {
                 System.out.println("PBX host ready: open " + pageUrl(runtime[0]) + " (Ctrl-C stops it)");
                 context.removeServiceListener(this);
             }
         } catch (InvalidSyntaxException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    private boolean hasDemoVendor() {
+        for (org.osgi.framework.Bundle bundle : context.getBundles()) {
+            if ("marketplace.server".equals(bundle.getSymbolicName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String pageUrl(ServiceReference<?> runtime) {

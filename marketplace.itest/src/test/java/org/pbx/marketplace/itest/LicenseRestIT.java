@@ -132,7 +132,7 @@ public class LicenseRestIT extends MarketplaceTestSupport {
 
     @Test
     public void unreachableServerIs503NotAWrongKey() throws Exception {
-        // First contact pins the vendor's signing keys; without them the answer would be NO_VENDOR_KEYS.
+        // The demo vendor's root is pinned (MarketplaceTestSupport); without it the answer would be NO_TRUST_ROOT.
         assertProblem(send("PUT", "/license/key", Map.of("key", "MKT-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ")), 404, "E_UNKNOWN_KEY");
         Configuration server = configAdmin.getConfiguration("org.pbx.marketplace.server", "?");
         Dictionary<String, Object> props = new Hashtable<>();

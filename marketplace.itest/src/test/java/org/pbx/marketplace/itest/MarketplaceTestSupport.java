@@ -44,6 +44,9 @@ import org.osgi.util.tracker.ServiceTracker;
 /**
  * What every integration test shares: the runtime of cnf/itest.bndrun (exported by the build
  * into {@code target/export/itest}), booted in Felix on a free port, with bounded waits and real HTTP.
+ * That runtime is the product, without a vendor server; a test that needs a vendor gets the
+ * reference server in-process at /vendor with the demo vendor (whose root it pins, as the demo host
+ * does) unless it says otherwise ({@link #inProcessVendor()}).
  */
 public abstract class MarketplaceTestSupport {
 
@@ -76,15 +79,27 @@ public abstract class MarketplaceTestSupport {
                 frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),
                 frameworkProperty("pbx.host.version").value(System.getProperty("pbx.host.version")),
                 frameworkProperty("org.apache.cxf.osgi.http.transport.disable").value("true"),
-                // As cnf/runtime.bnd says: the embedded vendor server serves the demo vendor the tests rely on.
-                frameworkProperty("pbx.vendor.demoData").value("true"),
                 frameworkProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
                 // A fresh data folder per framework: the embedded vendor server keeps its database there.
                 frameworkProperty("pbx.data").value(freshDataFolder()),
                 bundle(new File(System.getProperty("marketplace.testbundle")).toURI().toString())));
         options.addAll(runtimeBundles());
+        if (inProcessVendor()) {
+            // Added on purpose: the vendor server with the demo vendor; its DemoRootPin pins that vendor's root.
+            options.add(frameworkProperty("pbx.vendor.demoData").value("true"));
+            options.add(bundle(new File(System.getProperty("marketplace.h2bundle")).toURI().toString()));
+            options.add(bundle(new File(System.getProperty("marketplace.vendorbundle")).toURI().toString()));
+        }
         options.addAll(Arrays.asList(extraOptions()));
         return options.toArray(new Option[0]);
+    }
+
+    /**
+     * Whether the reference vendor server runs in the same framework, at /vendor, with the demo vendor
+     * trusted; false: the product alone, as a PBX ships.
+     */
+    protected boolean inProcessVendor() {
+        return true;
     }
 
     /** Options a test class adds to the shared runtime (test bundles, properties). */
@@ -110,6 +125,18 @@ public abstract class MarketplaceTestSupport {
             fail("Unresolved bundles:\n  " + String.join("\n  ", problems));
         }
         configureAdminPassword();
+        if (inProcessVendor()) {
+            await("the demo vendor's trust root to be pinned (DemoRootPin)", () -> {
+                try {
+                    return context.getServiceReferences((String) null, "(marketplace.demo.vendor=pinned)") != null;
+                } catch (InvalidSyntaxException e) {
+                    throw new AssertionError(e);
+                }
+            });
+            // The pinned root reaches the license and then the catalog, which fetches at once: then the PBX trusts its vendor.
+            await("the PBX to trust the demo vendor and list its catalog",
+                    () -> get("/api/marketplace/v1/modules").body().matches("(?s).*\"version\"\\s*:\\s*[1-9].*"));
+        }
     }
 
     /** Sets the admin password through Config Admin, as an operator would, and waits until the login takes it. */

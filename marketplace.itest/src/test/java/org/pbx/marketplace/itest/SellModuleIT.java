@@ -49,6 +49,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
 public class SellModuleIT extends MarketplaceTestSupport {
+
+    /** The product alone: the vendor is the standalone server. */
+    @Override
+    protected boolean inProcessVendor() {
+        return false;
+    }
+
     private static final String TOKEN = "sell-module-it-admin-token-42";
     private static final String MODULE = "com.example.fax";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -93,7 +100,7 @@ public class SellModuleIT extends MarketplaceTestSupport {
             assertEquals(wrongProduct.toString(), 1, wrongProduct.status);
             assertTrue(wrongProduct.err, wrongProduct.err.contains("E_ENTRY_UNKNOWN_PRODUCT"));
             // The PBX sees the server's catalog before the module is there (and so a version to grow from).
-            pointThePbxAt(url);
+            pointThePbxAt(url, work.resolve("vendor-data"));
             ok(admin(url, "release", "publish", "--jar", jar.toString(),
                     "--entry", entry(work.resolve("fax.json"), "1.0.0", "fax-pro").toString()));
 
@@ -263,16 +270,19 @@ public class SellModuleIT extends MarketplaceTestSupport {
 
     // ---- the PBX's side
 
-    /** As an operator would: the license client's serverUrl and the vendor's keys, from GET {server}/v1/keys. */
-    private void pointThePbxAt(String url) throws Exception {
-        HttpResponse<String> keys = sendRaw(HttpRequest.newBuilder(URI.create(url + "/v1/keys")).GET());
-        assertEquals(200, keys.statusCode());
-        sendRaw(HttpRequest.newBuilder(URI.create(url + "/v1/catalog")).GET());
-        List<String> pinned = new ArrayList<>();
-        JSON.readTree(keys.body()).fields().forEachRemaining(e -> pinned.add(e.getKey() + "=" + e.getValue().asText()));
+    /**
+     * As a PBX maker would: the license client's serverUrl, and the vendor's trust root version 1 as the vendor
+     * hands it over (keys/trust/roots/1.json of its data folder, or "root show"), shipped as the trust root file.
+     * Nothing is learned from the server.
+     */
+    private void pointThePbxAt(String url, Path vendorData) throws Exception {
+        Path root = vendorData.resolve("keys/trust/roots/1.json");
+        assertTrue("the vendor's first trust root " + root, Files.isRegularFile(root));
+        Dictionary<String, Object> trust = new Hashtable<>();
+        trust.put("rootFile", root.toString());
+        configAdmin.getConfiguration("org.pbx.marketplace.trust", "?").update(trust);
         Dictionary<String, Object> props = new Hashtable<>();
         props.put("serverUrl", url);
-        props.put("vendorKeys", pinned.toArray(new String[0]));
         configAdmin.getConfiguration("org.pbx.marketplace.license", "?").update(props);
         await("the license client to use " + url, () -> {
             try {

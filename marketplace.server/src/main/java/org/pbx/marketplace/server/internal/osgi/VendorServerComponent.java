@@ -35,6 +35,7 @@ public class VendorServerComponent extends VendorServlet {
     private static final long serialVersionUID = 1L;
 
     private transient VendorCore core;
+    private transient boolean demo;
 
     public VendorServerComponent() {
         super(new DisabledHandler(), TrustedProxies.NONE);
@@ -61,6 +62,7 @@ public class VendorServerComponent extends VendorServlet {
                 .sentLetterRetention(Duration.ofDays(config.sentLetterRetentionDays()))
                 .build();
         core = VendorCore.open(settings);
+        demo = settings.demoData();
         core.publicBase(publicBase(context, config));
         // The host's Jetty is the first hop here; a proxy in front of the host is the host's business.
         serve(core.handler(), TrustedProxies.NONE);
@@ -81,6 +83,12 @@ public class VendorServerComponent extends VendorServlet {
         }
         String pbxData = context.getProperty("pbx.data");
         return pbxData == null || pbxData.isBlank() ? Path.of("vendor-data") : Path.of(pbxData, "vendor-server");
+    }
+
+    /** The demo vendor's first trust root, for {@link DemoRootPin}; null unless this server runs the demo vendor. */
+    String demoRoot() {
+        VendorCore running = core;
+        return running == null || !demo ? null : running.trust().document(1);
     }
 
     @Deactivate
