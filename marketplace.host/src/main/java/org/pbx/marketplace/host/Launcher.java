@@ -40,7 +40,7 @@ public final class Launcher {
         System.out.println("PBX host: a demo. Besides the PBX product it runs the reference vendor server at /vendor"
                 + " with the demo vendor, and trusts that vendor's root; a PBX you ship has neither (see README).");
         new BundleSet(framework.getBundleContext(), data.resolve("host-bundles.properties")).sync();
-        ReadyReporter.watch(framework.getBundleContext());
+        ReadyReporter.watch(framework.getBundleContext(), AdminSecret.loadOrCreate(data));
         framework.start();
         framework.waitForStop(0);
     }

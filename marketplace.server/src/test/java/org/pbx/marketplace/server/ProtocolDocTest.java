@@ -44,7 +44,8 @@ class ProtocolDocTest {
         for (String endpoint : new String[] {"POST /v1/registrations", "POST /v1/licenses/validate",
                 "POST /v1/licenses/release", "POST /v1/trials", "POST /v1/coupons/activate",
                 "GET /v1/catalog/timestamp", "GET /v1/catalog", "GET /v1/modules/{id}/{version}/download",
-                "GET /v1/keys", "POST /v1/licenses/offline", "X-Pbx-Installation-Key", "X-Pbx-Timestamp", "X-Pbx-Signature", "X-Pbx-License-Key"}) {
+                "GET /v1/keys", "GET /v1/root/{version}.json", "pbx-root", "\"threshold\"", "\"signatures\"",
+                "org.pbx.marketplace.trust", "pbx.marketplace.trustRoot", "POST /v1/licenses/offline", "X-Pbx-Installation-Key", "X-Pbx-Timestamp", "X-Pbx-Signature", "X-Pbx-License-Key"}) {
             assertTrue(doc.contains(endpoint), endpoint);
         }
         for (String[] coupon : DemoData.COUPONS) {
@@ -63,7 +64,9 @@ class ProtocolDocTest {
                 "POST `/admin/licenses/revoke`", "GET `/admin/releases`", "POST `/admin/releases`",
                 "admin product create", "admin product list", "admin product show", "admin product trial",
                 "admin feature add", "admin coupon create", "admin coupon list", "admin coupon revoke",
-                "admin license revoke", "admin release publish", "admin release list", "VENDOR_ADMIN_TOKEN"}) {
+                "admin license revoke", "admin release publish", "admin release list", "VENDOR_ADMIN_TOKEN",
+                "GET `/admin/root`", "POST `/admin/root/renew`", "POST `/admin/root/rotate`", "POST `/admin/root/revoke`",
+                "admin root show", "admin root renew", "admin root rotate", "admin root revoke"}) {
             assertTrue(doc.contains(endpoint), endpoint);
         }
         for (ErrorCode e : ErrorCode.values()) {

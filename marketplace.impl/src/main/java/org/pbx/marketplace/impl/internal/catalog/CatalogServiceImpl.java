@@ -76,10 +76,12 @@ public class CatalogServiceImpl implements ModuleCatalog {
     private Duration retry = FIRST_RETRY;
 
     /**
-     * A server that was not up yet is retried soon, doubling up to the refresh interval. The usual first-start
-     * wait, for the trust root to be configured, needs no retry: {@link #trustChanged} fetches at once.
+     * A server that was not up yet (the demo host's own, whose servlet the web server adds moments after the
+     * trust root is pinned) is retried soon, doubling up to the refresh interval: 0.25 s, 0.5 s, 1 s, …
+     * The usual first-start wait, for the trust root to be configured, needs no retry: {@link #trustChanged}
+     * fetches at once.
      */
-    private static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
     /** Longer than the rollback's refresh may take (30 s); past it the catalog serves what the framework has. */
     private static final Duration RECOVERY_WAIT = Duration.ofSeconds(45);
 
