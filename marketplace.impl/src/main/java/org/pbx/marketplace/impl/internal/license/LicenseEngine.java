@@ -144,7 +144,7 @@ final class LicenseEngine {
                 openTrust();
                 token = restoreToken();
                 publish();
-                if (record.key != null) {
+                if (record.key != null && token == null) {
                     scheduleCheck(0);
                 }
             }
@@ -685,8 +685,9 @@ final class LicenseEngine {
             // Signed by a key the new root no longer trusts (revoked or rotated away): fetch a fresh token.
             log.log(Level.INFO, "The license token was signed by a key root version " + root.version
                     + " no longer trusts; getting a fresh one");
+            // Not published yet: the fresh token normally follows at once (this very check, or the one scheduled
+            // now), and the gated features must not flap; if it can't be had, the next publish drops them.
             token = null;
-            publish();
             scheduleCheck(0);
         }
         for (Runnable listener : trustListeners) {

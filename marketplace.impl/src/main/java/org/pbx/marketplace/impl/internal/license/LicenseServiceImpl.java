@@ -82,8 +82,11 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         engine.reconfigure(Settings.of(config, trust, context), isConfigured(properties));
     }
 
-    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC,
-            policyOption = ReferencePolicyOption.GREEDY, updated = "trustUpdated")
+    /**
+     * The trust root source is bound before the engine starts (static, mandatory: a stored token is verified
+     * at once, the gated features never flap at start); a changed root arrives through {@link #trustUpdated}.
+     */
+    @Reference(updated = "trustUpdated")
     void setTrust(TrustRootSource source) {
         trust = source;
         if (engine.started()) {
@@ -93,11 +96,6 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
 
     void trustUpdated(TrustRootSource source) {
         setTrust(source);
-    }
-
-    /** The trust the source gave stays: its component restarting must not make the PBX distrust its vendor. */
-    void unsetTrust(TrustRootSource source) {
-        // Nothing: the next source replaces it.
     }
 
     /**
