@@ -1,7 +1,6 @@
 package org.pbx.marketplace.server.internal.osgi;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +8,7 @@ import java.util.Dictionary;
 import java.util.Hashtable;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -33,24 +33,46 @@ public class DemoRootPin {
     static final String TRUST_PROPERTY = "pbx.marketplace.trustRoot";
     private static final System.Logger LOG = System.getLogger(DemoRootPin.class.getName());
 
-    private final ServiceRegistration<DemoRootPin> registration;
+    private final Thread worker;
+    private volatile ServiceRegistration<DemoRootPin> registration;
+    private volatile boolean stopped;
 
+    /**
+     * The vendor server's start (database, migrations, demo data) takes seconds: it runs on a thread of its
+     * own, never on the framework's start-level thread this activation may be called on.
+     */
     @Activate
     public DemoRootPin(BundleContext context, @Reference ConfigurationAdmin configAdmin,
-                       @Reference(target = "(component.name=" + VendorServerComponent.PID + ")") Servlet vendor) {
-        String root = vendor instanceof VendorServerComponent ? ((VendorServerComponent) vendor).demoRoot() : null;
-        if (root == null) {
-            registration = null;
-            return;
-        }
+                       @Reference(target = "(component.name=" + VendorServerComponent.PID + ")") ServiceReference<Servlet> vendor) {
+        worker = new Thread(() -> pinWhenStarted(context, configAdmin, vendor), "marketplace-demo-root-pin");
+        worker.setDaemon(true);
+        worker.start();
+    }
+
+    private void pinWhenStarted(BundleContext context, ConfigurationAdmin configAdmin, ServiceReference<Servlet> reference) {
+        Servlet vendor = context.getService(reference);
         try {
+            String root = vendor instanceof VendorServerComponent ? ((VendorServerComponent) vendor).demoRoot() : null;
+            if (root == null || stopped) {
+                return;
+            }
             pin(context, configAdmin, root);
-        } catch (IOException e) {
-            throw new UncheckedIOException("the demo vendor's trust root could not be pinned", e);
+            Dictionary<String, Object> props = new Hashtable<>();
+            props.put(PINNED, "pinned");
+            synchronized (this) {
+                if (!stopped) {
+                    registration = context.registerService(DemoRootPin.class, this, props);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "The demo vendor's trust root could not be pinned; the PBX trusts no vendor", e);
+        } finally {
+            try {
+                context.ungetService(reference);
+            } catch (IllegalStateException e) {
+                // The bundle is stopping.
+            }
         }
-        Dictionary<String, Object> props = new Hashtable<>();
-        props.put(PINNED, "pinned");
-        registration = context.registerService(DemoRootPin.class, this, props);
     }
 
     private static void pin(BundleContext context, ConfigurationAdmin configAdmin, String root) throws IOException {
@@ -79,9 +101,11 @@ public class DemoRootPin {
     }
 
     @Deactivate
-    void deactivate() {
+    synchronized void deactivate() {
+        stopped = true;
         if (registration != null) {
             registration.unregister();
+            registration = null;
         }
     }
 }
