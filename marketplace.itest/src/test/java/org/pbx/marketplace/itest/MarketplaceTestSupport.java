@@ -54,6 +54,8 @@ public abstract class MarketplaceTestSupport {
     protected static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    /** How long the in-process vendor server may take to start and the PBX to list its catalog. */
+    private static final Duration VENDOR_START = Duration.ofSeconds(120);
 
     /** The admin password every test configures (PID org.pbx.marketplace.web.admin) before it talks HTTP. */
     protected static final String ADMIN_PASSWORD = "itest-admin-Pa55";
@@ -126,7 +128,8 @@ public abstract class MarketplaceTestSupport {
         }
         configureAdminPassword();
         if (inProcessVendor()) {
-            await("the demo vendor's trust root to be pinned (DemoRootPin)", () -> {
+            // The vendor server's first start (H2, migrations, demo data) is the slowest step of a framework on a busy machine.
+            await("the demo vendor's trust root to be pinned (DemoRootPin)", VENDOR_START, () -> {
                 try {
                     return context.getServiceReferences((String) null, "(marketplace.demo.vendor=pinned)") != null;
                 } catch (InvalidSyntaxException e) {
@@ -134,7 +137,7 @@ public abstract class MarketplaceTestSupport {
                 }
             });
             // The pinned root reaches the license and then the catalog, which fetches at once: then the PBX trusts its vendor.
-            await("the PBX to trust the demo vendor and list its catalog",
+            await("the PBX to trust the demo vendor and list its catalog", VENDOR_START,
                     () -> get("/api/marketplace/v1/modules").body().matches("(?s).*\"version\"\\s*:\\s*[1-9].*"));
         }
     }
@@ -155,10 +158,15 @@ public abstract class MarketplaceTestSupport {
 
     /** Waits until the condition holds; fails with {@code what} when it doesn't within {@link #TIMEOUT}. */
     protected static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        await(what, TIMEOUT, condition);
+    }
+
+    /** As {@link #await(String, BooleanSupplier)}, within {@code timeout}. */
+    protected static void await(String what, Duration timeout, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + timeout.toNanos();
         while (!condition.getAsBoolean()) {
             if (System.nanoTime() > deadline) {
-                fail("Timed out after " + TIMEOUT.getSeconds() + " s waiting for " + what);
+                fail("Timed out after " + timeout.getSeconds() + " s waiting for " + what);
             }
             try {
                 TimeUnit.MILLISECONDS.sleep(20);
