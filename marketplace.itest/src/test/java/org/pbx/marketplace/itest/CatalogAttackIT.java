@@ -36,8 +36,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * Attacks on module downloads, through a tampering network or a vendor serving the wrong thing:
- * each is refused with its own reason, and the framework's bundle list stays as it was.
+ * Attacks on module downloads, through a tampering network or a vendor serving the wrong thing
+ * (jars of two faces, fragments, the host's own bundle names, path-traversing ids), a frozen
+ * catalog and a tampered stored one: each is refused with its own reason, and the framework's
+ * bundle list stays as it was.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -51,9 +53,15 @@ public class CatalogAttackIT extends MarketplaceTestSupport {
 
     private TamperingProxy proxy;
 
+    /** The vendor's data folder outlives each test's framework: what a test changes there is put back. */
+    private byte[] catalogSource;
+    private byte[] weatherJar;
+
     @Before
     public void throughTheProxy() throws Exception {
         await("the vendor server", () -> get("/vendor/v1/keys").statusCode() == 200);
+        catalogSource = Files.readAllBytes(vendorModules().getParent().resolve("catalog-source.json"));
+        weatherJar = Files.readAllBytes(vendorModules().resolve(WEATHER + "-1.0.0.jar"));
         proxy = new TamperingProxy(baseUrl() + "/vendor");
         configure("org.pbx.marketplace.license", "serverUrl", proxy.url());
     }
@@ -61,6 +69,8 @@ public class CatalogAttackIT extends MarketplaceTestSupport {
     @After
     public void closeProxy() throws Exception {
         proxy.close();
+        Files.write(vendorModules().getParent().resolve("catalog-source.json"), catalogSource);
+        Files.write(vendorModules().resolve(WEATHER + "-1.0.0.jar"), weatherJar);
     }
 
     @Test
@@ -138,7 +148,157 @@ public class CatalogAttackIT extends MarketplaceTestSupport {
         assertEquals("still shows the last good catalog", fresh.modules.size(), stale.modules.size());
     }
 
+    @Test
+    public void jarWithTwoManifestsIsRefused() throws Exception {
+        // The first local header names weather 1.0.0, as a stream reader sees it; the central directory,
+        // which Felix reads, names a fragment of SCR. The catalog's hash is of these very bytes.
+        Files.write(vendorModules().resolve(WEATHER + "-1.0.0.jar"),
+                twoManifests(manifest(WEATHER, "1.0.0", null), manifest(WEATHER, "1.0.0", "org.apache.felix.scr")));
+        assertRefused(WEATHER, "TWO_MANIFESTS");
+    }
+
+    @Test
+    public void fragmentIsRefused() throws Exception {
+        Files.write(vendorModules().resolve(WEATHER + "-1.0.0.jar"), jar(manifest(WEATHER, "1.0.0", "org.apache.felix.scr")));
+        assertRefused(WEATHER, "FRAGMENT");
+    }
+
+    @Test
+    public void bundleNamedAsTheHostsOwnIsRefused() throws Exception {
+        String scr = "org.apache.felix.scr";
+        Files.write(vendorModules().resolve("scr-9.0.0.jar"), jar(manifest(scr, "9.0.0", null)));
+        addModule(scr, "9.0.0", "scr-9.0.0.jar");
+        assertRefused(scr, "HOST_BUNDLE");
+    }
+
+    @Test
+    public void catalogWithAPathTraversalIdIsRefused() throws Exception {
+        ModuleCatalog catalog = awaitService(ModuleCatalog.class, null);
+        long good = catalog.refresh().version;
+        Files.write(vendorModules().resolve("evil-1.0.0.jar"), jar(manifest("evil", "1.0.0", null)));
+        addModule("../../../../../../tmp/evil", "1.0.0", "evil-1.0.0.jar");
+        CatalogException e = expectRefusal(CatalogException.class, catalog::refresh);
+        assertEquals("CATALOG_INVALID", e.reason().code);
+        assertTrue(e.reason().message.get("ru").contains("отклонён"));
+        CatalogDTO kept = catalog.catalog(null);
+        assertEquals("the last good catalog stays", good, kept.version);
+        assertTrue(kept.modules.stream().noneMatch(m -> m.id.contains("evil")));
+    }
+
+    @Test
+    public void installsWaitForAFreshCatalogOnceItExpired() throws Exception {
+        ModuleCatalog catalog = awaitService(ModuleCatalog.class, null);
+        long signedForADay = catalog.refresh().version;
+        configure("org.pbx.marketplace.server", "catalogLifetimeSeconds", 6L);
+        // The server re-signs once the stored catalog is half its new lifetime old.
+        long[] refreshedAt = new long[1];
+        await("a catalog of a 6 s lifetime", () -> {
+            try {
+                refreshedAt[0] = System.currentTimeMillis();
+                return catalog.refresh().version > signedForADay;
+            } catch (CatalogException e) {
+                return false;
+            }
+        });
+        // A frozen network: the PBX keeps the catalog it has, which then expires.
+        proxy.rewrite = (path, body) -> "<html>502 Bad Gateway</html>".getBytes();
+        // Signed before it was fetched, so expired 6 s after the fetch at the latest.
+        await("the catalog's 6 s to pass", () -> System.currentTimeMillis() > refreshedAt[0] + 7_000);
+        assertTrue(catalog.catalog(null).stale);
+        List<String> before = bundleList();
+        CatalogException e = expectRefusal(CatalogException.class, () -> catalog.install(CALLBACK, null));
+        assertEquals("CATALOG_OUTDATED", e.reason().code);
+        assertTrue(e.reason().message.get("en"), e.reason().message.get("en").contains("expired"));
+        assertTrue(e.reason().message.get("ru"), e.reason().message.get("ru").contains("истёк"));
+        assertEquals(before, bundleList());
+    }
+
+    @Test
+    public void storedCatalogIsVerifiedAgainWhenLoaded() throws Exception {
+        ModuleCatalog catalog = awaitService(ModuleCatalog.class, null);
+        catalog.refresh();
+        // Someone with write access to the data folder adds a module to the stored catalog; the signature stays.
+        Path stored = Paths.get(installedBundle("marketplace.impl").getBundleContext()
+                .getDataFile("catalog/catalog.json").getPath());
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode entry = (ObjectNode) json.readTree(stored.toFile());
+        String[] parts = entry.get("catalog").asText().split("\\.");
+        ObjectNode payload = (ObjectNode) json.readTree(java.util.Base64.getUrlDecoder().decode(parts[1]));
+        ObjectNode planted = ((ArrayNode) payload.get("modules")).addObject();
+        planted.put("id", "org.evil.planted").put("commercial", false).putArray("releases");
+        planted.putObject("name").put("en", "Planted");
+        entry.put("catalog", parts[0] + "." + java.util.Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(json.writeValueAsBytes(payload)) + "." + parts[2]);
+        json.writeValue(stored.toFile(), entry);
+        proxy.rewrite = (path, body) -> "<html>502 Bad Gateway</html>".getBytes();
+        // A new catalog component (as after a restart) loads the stored file.
+        configure("org.pbx.marketplace.catalog", "downloadDeadlineSeconds", 7);
+        ModuleCatalog reloaded = awaitService(ModuleCatalog.class, "(downloadDeadlineSeconds=7)");
+        await("the reloaded catalog to try the server", () -> reloaded.catalog(null).stale);
+        CatalogDTO shown = reloaded.catalog(null);
+        assertTrue("the planted module is not shown", shown.modules.stream().noneMatch(m -> m.id.equals("org.evil.planted")));
+        assertEquals("NEVER_FETCHED", shown.reason.code);
+    }
+
     // ---- helpers
+
+    private void addModule(String id, String version, String file) throws Exception {
+        Path source = vendorModules().getParent().resolve("catalog-source.json");
+        ObjectMapper json = new ObjectMapper();
+        ObjectNode root = (ObjectNode) json.readTree(source.toFile());
+        ObjectNode module = ((ArrayNode) root.get("modules")).addObject();
+        module.put("id", id).put("vendor", "Test").put("category", "test").put("commercial", false);
+        module.putObject("name").put("en", "Hostile").put("ru", "Враждебный");
+        module.putObject("description").put("en", "-").put("ru", "-");
+        ObjectNode release = module.putArray("releases").addObject();
+        release.put("version", version).put("minHostVersion", "7.0.0").put("file", file).put("date", "2025-01-01");
+        release.putObject("changelog").put("en", "-").put("ru", "-");
+        release.putArray("requires");
+        json.writerWithDefaultPrettyPrinter().writeValue(source.toFile(), root);
+    }
+
+    private static java.util.jar.Manifest manifest(String bsn, String version, String fragmentHost) {
+        java.util.jar.Manifest manifest = new java.util.jar.Manifest();
+        java.util.jar.Attributes main = manifest.getMainAttributes();
+        main.put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        main.putValue("Bundle-ManifestVersion", "2");
+        main.putValue("Bundle-SymbolicName", bsn);
+        main.putValue("Bundle-Version", version);
+        if (fragmentHost != null) {
+            main.putValue("Fragment-Host", fragmentHost);
+        }
+        return manifest;
+    }
+
+    private static byte[] jar(java.util.jar.Manifest manifest) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            manifest.write(zip);
+            zip.putNextEntry(new java.util.zip.ZipEntry("readme.txt"));
+            zip.write("hostile".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Two entries named META-INF/MANIFEST.MF: ZipOutputStream refuses that, so the second is renamed in place. */
+    private static byte[] twoManifests(java.util.jar.Manifest first, java.util.jar.Manifest second) throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MF"));
+            first.write(zip);
+            zip.putNextEntry(new java.util.zip.ZipEntry("META-INF/MANIFEST.MX"));
+            second.write(zip);
+        }
+        byte[] jar = bytes.toByteArray();
+        byte[] from = "META-INF/MANIFEST.MX".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i + from.length <= jar.length; i++) {
+            if (Arrays.equals(jar, i, i + from.length, from, 0, from.length)) {
+                jar[i + from.length - 1] = 'F';
+            }
+        }
+        return jar;
+    }
 
     private void assertRefused(String moduleId, String code) throws Exception {
         assertRefused(awaitService(ModuleCatalog.class, null), moduleId, code);

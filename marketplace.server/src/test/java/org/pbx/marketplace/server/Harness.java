@@ -115,6 +115,31 @@ final class Harness implements AutoCloseable {
         return post(path, installation, json.toString());
     }
 
+    /**
+     * Posts a cabinet form as the cabinet's own page does: with the CSRF token (and, before login,
+     * its cookie) of the page {@code /cabinet/} shows to a browser with {@code cookie} (null: none).
+     */
+    Resp cabinetForm(String path, String cookie, String form, Map<String, String> headers) {
+        Resp page = send("GET", "/cabinet/", new byte[0], cookie == null ? Map.of() : Map.of("Cookie", cookie));
+        java.util.regex.Matcher token = java.util.regex.Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"")
+                .matcher(page.text());
+        // A page without a token gets a post without one: the server then refuses it, and the test says so.
+        String csrf = token.find() ? token.group(1) : null;
+        StringBuilder cookies = new StringBuilder(cookie == null ? "" : cookie);
+        for (String set : page.headers().allValues("Set-Cookie")) {
+            if (set.startsWith("pbx_cabinet_csrf=")) {
+                cookies.append(cookies.length() == 0 ? "" : "; ").append(set.split(";")[0]);
+            }
+        }
+        Map<String, String> post = new java.util.HashMap<>(headers);
+        post.put("Content-Type", "application/x-www-form-urlencoded");
+        if (cookies.length() > 0) {
+            post.put("Cookie", cookies.toString());
+        }
+        String body = csrf == null ? form : (form.isEmpty() ? "" : form + "&") + "csrf=" + csrf;
+        return send("POST", path, body.getBytes(StandardCharsets.UTF_8), post);
+    }
+
     Resp send(String method, String path, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
                 .timeout(Duration.ofSeconds(10))

@@ -184,14 +184,14 @@ class LicenseFlowTest {
     }
 
     @Test
-    void oneEmailMayHoldSeveralKeysOfOneCompanyOnly() {
+    void oneEmailMayHoldSeveralKeysOfAnyCompanies() {
         String first = h.register(new TestInstallation(), "Boss@Example.com", "Acme LLC");
         String second = h.register(new TestInstallation(), "boss@example.com", "ACME, LLC");
         assertNotEquals(first, second);
+        // Another company at the same address is registered too: a refusal would tell who is a customer.
         Harness.Resp third = h.post("/v1/registrations", new TestInstallation(),
                 Harness.registration("boss@example.com", "Umbrella Corp").put("companyId", "7830002293"));
-        assertEquals(3001, third.errorCode(409));
-        assertEquals("email", third.json().get("field").asText());
+        assertEquals(201, third.status(), third.text());
     }
 
     @Test

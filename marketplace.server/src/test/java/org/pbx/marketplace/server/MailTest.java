@@ -80,9 +80,8 @@ class MailTest {
     }
 
     private Harness.Resp lost(String email, String lang) {
-        byte[] body = ("email=" + URLEncoder.encode(email, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        return h.send("POST", "/cabinet/lost?lang=" + lang, body,
-                Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        return h.cabinetForm("/cabinet/lost?lang=" + lang, null, "email=" + URLEncoder.encode(email, StandardCharsets.UTF_8),
+                Map.of());
     }
 
     private static String part(MimeMessage m, int index) throws Exception {

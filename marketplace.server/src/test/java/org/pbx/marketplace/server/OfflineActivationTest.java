@@ -123,8 +123,7 @@ class OfflineActivationTest {
     }
 
     private Harness.Resp paste(String cookie, String requestFile) {
-        byte[] body = ("request=" + URLEncoder.encode(requestFile, StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
-        return h.send("POST", "/cabinet/offline", body,
-                Map.of("Cookie", cookie, "Content-Type", "application/x-www-form-urlencoded"));
+        return h.cabinetForm("/cabinet/offline", cookie, "request=" + URLEncoder.encode(requestFile, StandardCharsets.UTF_8),
+                Map.of());
     }
 }

@@ -20,10 +20,8 @@ class TrustedProxyTest {
     Path dir;
 
     private static int wrongLogin(Harness h, String forwardedFor) {
-        byte[] form = ("key=" + URLEncoder.encode("MKT-WRONG-WRONG-WRONG-WRONG", StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8);
-        return h.send("POST", "/cabinet/login", form, Map.of("Content-Type", "application/x-www-form-urlencoded",
-                "X-Forwarded-For", forwardedFor)).status();
+        return h.cabinetForm("/cabinet/login", null, "key=" + URLEncoder.encode("MKT-WRONG-WRONG-WRONG-WRONG",
+                StandardCharsets.UTF_8), Map.of("X-Forwarded-For", forwardedFor)).status();
     }
 
     @Test

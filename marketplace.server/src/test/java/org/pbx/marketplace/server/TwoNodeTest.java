@@ -121,8 +121,7 @@ class TwoNodeTest {
     }
 
     private static Harness.Resp login(Harness node, String key) {
-        return node.send("POST", "/cabinet/login", ("key=" + URLEncoder.encode(key, StandardCharsets.UTF_8))
-                .getBytes(StandardCharsets.UTF_8), Map.of("Content-Type", "application/x-www-form-urlencoded"));
+        return node.cabinetForm("/cabinet/login", null, "key=" + URLEncoder.encode(key, StandardCharsets.UTF_8), Map.of());
     }
 
     @Test
@@ -146,7 +145,7 @@ class TwoNodeTest {
         Harness.Resp page = b.send("GET", "/cabinet/?lang=en", new byte[0], Map.of("Cookie", cookie));
         assertEquals(200, page.status());
         assertTrue(page.text().contains(key) && page.text().contains("Two Nodes LLC"), page.text());
-        assertEquals(303, b.send("POST", "/cabinet/logout", new byte[0], Map.of("Cookie", cookie)).status());
+        assertEquals(303, b.cabinetForm("/cabinet/logout", cookie, "", Map.of()).status());
         assertTrue(a.send("GET", "/cabinet/", new byte[0], Map.of("Cookie", cookie)).text().contains("name=\"key\""),
                 "logged out on one node is logged out on the other");
 

@@ -3,6 +3,7 @@ package org.pbx.marketplace.server.internal;
 import org.pbx.marketplace.server.internal.api.AdminApi;
 import org.pbx.marketplace.server.internal.api.V1Api;
 import org.pbx.marketplace.server.internal.cabinet.CabinetPages;
+import org.pbx.marketplace.server.internal.cabinet.Html;
 import org.pbx.marketplace.server.internal.error.ApiException;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.error.RateLimited;
@@ -27,6 +28,12 @@ final class VendorHandler implements RequestHandler {
 
     @Override
     public HttpResponse handle(HttpRequest request) {
+        HttpResponse response = route(request);
+        String path = request.path();
+        return path.equals("/cabinet") || path.startsWith("/cabinet/") ? Html.secured(response) : response;
+    }
+
+    private HttpResponse route(HttpRequest request) {
         try {
             if (request.body().length > RequestHandler.bodyLimit(request.path())) {
                 throw new ApiException(ErrorCode.E_BODY_TOO_LARGE);

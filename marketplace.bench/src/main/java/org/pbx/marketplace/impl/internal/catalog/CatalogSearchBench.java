@@ -57,8 +57,9 @@ public class CatalogSearchBench {
         entry.fetchedAt = System.currentTimeMillis();
         entry.catalog = vendor.catalog(MODULES, System.currentTimeMillis() / 1000);
         cache.save(entry);
-        view = CatalogView.load(cache, Version.parseVersion("7.2.0"), null);
-        modules = new ArrayList<>(new CatalogDocument(CatalogCache.MAPPER.readTree(CatalogCache.payload(entry.catalog))).modules.values());
+        CatalogDocument document = new CatalogDocument(CatalogCache.MAPPER.readTree(CatalogCache.payload(entry.catalog)));
+        view = CatalogView.of(document, entry.fetchedAt, Version.parseVersion("7.2.0"));
+        modules = new ArrayList<>(document.modules.values());
         text = new ModuleQueryDTO();
         text.text = "Recording";
         filter = new ModuleQueryDTO();

@@ -32,7 +32,7 @@ final class CatalogDocument {
         final List<String> requires;
 
         Release(JsonNode node) {
-            version = Version.parseVersion(node.path("version").asText());
+            version = Version.parseVersion(ModuleChecks.version(node.path("version").asText()));
             minHost = text(node.path("minHostVersion"));
             maxHost = text(node.path("maxHostVersion"));
             minHostVersion = minHost == null ? null : Version.parseVersion(minHost);
@@ -40,10 +40,16 @@ final class CatalogDocument {
             size = node.path("size").asLong();
             sha256 = node.path("sha256").asText();
             path = node.path("path").asText();
+            if (!ModuleChecks.validPath(path)) {
+                throw new IllegalArgumentException("download path \"" + ModuleChecks.shorten(path) + "\" is not allowed");
+            }
+            if (!ModuleChecks.validSha256(sha256) || size <= 0) {
+                throw new IllegalArgumentException("release " + version + " has no valid size and sha256");
+            }
             changelog = texts(node.path("changelog"));
             date = text(node.path("date"));
             List<String> req = new ArrayList<>();
-            node.path("requires").forEach(r -> req.add(r.asText()));
+            node.path("requires").forEach(r -> req.add(ModuleChecks.id(r.asText())));
             requires = Collections.unmodifiableList(req);
         }
 
@@ -74,7 +80,7 @@ final class CatalogDocument {
         private final String searchText;
 
         Module(JsonNode node) {
-            id = node.path("id").asText();
+            id = ModuleChecks.id(node.path("id").asText());
             name = texts(node.path("name"));
             description = texts(node.path("description"));
             vendor = text(node.path("vendor"));
@@ -107,11 +113,18 @@ final class CatalogDocument {
     }
 
     final long version;
+    /** Epoch seconds: a catalog signed before the last accepted one is refused (CatalogFetcher). */
+    final long issuedAt;
     final long expiresAt;
     final Map<String, Module> modules;
 
+    /**
+     * @throws IllegalArgumentException when a module id, release version or download path is not
+     *         the strict spelling of {@link ModuleChecks}
+     */
     CatalogDocument(JsonNode verified) {
         version = verified.path("version").asLong();
+        issuedAt = verified.path("iat").asLong();
         expiresAt = verified.path("exp").asLong() * 1000;
         Map<String, Module> map = new LinkedHashMap<>();
         verified.path("modules").forEach(m -> {

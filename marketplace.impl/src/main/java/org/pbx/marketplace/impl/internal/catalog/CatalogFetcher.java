@@ -39,6 +39,8 @@ final class CatalogFetcher {
 
     private static final int TIMESTAMP_LIMIT = 16 * 1024;
     private static final int CATALOG_LIMIT = 64 * 1024 * 1024;
+    /** docs/protocol.md §4: iat at most 5 minutes ahead of this clock. */
+    private static final long MAX_FUTURE_MILLIS = 5 * 60 * 1000;
 
     private final Duration deadline;
 
@@ -46,13 +48,18 @@ final class CatalogFetcher {
         this.deadline = deadline;
     }
 
-    Fetched fetch(VendorChannel.Connection connection, long lastVersion, long now) throws CatalogException {
+    /**
+     * @param lastVersion the version of the last accepted catalog (0: none)
+     * @param lastIssuedAt its iat, epoch seconds (0: none): nothing signed before it is accepted
+     */
+    Fetched fetch(VendorChannel.Connection connection, long lastVersion, long lastIssuedAt, long now) throws CatalogException {
         VendorClient.Answer stamp = get(connection, "/v1/catalog/timestamp", TIMESTAMP_LIMIT);
         JsonNode timestamp = verify(connection, stamp, "pbx-timestamp");
         long version = timestamp.path("version").asLong();
         if (version < lastVersion) {
             throw CatalogReason.CATALOG_ROLLBACK.exception(version, lastVersion);
         }
+        checkIssuedAt(timestamp, lastIssuedAt, now);
         if (timestamp.path("exp").asLong() * 1000 <= now) {
             throw CatalogReason.CATALOG_EXPIRED.exception();
         }
@@ -75,7 +82,24 @@ final class CatalogFetcher {
         if (catalog.path("exp").asLong() * 1000 <= now) {
             throw CatalogReason.CATALOG_EXPIRED.exception();
         }
-        return new Fetched(version, stamp.text(), body.text(), new CatalogDocument(catalog));
+        checkIssuedAt(catalog, lastIssuedAt, now);
+        try {
+            return new Fetched(version, stamp.text(), body.text(), new CatalogDocument(catalog));
+        } catch (IllegalArgumentException e) {
+            throw CatalogReason.CATALOG_INVALID.exception(e.getMessage());
+        }
+    }
+
+    /** Signed before the last accepted catalog: an old document replayed (its version may have been reused). */
+    private static void checkIssuedAt(JsonNode document, long lastIssuedAt, long now) throws CatalogException {
+        long iat = document.path("iat").asLong(-1);
+        if (iat < 0 || iat * 1000 > now + MAX_FUTURE_MILLIS) {
+            throw CatalogReason.CATALOG_UNTRUSTED.exception("iat " + document.path("iat").asText() + " missing or in the future");
+        }
+        if (iat < lastIssuedAt) {
+            throw CatalogReason.CATALOG_BACKDATED.exception(java.time.Instant.ofEpochSecond(iat),
+                    java.time.Instant.ofEpochSecond(lastIssuedAt));
+        }
     }
 
     private VendorClient.Answer get(VendorChannel.Connection connection, String path, int limit) throws CatalogException {

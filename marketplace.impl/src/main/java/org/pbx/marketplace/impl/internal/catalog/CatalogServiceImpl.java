@@ -34,6 +34,7 @@ import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
 import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 
 /**
@@ -60,6 +61,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
     private final Map<String, Operation> busy = new ConcurrentHashMap<>();
     private final Object fetchLock = new Object();
     private final CountDownLatch recovered = new CountDownLatch(1);
+    private final CountDownLatch loaded = new CountDownLatch(1);
 
     private volatile CatalogView view;
     /** The trust root version the shown catalog was last verified against; -1: not yet since the start. */
@@ -99,11 +101,15 @@ public class CatalogServiceImpl implements ModuleCatalog {
                 new InstallJournal(data.resolve("install-journal.json")));
         String host = context.getProperty("pbx.host.version");
         this.hostVersion = Version.parseVersion(host == null ? "0.0.0" : host.trim());
-        this.view = CatalogView.load(cache, hostVersion, logger);
+        this.view = CatalogView.empty(hostVersion);
         this.refreshInterval = Duration.ofMinutes(config.refreshMinutes());
         // Off the activating thread: the rollback refreshes bundles, which must not wait for a framework lock this thread may hold.
         workers.execute(this::recover);
-        refresher.execute(this::backgroundRefresh);
+        // Also off it: the trust root that verifies the stored catalog may not be bound yet.
+        refresher.execute(() -> {
+            loadStored();
+            backgroundRefresh();
+        });
         channel.onTrustChange(trustChanged);
     }
 
@@ -128,6 +134,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
 
     @Override
     public CatalogDTO refresh() throws CatalogException {
+        awaitLatch(loaded, "the stored catalog to be verified");
         synchronized (fetchLock) {
             CatalogView current = view;
             VendorChannel.Connection connection;
@@ -143,7 +150,8 @@ public class CatalogServiceImpl implements ModuleCatalog {
                 view = current;
             }
             try {
-                CatalogFetcher.Fetched fetched = fetcher.fetch(connection, current.version(), System.currentTimeMillis());
+                CatalogFetcher.Fetched fetched = fetcher.fetch(connection, current.version(), current.issuedAt(),
+                        System.currentTimeMillis());
                 view = current.accepted(fetched, cache, System.currentTimeMillis());
             } catch (CatalogException e) {
                 view = current.failed(e.reason());
@@ -196,7 +204,16 @@ public class CatalogServiceImpl implements ModuleCatalog {
     @Override
     public OperationDTO install(String moduleId, String version) throws CatalogException {
         awaitRecovery();
+        CatalogView view = this.view;
         CatalogDocument.Module module = view.require(moduleId);
+        long now = System.currentTimeMillis();
+        if (view.expired(now)) {
+            // A frozen catalog can't be told from a current one: it may still offer a release since withdrawn.
+            throw CatalogReason.CATALOG_OUTDATED.exception(java.time.Instant.ofEpochMilli(view.expiresAt()));
+        }
+        if (version != null && !ModuleChecks.validVersion(version)) {
+            throw CatalogReason.RELEASE_UNKNOWN.exception(moduleId, ModuleChecks.shorten(version));
+        }
         CatalogDocument.Release release = version == null ? module.newestCompatible(hostVersion)
                 : module.release(Version.parseVersion(version));
         if (release == null) {
@@ -325,12 +342,41 @@ public class CatalogServiceImpl implements ModuleCatalog {
      * operation would start from them.
      */
     private void awaitRecovery() {
+        awaitLatch(loaded, "the stored catalog to be verified");
+        awaitLatch(recovered, "the rollback of an interrupted install");
+    }
+
+    private void awaitLatch(CountDownLatch latch, String what) {
         try {
-            if (!recovered.await(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
-                logger.warn("The rollback of an interrupted install takes longer than " + RECOVERY_WAIT.toSeconds() + " s");
+            if (!latch.await(RECOVERY_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                logger.warn("Waited " + RECOVERY_WAIT.toSeconds() + " s for " + what + "; going on without it");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The stored catalog, verified with the vendor keys known now (CatalogView.load). */
+    private void loadStored() {
+        try {
+            VendorChannel.Connection connection;
+            try {
+                connection = channel.connection();
+            } catch (LicenseException e) {
+                connection = null;
+            }
+            CatalogView stored = CatalogView.load(cache, connection == null ? null : connection.verifier, hostVersion, logger);
+            synchronized (fetchLock) {
+                if (view.version() == 0) {
+                    view = stored;
+                    // Verified under this root just now: the first refresh need not check it again.
+                    verifiedUnder = connection == null ? -1 : connection.trustVersion;
+                }
+            }
+        } catch (RuntimeException e) {
+            logger.error("The stored catalog could not be loaded", e);
+        } finally {
+            loaded.countDown();
         }
     }
 

@@ -1,6 +1,7 @@
 package org.pbx.marketplace.impl.internal.catalog;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -19,6 +20,10 @@ import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.api.dto.ReleaseDTO;
+import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
+import org.pbx.marketplace.impl.internal.protocol.ProtocolException;
+
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The catalog as the PBX knows it at one moment, immutable: the last accepted document, when it
@@ -38,21 +43,76 @@ final class CatalogView {
         this.host = host;
     }
 
-    static CatalogView load(CatalogCache cache, Version host, Logger logger) {
+    static CatalogView empty(Version host) {
+        return of(CatalogDocument.empty(), 0, host);
+    }
+
+    /** A view of a document already verified (the benchmarks build theirs so). */
+    static CatalogView of(CatalogDocument document, long fetchedAt, Version host) {
+        return new CatalogView(document, fetchedAt, null, host);
+    }
+
+    /**
+     * The stored catalog, verified again as when it came (signatures by a pinned key, the catalog
+     * matching its timestamp, the strict spelling of its entries): the file is only as safe as the
+     * disk, and the keys may have changed since. Anything that fails is discarded and fetched again.
+     *
+     * @param verifier null when no vendor key is known now: the stored catalog can't be trusted then
+     */
+    static CatalogView load(CatalogCache cache, JwsVerifier verifier, Version host, Logger logger) {
+        CatalogCache.Entry entry;
         try {
-            CatalogCache.Entry entry = cache.load();
-            if (entry.catalog != null) {
-                CatalogDocument document = new CatalogDocument(CatalogCache.MAPPER.readTree(CatalogCache.payload(entry.catalog)));
-                return new CatalogView(document, entry.fetchedAt, null, host);
-            }
-            if (entry.version > 0) {
-                // A catalog dropped under a new trust root: nothing to show, but its version still bars rollbacks.
-                return new CatalogView(versionOnly(entry.version), 0, null, host);
-            }
+            entry = cache.load();
         } catch (IOException | RuntimeException e) {
             logger.warn("The stored catalog could not be read (" + e.getMessage() + "); fetching it again");
+            return empty(host);
         }
-        return new CatalogView(CatalogDocument.empty(), 0, null, host);
+        if (entry.catalog == null) {
+            return floor(entry, host);
+        }
+        if (verifier == null) {
+            logger.warn("The stored catalog can't be verified (no trust root yet); fetching it again");
+            return floor(entry, host);
+        }
+        try {
+            JsonNode stamp = verifier.verify(entry.timestamp == null ? "" : entry.timestamp, "pbx-timestamp");
+            byte[] catalog = entry.catalog.getBytes(StandardCharsets.US_ASCII);
+            if (stamp.path("catalog").path("length").asLong() != catalog.length
+                    || !stamp.path("catalog").path("sha256").asText().equals(CatalogFetcher.sha256(catalog))) {
+                throw new ProtocolException(ProtocolException.Kind.MALFORMED, "the catalog does not match its timestamp");
+            }
+            JsonNode payload = verifier.verify(catalog, "pbx-catalog");
+            if (payload.path("version").asLong() != stamp.path("version").asLong()) {
+                throw new ProtocolException(ProtocolException.Kind.MALFORMED, "the catalog's version is not its timestamp's");
+            }
+            return new CatalogView(new CatalogDocument(payload), entry.fetchedAt, null, host);
+        } catch (ProtocolException e) {
+            logger.warn("The stored catalog failed its check (" + e.getMessage() + "); it was discarded, fetching it again");
+        } catch (RuntimeException e) {
+            logger.warn("The stored catalog could not be read (" + e.getMessage() + "); fetching it again");
+        }
+        return floor(entry, host);
+    }
+
+    /**
+     * Nothing to show from the store, but the version it had still bars rollbacks (a catalog
+     * dropped under a new trust root, or one that no longer verifies).
+     */
+    private static CatalogView floor(CatalogCache.Entry entry, Version host) {
+        return entry.version > 0 ? new CatalogView(versionOnly(entry.version), 0, null, host) : empty(host);
+    }
+
+    long issuedAt() {
+        return document.issuedAt;
+    }
+
+    /** Whether the catalog's own expiry has passed: installs wait for a fresh one then. */
+    boolean expired(long now) {
+        return document.expiresAt > 0 && document.expiresAt <= now;
+    }
+
+    long expiresAt() {
+        return document.expiresAt;
     }
 
     long version() {
@@ -139,8 +199,7 @@ final class CatalogView {
         dto.version = document.version;
         dto.fetchedAt = fetchedAt;
         dto.hostVersion = host.toString();
-        boolean expired = document.expiresAt > 0 && document.expiresAt <= now;
-        dto.stale = failure != null || expired;
+        dto.stale = failure != null || expired(now);
         dto.reason = failure == null ? null
                 : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.because(failure)
                 : CatalogReason.STALE.dto(age(now - fetchedAt));

@@ -10,8 +10,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarInputStream;
-import java.util.jar.Manifest;
 
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
@@ -71,7 +69,7 @@ final class ModuleInstaller {
             op.step("DOWNLOAD", 10);
             byte[] jar = download(item.getKey(), item.getValue(), op, connection, license);
             op.step("VERIFY", 82);
-            verify(item.getKey(), item.getValue(), jar);
+            verify(item.getKey(), item.getValue(), jar, hostBundleNames());
             downloaded.add(jar);
         }
         // One change of the framework at a time: the journal describes one operation, and refreshes must not overlap.
@@ -191,6 +189,10 @@ final class ModuleInstaller {
 
     private byte[] download(CatalogDocument.Module module, CatalogDocument.Release release, Operation op,
                             VendorChannel.Connection connection, LicenseService license) throws CatalogException {
+        // The license key header goes with the request: it must reach the vendor server and nothing else.
+        if (!ModuleChecks.staysOn(connection.client.base(), release.path)) {
+            throw CatalogReason.OFF_ORIGIN.exception(ModuleChecks.shorten(release.path));
+        }
         Map<String, String> headers = new HashMap<>();
         if (module.commercial) {
             headers.put("X-Pbx-License-Key", license.licenseKey());
@@ -210,34 +212,62 @@ final class ModuleInstaller {
         }
     }
 
-    private static void verify(CatalogDocument.Module module, CatalogDocument.Release release, byte[] jar)
-            throws CatalogException {
+    private void verify(CatalogDocument.Module module, CatalogDocument.Release release, byte[] jar,
+                        Map<String, String> hostBundles) throws CatalogException {
         if (jar.length != release.size) {
             throw CatalogReason.SIZE_MISMATCH.exception(jar.length, release.size);
         }
         if (!CatalogFetcher.sha256(jar).equals(release.sha256)) {
             throw CatalogReason.HASH_MISMATCH.exception();
         }
-        String identity = "?";
-        try (JarInputStream in = new JarInputStream(new ByteArrayInputStream(jar))) {
-            Manifest manifest = in.getManifest();
-            if (manifest != null) {
-                String bsn = manifest.getMainAttributes().getValue(Constants.BUNDLE_SYMBOLICNAME);
-                String version = manifest.getMainAttributes().getValue(Constants.BUNDLE_VERSION);
-                identity = (bsn == null ? "?" : bsn.split(";")[0].trim()) + " " + version;
-                if (bsn != null && version != null && bsn.split(";")[0].trim().equals(module.id)
-                        && Version.parseVersion(version).equals(release.version)) {
-                    return;
-                }
-            }
-        } catch (IOException | IllegalArgumentException e) {
-            identity = "not a bundle";
+        BundleJar bundle;
+        try {
+            bundle = BundleJar.read(jar, jars);
+        } catch (IOException | RuntimeException e) {
+            throw CatalogReason.WRONG_BUNDLE.exception("not a bundle", module.id + " " + release.version);
         }
-        throw CatalogReason.WRONG_BUNDLE.exception(identity, module.id + " " + release.version);
+        if (bundle.manifests > 1) {
+            throw CatalogReason.TWO_MANIFESTS.exception(module.id, bundle.manifests);
+        }
+        if (bundle.fragmentHost != null) {
+            throw CatalogReason.FRAGMENT.exception(module.id, ModuleChecks.shorten(bundle.fragmentHost));
+        }
+        if (bundle.symbolicName != null && hostBundles.containsKey(bundle.symbolicName)) {
+            throw CatalogReason.HOST_BUNDLE.exception(module.id, hostBundles.get(bundle.symbolicName));
+        }
+        String identity = bundle.symbolicName == null ? "not a bundle" : bundle.symbolicName + " " + bundle.version;
+        try {
+            if (bundle.symbolicName != null && bundle.version != null && bundle.symbolicName.equals(module.id)
+                    && Version.parseVersion(bundle.version).equals(release.version)) {
+                return;
+            }
+        } catch (IllegalArgumentException e) {
+            identity = bundle.symbolicName + " (version " + ModuleChecks.shorten(bundle.version) + ")";
+        }
+        throw CatalogReason.WRONG_BUNDLE.exception(ModuleChecks.shorten(identity), module.id + " " + release.version);
+    }
+
+    /**
+     * The symbolic names of the bundles that are not modules (the framework, the host's own), with
+     * their locations: a module of the same name would replace or shadow one of them.
+     */
+    private Map<String, String> hostBundleNames() {
+        Map<String, String> names = new HashMap<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (!bundle.getLocation().startsWith(LOCATION_PREFIX) && bundle.getSymbolicName() != null) {
+                names.put(bundle.getSymbolicName(), bundle.getSymbolicName() + " " + bundle.getVersion());
+            }
+        }
+        names.put(Constants.SYSTEM_BUNDLE_SYMBOLICNAME, Constants.SYSTEM_BUNDLE_SYMBOLICNAME);
+        return names;
     }
 
     private Bundle put(String moduleId, Version version, byte[] jar, List<Runnable> undo,
                        List<InstallJournal.Entry> intent) throws CatalogException {
+        // Checked again right before it becomes a file path and a bundle location.
+        if (!ModuleChecks.validId(moduleId) || !ModuleChecks.validVersion(version.toString())) {
+            throw CatalogReason.CATALOG_INVALID.exception(ModuleChecks.shorten(moduleId) + " " + version);
+        }
         String location = LOCATION_PREFIX + moduleId;
         Bundle existing = context.getBundle(location);
         try {

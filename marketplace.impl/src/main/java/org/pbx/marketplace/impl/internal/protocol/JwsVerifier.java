@@ -19,7 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class JwsVerifier {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
+    /** A duplicated member (two "alg", two "exp") is refused: parsers disagree on which one counts. */
+    private static final ObjectMapper MAPPER = new ObjectMapper()
+            .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
     /** Larger than any document of the protocol; guards the header parse. */
     private static final int MAX_HEADER = 1024;
 
@@ -46,18 +48,16 @@ public final class JwsVerifier {
      * the signing input is verified in place and only the payload is decoded, once.
      */
     public JsonNode verify(byte[] jws, String expectedType) throws ProtocolException {
+        // Exactly as sent: no surrounding whitespace, no padding, only the canonical spelling (RFC 7515 §2, §7.1).
         int start = 0;
         int end = jws.length;
-        while (start < end && jws[start] <= ' ') {
-            start++;
-        }
-        while (end > start && jws[end - 1] <= ' ') {
-            end--;
-        }
         int dot1 = indexOf(jws, start, end);
         int dot2 = dot1 < 0 ? -1 : indexOf(jws, dot1 + 1, end);
         if (dot2 < 0 || indexOf(jws, dot2 + 1, end) >= 0 || dot1 - start > MAX_HEADER) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "not a compact JWS");
+        }
+        if (!canonical(jws, start, dot1) || !canonical(jws, dot1 + 1, dot2) || !canonical(jws, dot2 + 1, end)) {
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "not canonical base64url (padding, whitespace or stray bits)");
         }
         JsonNode header;
         byte[] signature;
@@ -68,8 +68,12 @@ public final class JwsVerifier {
         } catch (Exception e) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "JWS header or signature not decodable");
         }
-        if (header == null || !"EdDSA".equals(header.path("alg").asText())) {
+        if (header == null || !header.isObject() || !"EdDSA".equals(header.path("alg").asText())) {
             throw new ProtocolException(ProtocolException.Kind.MALFORMED, "JWS alg is not EdDSA");
+        }
+        if (header.has("crit")) {
+            // RFC 7515 §4.1.11: a recipient that does not understand every listed extension must reject.
+            throw new ProtocolException(ProtocolException.Kind.MALFORMED, "JWS header has crit, which this client does not support");
         }
         PublicKey key = vendorKeys.get(header.path("kid").asText(""));
         if (key == null) {
@@ -106,6 +110,39 @@ public final class JwsVerifier {
             }
         }
         return -1;
+    }
+
+    /**
+     * Base64url (RFC 4648 §5) as the protocol spells it: the 64 characters only, no padding, and the
+     * unused low bits of the last character zero, so each byte string has exactly one spelling.
+     */
+    static boolean canonical(byte[] bytes, int from, int to) {
+        int length = to - from;
+        if (length == 0 || length % 4 == 1) {
+            return false;
+        }
+        int last = 0;
+        for (int i = from; i < to; i++) {
+            last = value(bytes[i]);
+            if (last < 0) {
+                return false;
+            }
+        }
+        int unusedBits = length % 4 == 2 ? 0x0F : length % 4 == 3 ? 0x03 : 0;
+        return (last & unusedBits) == 0;
+    }
+
+    private static int value(byte c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '-' ? 62 : c == '_' ? 63 : -1;
     }
 
     private static ByteBuffer decode(byte[] bytes, int from, int to) {

@@ -94,22 +94,22 @@ class CatalogFetcherTest {
     @Test
     void acceptsAMatchingPairAndSkipsAnUnchangedCatalog() throws Exception {
         publish(5, 86400, 5);
-        CatalogFetcher.Fetched fetched = fetcher.fetch(connection, 4, now());
+        CatalogFetcher.Fetched fetched = fetcher.fetch(connection, 4, 0, now());
         assertEquals(5, fetched.version);
         assertEquals(List.of("org.example.a"), List.copyOf(fetched.document.modules.keySet()));
-        assertNull(fetcher.fetch(connection, 5, now()).catalogJws, "same version: nothing downloaded");
+        assertNull(fetcher.fetch(connection, 5, 0, now()).catalogJws, "same version: nothing downloaded");
     }
 
     @Test
     void refusesRollback() throws Exception {
         publish(3, 86400, 3);
-        assertEquals("CATALOG_ROLLBACK", code(() -> fetcher.fetch(connection, 4, now())));
+        assertEquals("CATALOG_ROLLBACK", code(() -> fetcher.fetch(connection, 4, 0, now())));
     }
 
     @Test
     void refusesFreeze() throws Exception {
         publish(5, -60, 5);
-        assertEquals("CATALOG_EXPIRED", code(() -> fetcher.fetch(connection, 4, now())));
+        assertEquals("CATALOG_EXPIRED", code(() -> fetcher.fetch(connection, 4, 0, now())));
     }
 
     @Test
@@ -117,20 +117,20 @@ class CatalogFetcherTest {
         publish(5, 86400, 5);
         byte[] other = sign("pbx-catalog", catalogClaims(6, 86400)).getBytes(StandardCharsets.US_ASCII);
         catalog = other;
-        assertEquals("CATALOG_MISMATCH", code(() -> fetcher.fetch(connection, 4, now())));
+        assertEquals("CATALOG_MISMATCH", code(() -> fetcher.fetch(connection, 4, 0, now())));
     }
 
     @Test
     void refusesACatalogOfAnotherVersionThanItsTimestamp() throws Exception {
         publish(5, 86400, 6);
-        assertEquals("CATALOG_MISMATCH", code(() -> fetcher.fetch(connection, 4, now())));
+        assertEquals("CATALOG_MISMATCH", code(() -> fetcher.fetch(connection, 4, 0, now())));
     }
 
     @Test
     void refusesEndlessData() throws Exception {
         publish(5, 86400, 5);
         endless = true;
-        assertEquals("CATALOG_TOO_LARGE", code(() -> fetcher.fetch(connection, 4, now())));
+        assertEquals("CATALOG_TOO_LARGE", code(() -> fetcher.fetch(connection, 4, 0, now())));
     }
 
     @Test
@@ -138,15 +138,46 @@ class CatalogFetcherTest {
         publish(5, 86400, 5);
         String stamp = timestamp;
         timestamp = new String(catalog, StandardCharsets.US_ASCII);
-        assertEquals("CATALOG_UNTRUSTED", code(() -> fetcher.fetch(connection, 4, now())), "a catalog served as the timestamp");
+        assertEquals("CATALOG_UNTRUSTED", code(() -> fetcher.fetch(connection, 4, 0, now())), "a catalog served as the timestamp");
         timestamp = stamp.substring(0, stamp.lastIndexOf('.') + 1) + Base64.getUrlEncoder().withoutPadding().encodeToString(new byte[64]);
-        assertEquals("CATALOG_UNTRUSTED", code(() -> fetcher.fetch(connection, 4, now())), "a bad signature");
+        assertEquals("CATALOG_UNTRUSTED", code(() -> fetcher.fetch(connection, 4, 0, now())), "a bad signature");
+    }
+
+    @Test
+    void refusesACatalogSignedBeforeTheLastAcceptedOne() throws Exception {
+        // A higher version number, but signed earlier than what the PBX already has: replayed, or a reused counter.
+        publish(6, 86400, 6);
+        long lastIssuedAt = now() / 1000 + 5;
+        assertEquals("CATALOG_BACKDATED", code(() -> fetcher.fetch(connection, 5, lastIssuedAt, now())));
+        assertEquals(6, fetcher.fetch(connection, 5, now() / 1000 - 60, now()).version, "signed after it: accepted");
+    }
+
+    @Test
+    void refusesModuleIdsThatAreNotBundleNames() throws Exception {
+        for (String id : List.of("../../../../tmp/evil", "org.x/../../y", "..", "org..x", "org.x\\..\\y", "", "a b")) {
+            publish(5, 86400, 5, id, "/v1/modules/a/1.0.0/download");
+            assertEquals("CATALOG_INVALID", code(() -> fetcher.fetch(connection, 4, 0, now())), id);
+        }
+    }
+
+    @Test
+    void refusesDownloadPathsThatLeaveTheServer() throws Exception {
+        for (String path : List.of("@evil.example/x.jar", ".evil.example/x.jar", "//evil.example/x.jar",
+                "/v1/../../x.jar", "/v1/%2e%2e/x.jar", "http://evil.example/x.jar", "/v1/x?u=@evil", "/v1/x#f",
+                ":8443/x.jar", "x.jar", "")) {
+            publish(5, 86400, 5, "org.example.a", path);
+            assertEquals("CATALOG_INVALID", code(() -> fetcher.fetch(connection, 4, 0, now())), path);
+        }
     }
 
     // ---- documents
 
     private void publish(long stampVersion, long lifetimeSeconds, long catalogVersion) throws Exception {
-        catalog = sign("pbx-catalog", catalogClaims(catalogVersion, lifetimeSeconds)).getBytes(StandardCharsets.US_ASCII);
+        publish(stampVersion, lifetimeSeconds, catalogVersion, "org.example.a", "/v1/modules/a/1.0.0/download");
+    }
+
+    private void publish(long stampVersion, long lifetimeSeconds, long catalogVersion, String id, String path) throws Exception {
+        catalog = sign("pbx-catalog", catalogClaims(catalogVersion, lifetimeSeconds, id, path)).getBytes(StandardCharsets.US_ASCII);
         long now = now() / 1000;
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("type", "pbx-timestamp");
@@ -158,14 +189,18 @@ class CatalogFetcherTest {
     }
 
     private static Map<String, Object> catalogClaims(long version, long lifetimeSeconds) {
+        return catalogClaims(version, lifetimeSeconds, "org.example.a", "/v1/modules/a/1.0.0/download");
+    }
+
+    private static Map<String, Object> catalogClaims(long version, long lifetimeSeconds, String id, String path) {
         long now = System.currentTimeMillis() / 1000;
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("type", "pbx-catalog");
         claims.put("version", version);
         claims.put("iat", now - 10);
         claims.put("exp", now + lifetimeSeconds);
-        claims.put("modules", List.of(Map.of("id", "org.example.a", "name", Map.of("en", "A"), "commercial", false,
-                "releases", List.of(Map.of("version", "1.0.0", "size", 10, "sha256", "00", "path", "/v1/modules/a/1.0.0/download")))));
+        claims.put("modules", List.of(Map.of("id", id, "name", Map.of("en", "A"), "commercial", false,
+                "releases", List.of(Map.of("version", "1.0.0", "size", 10, "sha256", "0".repeat(64), "path", path)))));
         return claims;
     }
 

@@ -1,7 +1,9 @@
 package org.pbx.marketplace.server.internal.cabinet;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.pbx.marketplace.server.internal.crypto.Codes;
 import org.pbx.marketplace.server.internal.crypto.KeyVault;
 import org.pbx.marketplace.server.internal.error.ApiException;
@@ -14,8 +16,8 @@ import org.pbx.marketplace.server.internal.store.Database;
 
 /**
  * The client cabinet's routes. Forms post and redirect back (303) so a reload never repeats an
- * action; the session cookie is HttpOnly and SameSite=Strict, which also keeps other sites'
- * forms from posting here with it.
+ * action; the session cookie is HttpOnly and SameSite=Strict, and every POST must bring back the
+ * CSRF token its form carried (Csrf), so no other site's form is accepted, the login form included.
  */
 public final class CabinetPages {
     private static final String HTML = "text/html; charset=utf-8";
@@ -28,6 +30,7 @@ public final class CabinetPages {
     private final LostKeyPage lostKey;
     private final OutboxPage outbox;
     private final OfflinePage offline;
+    private final Csrf csrf = new Csrf();
 
     /** @param db where sessions and limits live, shared by every node; vault seals the keys sessions keep */
     public CabinetPages(CabinetService service, LicenseService licenses, Database db, KeyVault vault, Clock clock,
@@ -49,18 +52,33 @@ public final class CabinetPages {
         if (path.isEmpty()) {
             return redirect("cabinet/");
         }
-        String token = request.cookie(CabinetRequest.SESSION_COOKIE);
         boolean post = "POST".equals(raw.method());
+        if (path.equals("/outbox") && !post) {
+            return outbox.handle(request, lang);
+        }
+        Sessions.Lookup lookup = sessions.find(request.cookie(CabinetRequest.SESSION_COOKIE));
+        String formToken = lookup.session() != null ? Csrf.ofSession(lookup.session().token()) : Csrf.ofCookie(request);
+        if (post && !Csrf.matches(formToken, request.form().get(Csrf.FIELD))) {
+            // Sent from a page this server did not serve to this browser: another site's form, or a stale one.
+            return refused(lang, "csrf", 403);
+        }
+        boolean newCookie = formToken == null;
+        if (newCookie) {
+            formToken = csrf.fresh();
+        }
+        HttpResponse response = withToken(route(request, path, post, lang, lookup), formToken);
+        return newCookie ? response.withHeader("Set-Cookie", Csrf.COOKIE + "=" + formToken + "; Path="
+                + raw.basePath() + "/cabinet/; HttpOnly; SameSite=Strict" + (secureCookies ? "; Secure" : "")) : response;
+    }
+
+    private HttpResponse route(CabinetRequest request, String path, boolean post, String lang, Sessions.Lookup lookup) {
+        HttpRequest raw = request.raw();
         if (path.equals("/login") && post) {
             return login(request, lang);
         }
         if (path.equals("/lost")) {
             return withLang(request, lostKey.handle(request, post, lang), lang);
         }
-        if (path.equals("/outbox") && !post) {
-            return outbox.handle(request, lang);
-        }
-        Sessions.Lookup lookup = sessions.find(token);
         if (lookup.session() == null) {
             boolean action = post && (path.equals("/logout") || path.equals("/release") || path.equals("/coupon")
                     || path.equals("/offline"));
@@ -73,13 +91,18 @@ public final class CabinetPages {
             return path.equals("/") ? withLang(request, loginPage(lang, null, 200), lang) : redirect("./");
         }
         Sessions.Session session = lookup.session();
+        String token = session.token();
+        if (path.equals("/logout")) {
+            sessions.remove(token);
+            return redirect("./").withHeader("Set-Cookie", cookie(raw.basePath(), "", 0));
+        }
+        if (session.byCoupon()) {
+            return couponSession(request, session, path, lang);
+        }
         switch (path) {
             case "/":
                 return withLang(request, dashboard(session, lang), lang)
                         .withHeader("Set-Cookie", cookie(raw.basePath(), token, sessions.idle().toSeconds()));
-            case "/logout":
-                sessions.remove(token);
-                return redirect("./").withHeader("Set-Cookie", cookie(raw.basePath(), "", 0));
             case "/release":
                 service.release(session.licenseId(), request.form().getOrDefault("installationId", ""));
                 sessions.flash(session, "<p class=\"note\">" + Html.esc(Texts.get("released", lang)) + "</p>");
@@ -92,6 +115,44 @@ public final class CabinetPages {
             default:
                 throw new ApiException(ErrorCode.E_NOT_FOUND);
         }
+    }
+
+    /**
+     * A coupon login sees what its coupon added and nothing else: whoever once saw a spent coupon's code
+     * must not manage the license (release its PBXs, spend coupons on it, read its owner). Once the
+     * coupon no longer opens the license (revoked, or a session from before), the session ends.
+     */
+    private HttpResponse couponSession(CabinetRequest request, Sessions.Session session, String path, String lang) {
+        CabinetService.CouponView view = service.couponView(session.licenseId(), session.coupon());
+        if (view == null) {
+            sessions.remove(session.token());
+            return redirect("./").withHeader("Set-Cookie", cookie(request.raw().basePath(), "", 0));
+        }
+        if (path.equals("/")) {
+            return withLang(request, HttpResponse.text(200, HTML, Html.page(lang, logoutForm(lang),
+                    new CouponPage(lang, clock.instant().getEpochSecond()).render(view, session.coupon()))), lang)
+                    .withHeader("Set-Cookie", cookie(request.raw().basePath(), session.token(), sessions.idle().toSeconds()));
+        }
+        if (path.equals("/release") || path.equals("/coupon") || path.equals("/offline")) {
+            return refused(lang, "coupon.denied", 403);
+        }
+        throw new ApiException(ErrorCode.E_NOT_FOUND);
+    }
+
+    private static HttpResponse refused(String lang, String text, int status) {
+        return HttpResponse.text(status, HTML, Html.page(lang, "<a href=\"./\">" + Html.esc(Texts.get("offline.back", lang))
+                + "</a>", "<p class=\"err\">" + Html.esc(Texts.get(text, lang)) + "</p>"));
+    }
+
+    /** The page's POST forms carry the request's CSRF token (Csrf). */
+    private static HttpResponse withToken(HttpResponse response, String token) {
+        List<String> type = response.headers().get("Content-Type");
+        if (type == null || type.isEmpty() || !type.get(0).startsWith("text/html")) {
+            return response;
+        }
+        String html = new String(response.body(), StandardCharsets.UTF_8);
+        return new HttpResponse(response.status(), response.headers(),
+                Csrf.intoForms(html, token).getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpResponse login(CabinetRequest request, String lang) {
@@ -112,7 +173,7 @@ public final class CabinetPages {
             } else {
                 throw new ApiException(ErrorCode.E_KEY_FORMAT, "key");
             }
-            String token = sessions.create(licenseId, key);
+            String token = sessions.create(licenseId, key, coupon);
             return redirect("./").withHeader("Set-Cookie",
                     cookie(request.raw().basePath(), token, sessions.idle().toSeconds()));
         } catch (ApiException e) {
@@ -150,11 +211,15 @@ public final class CabinetPages {
         if (session.flash() != null) {
             sessions.flash(session, null);
         }
-        String nav = "<form class=\"inline\" method=\"post\" action=\"logout\"><button>"
-                + Html.esc(Texts.get("logout", lang)) + "</button></form>";
+        String nav = logoutForm(lang);
         String body = flash + new Dashboard(lang, clock.instant().getEpochSecond())
                 .render(service.view(session.licenseId()), session.licenseKey());
         return HttpResponse.text(200, HTML, Html.page(lang, nav, body));
+    }
+
+    private static String logoutForm(String lang) {
+        return "<form class=\"inline\" method=\"post\" action=\"logout\"><button>"
+                + Html.esc(Texts.get("logout", lang)) + "</button></form>";
     }
 
     static String error(ErrorCode error, String lang) {

@@ -17,7 +17,29 @@ public final class Html {
             + ".key{filter:blur(4px)}.key:hover{filter:none}input[type=text]{width:22rem;padding:.3rem}"
             + "button{padding:.3rem .8rem}nav{float:right}form.inline{display:inline}";
 
+    /**
+     * Every cabinet answer: nothing but this page's own style runs, forms post only here, and no other
+     * site may frame it (no clickjacking of the Release or login buttons).
+     */
+    static final String CSP = "default-src 'none'; style-src 'sha256-" + java.util.Base64.getEncoder().encodeToString(
+            sha256(CSS)) + "'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     private Html() {
+    }
+
+    /** The cabinet's security headers on any of its answers, pages and errors alike. */
+    public static org.pbx.marketplace.server.internal.http.HttpResponse secured(
+            org.pbx.marketplace.server.internal.http.HttpResponse response) {
+        return response.withHeader("Content-Security-Policy", CSP).withHeader("X-Frame-Options", "DENY")
+                .withHeader("Referrer-Policy", "no-referrer");
+    }
+
+    private static byte[] sha256(String text) {
+        try {
+            return java.security.MessageDigest.getInstance("SHA-256").digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** HTML-escapes text for element content and quoted attributes; null becomes "". */

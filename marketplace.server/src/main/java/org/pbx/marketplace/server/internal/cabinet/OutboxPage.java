@@ -24,8 +24,8 @@ final class OutboxPage {
 
     HttpResponse handle(CabinetRequest request, String lang) {
         String auth = request.raw().header("authorization");
-        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim()
-                : request.query().get("token");
+        // Only in a header: a token in the URL ends up in access logs, browser history and Referer headers.
+        String given = auth != null && auth.startsWith("Bearer ") ? auth.substring(7).trim() : null;
         if (token == null || given == null
                 || !MessageDigest.isEqual(token, given.getBytes(StandardCharsets.UTF_8))) {
             throw new ApiException(ErrorCode.E_NOT_FOUND);

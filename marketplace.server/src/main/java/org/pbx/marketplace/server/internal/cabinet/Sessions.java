@@ -19,9 +19,19 @@ import org.pbx.marketplace.server.internal.store.SessionStore;
 final class Sessions {
     static final int PER_LICENSE = 20;
 
-    /** A live session: the license, the key it was opened with (null after a coupon login), the pending note. */
-    record Session(String token, long licenseId, String licenseKey, String flash) {
+    /**
+     * A live session: the license, the key it was opened with (null after a coupon login), the coupon
+     * it was opened with (null after a key login), the pending note.
+     */
+    record Session(String token, long licenseId, String licenseKey, String coupon, String flash) {
+        /** A coupon login sees what its coupon did and nothing else (CouponPage). */
+        boolean byCoupon() {
+            return licenseKey == null;
+        }
     }
+
+    /** Marks the sealed value of a coupon login: a coupon's code never looks like a key (Codes). */
+    private static final String COUPON = "coupon:";
 
     /** Lookup outcome: a live session, an expired one (to say so), or none. */
     record Lookup(Session session, boolean expired) {
@@ -44,12 +54,14 @@ final class Sessions {
         return idle;
     }
 
-    String create(long licenseId, String licenseKey) {
+    /** @param licenseKey the key logged in with, or null for a coupon login; then {@code coupon} is its code */
+    String create(long licenseId, String licenseKey, String coupon) {
         byte[] id = new byte[32];
         random.nextBytes(id);
         String token = Base64.getUrlEncoder().withoutPadding().encodeToString(id);
         String idHash = hash(token);
-        String sealed = licenseKey == null ? null : vault.seal(licenseKey, idHash);
+        String opened = licenseKey != null ? licenseKey : coupon == null ? null : COUPON + coupon;
+        String sealed = opened == null ? null : vault.seal(opened, idHash);
         long now = now();
         db.tx(c -> {
             SessionStore.insert(c, idHash, licenseId, sealed, now, now + idle.toSeconds());
@@ -75,8 +87,10 @@ final class Sessions {
                 return new Lookup(null, true);
             }
             SessionStore.touch(c, idHash, now + idle.toSeconds());
-            String key = row.keySealed() == null ? null : vault.open(row.keySealed(), idHash);
-            return new Lookup(new Session(token, row.licenseId(), key, row.flash()), false);
+            String opened = row.keySealed() == null ? null : vault.open(row.keySealed(), idHash);
+            boolean coupon = opened == null || opened.startsWith(COUPON);
+            return new Lookup(new Session(token, row.licenseId(), coupon ? null : opened,
+                    coupon && opened != null ? opened.substring(COUPON.length()) : null, row.flash()), false);
         });
     }
 

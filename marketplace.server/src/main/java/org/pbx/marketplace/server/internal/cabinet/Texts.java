@@ -38,6 +38,18 @@ final class Texts {
                     "Установка освобождена. Теперь ключ можно использовать на другой АТС."}),
             Map.entry("coupon", new String[] {"Activate a coupon", "Активировать купон"}),
             Map.entry("coupon.button", new String[] {"Activate", "Активировать"}),
+            Map.entry("coupon.view", new String[] {"Logged in with a coupon: this page shows only what the coupon added"
+                    + " to its license. Log in with the license key to see and manage the rest.",
+                    "Вход по купону: здесь видно только то, что купон добавил к лицензии. Чтобы видеть и менять"
+                    + " остальное, войдите по лицензионному ключу."}),
+            Map.entry("coupon.code", new String[] {"Coupon", "Купон"}),
+            Map.entry("coupon.days", new String[] {"Days it added", "Добавлено дней"}),
+            Map.entry("coupon.denied", new String[] {"A coupon login can't do this. Log in with the license key.",
+                    "При входе по купону это недоступно. Войдите по лицензионному ключу."}),
+            Map.entry("csrf", new String[] {"This form is out of date or was sent from another site, so nothing was"
+                    + " done. Open the cabinet page again and send the form from there.",
+                    "Форма устарела или отправлена с другого сайта, поэтому ничего не сделано. Откройте страницу"
+                    + " кабинета заново и отправьте форму оттуда."}),
             Map.entry("coupon.done", new String[] {"The coupon was activated.", "Купон активирован."}),
             Map.entry("offline", new String[] {"Offline activation", "Офлайн-активация"}),
             Map.entry("offline.link", new String[] {"A PBX without internet? Activate it offline",

@@ -74,9 +74,6 @@ public enum ErrorCode {
             "This request was already answered (nonce reused). Retry with a new nonce.",
             "На этот запрос уже был дан ответ (nonce использован повторно). Повторите с новым nonce."),
 
-    E_EMAIL_OTHER_COMPANY(3001, 409,
-            "This e-mail already holds a license key of another company. Use another e-mail or the existing key.",
-            "На этот адрес уже зарегистрирован ключ другой компании. Укажите другой адрес или используйте существующий ключ."),
     E_UNKNOWN_KEY(3002, 404,
             "This license key is unknown. Check the key in the license e-mail or register to get a new one.",
             "Такой лицензионный ключ не найден. Проверьте ключ в письме с лицензией или зарегистрируйтесь, чтобы получить новый."),

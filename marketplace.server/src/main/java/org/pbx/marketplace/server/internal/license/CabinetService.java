@@ -18,6 +18,10 @@ public final class CabinetService {
     public record View(License license, Entitlements entitlements, List<Binding> bindings) {
     }
 
+    /** What a coupon login may see: the coupon's product on the license it was spent on. */
+    public record CouponView(String productId, int days, String status, List<Entitlements.ProductGrant> products) {
+    }
+
     private final Database db;
     private final Clock clock;
     private final MailOutbox outbox;
@@ -66,6 +70,22 @@ public final class CabinetService {
                 throw new ApiException(ErrorCode.E_COUPON_NOT_ACTIVATED, "key");
             }
             return found.usedBy();
+        });
+    }
+
+    /** @return null when the coupon no longer opens this license (unknown, revoked, spent elsewhere) */
+    public CouponView couponView(long licenseId, String coupon) {
+        if (coupon == null) {
+            return null;
+        }
+        return db.tx(c -> {
+            Coupon found = CouponStore.find(c, Codes.hash(coupon));
+            License license = LicenseStore.byId(c, licenseId);
+            if (found == null || found.usedBy() == null || found.usedBy() != licenseId || license == null) {
+                return null;
+            }
+            return new CouponView(found.productId(), found.days(), license.status(), Entitlements.of(c, licenseId)
+                    .products().stream().filter(p -> p.id().equals(found.productId())).toList());
         });
     }
 

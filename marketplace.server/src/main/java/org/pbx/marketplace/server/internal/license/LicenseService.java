@@ -15,7 +15,6 @@ import org.pbx.marketplace.server.internal.error.RateLimited;
 import org.pbx.marketplace.server.internal.mail.MailOutbox;
 import org.pbx.marketplace.server.internal.store.Database;
 import org.pbx.marketplace.server.internal.store.LicenseStore;
-import org.pbx.marketplace.server.internal.store.LicenseStore.CompanyOfEmail;
 import org.pbx.marketplace.server.internal.store.NonceStore;
 import org.pbx.marketplace.server.internal.store.RateStore;
 import org.pbx.marketplace.server.internal.store.ProductStore;
@@ -74,7 +73,7 @@ public final class LicenseService {
     public Registered register(RegistrationForm form, Installation caller, String clientAddress) {
         String key = Codes.newKey();
         Answer answer = answer(key, form.nonce(), caller, (c, now) -> {
-            // Both limits count in this transaction: a registration refused later (e.g. 3001) counts nothing.
+            // Both limits count in this transaction: a registration refused later counts nothing.
             // The per-address row stays locked until commit, which also serializes registrations of one
             // e-mail address, so the one-company rule below cannot be raced past from two nodes.
             long clientWait = registrationsPerClientPerHour == 0 ? 0 : RateStore.acquire(c,
@@ -87,12 +86,8 @@ public final class LicenseService {
             if (addressWait > 0) {
                 throw new RateLimited(ErrorCode.E_REGISTRATION_RATE_LIMITED, "email", addressWait);
             }
-            for (CompanyOfEmail other : LicenseStore.companiesOfEmail(c, form.emailNorm())) {
-                if (!RegistrationForm.sameCompany(other.companyNorm(), other.companyIdNorm(),
-                        form.companyNorm(), form.companyIdNorm())) {
-                    throw new ApiException(ErrorCode.E_EMAIL_OTHER_COMPANY, "email");
-                }
-            }
+            // No check of other companies at this address: a refusal would tell anyone who is a customer
+            // (issue 16). Keys go only to the address itself, in the registration and lost-key letters.
             String hash = Codes.hash(key);
             long id = LicenseStore.insert(c, hash, form.owner(), form.companyNorm(), form.companyIdNorm(),
                     form.emailNorm(), form.language(), now, false);

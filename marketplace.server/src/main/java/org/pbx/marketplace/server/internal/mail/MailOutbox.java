@@ -85,8 +85,9 @@ public final class MailOutbox implements AutoCloseable {
      * says nothing either way.
      */
     public void queueLostKeys(Connection c, String emailNorm, String language, long now) throws SQLException {
-        if (enabled() && !LicenseStore.recoverableOfEmail(c, emailNorm).isEmpty()
-                && (settings.lettersPerAddressPerDay() == 0 || RateStore.acquire(c, LETTERS_PER_ADDRESS, emailNorm,
+        // The same statements whether or not the address holds keys, so the answer's timing tells nothing
+        // either: which keys (if any) is found when the letter is rendered, after the answer.
+        if (enabled() && (settings.lettersPerAddressPerDay() == 0 || RateStore.acquire(c, LETTERS_PER_ADDRESS, emailNorm,
                 settings.lettersPerAddressPerDay(), RateStore.LONGEST_WINDOW, now) == 0)) {
             OutboxStore.enqueue(c, OutboxStore.LOST_KEYS, null, emailNorm, language, now);
         }
@@ -142,6 +143,14 @@ public final class MailOutbox implements AutoCloseable {
     }
 
     private boolean deliver(Pending p) {
+        if (p.letter() == null && OutboxStore.LOST_KEYS.equals(p.entry().kind())) {
+            // No key is registered to the address: nothing to send, and nothing to keep about it.
+            db.tx(c -> {
+                OutboxStore.delete(c, p.entry().id());
+                return null;
+            });
+            return false;
+        }
         String error;
         try {
             if (p.letter() == null) {

@@ -20,8 +20,6 @@ public final class LicenseStore {
     }
 
     /** Company identity used by the one-e-mail-one-company rule. */
-    public record CompanyOfEmail(String companyNorm, String companyIdNorm) {
-    }
 
     public static long insert(Connection c, String keyHash, Owner o, String companyNorm, String companyIdNorm,
                               String emailNorm, String language, long now, boolean demo) throws SQLException {
@@ -59,11 +57,6 @@ public final class LicenseStore {
         return new License(rs.getLong(1), rs.getString(2), rs.getLong(3),
                 new Owner(rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), rs.getString(8)),
                 rs.getString(9), rs.getLong(10));
-    }
-
-    public static List<CompanyOfEmail> companiesOfEmail(Connection c, String emailNorm) throws SQLException {
-        return Sql.list(c, "SELECT company_norm, company_id_norm FROM licenses WHERE email_norm = ?",
-                rs -> new CompanyOfEmail(rs.getString(1), rs.getString(2)), emailNorm);
     }
 
     /** A license whose key can be mailed again: its sealed key and the hash that opens it. */

@@ -54,6 +54,11 @@ public final class OutboxStore {
                 + " claimed_by = NULL, claimed_until = NULL WHERE id = ?", now, id);
     }
 
+    /** Removes a request that turned out to need no letter (a lost-key request for an address without keys). */
+    public static void delete(Connection c, long id) throws SQLException {
+        Sql.update(c, "DELETE FROM outbox WHERE id = ?", id);
+    }
+
     /** Deletes at most {@code limit} sent or given-up letters created before {@code before}; returns how many. */
     public static int purge(Connection c, long before, int limit) throws SQLException {
         return Sql.update(c, "DELETE FROM outbox WHERE id IN (SELECT id FROM outbox WHERE status IN ('SENT', 'FAILED')"

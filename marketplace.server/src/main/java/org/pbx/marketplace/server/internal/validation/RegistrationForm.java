@@ -51,12 +51,4 @@ public record RegistrationForm(Owner owner, String companyNorm, String companyId
     static String normalizeCompany(String name) {
         return name.toLowerCase(Locale.ROOT).replaceAll("[^\\p{L}\\p{N}]", "");
     }
-
-    /** Same company when both give an identifier and they agree, otherwise when the names agree. */
-    public static boolean sameCompany(String nameNormA, String idNormA, String nameNormB, String idNormB) {
-        if (idNormA != null && idNormB != null) {
-            return idNormA.equals(idNormB);
-        }
-        return nameNormA.equals(nameNormB);
-    }
 }
