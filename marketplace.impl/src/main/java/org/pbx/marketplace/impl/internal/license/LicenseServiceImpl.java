@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -49,6 +50,10 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     private final BundleContext context;
     private final Logger logger;
     private final LicenseEngine engine;
+    private final ServiceListener httpRuntime;
+    private volatile LicenseConfiguration config;
+    private volatile Map<String, Object> properties;
+    private volatile String localVendor;
 
     @Activate
     public LicenseServiceImpl(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -61,11 +66,25 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
         engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")),
                 new GatingPublisher(context), new KeyConfig(configAdmin), listeners, this::log);
+        this.config = config;
+        this.properties = properties;
         engine.start(Settings.of(config, context), isConfigured(properties));
+        // The default server URL follows the HTTP runtime's port, which may come after this component.
+        // (Its change count moves with every servlet, so only a new URL reconfigures.)
+        localVendor = LocalVendor.url(context);
+        httpRuntime = LocalVendor.watch(context, () -> {
+            String url = LocalVendor.url(context);
+            if (!url.equals(localVendor)) {
+                localVendor = url;
+                modified(this.config, this.properties);
+            }
+        });
     }
 
     @Modified
     void modified(LicenseConfiguration config, Map<String, Object> properties) {
+        this.config = config;
+        this.properties = properties;
         engine.reconfigure(Settings.of(config, context), isConfigured(properties));
     }
 
@@ -76,6 +95,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
 
     @Deactivate
     void deactivate() {
+        context.removeServiceListener(httpRuntime);
         engine.stop();
     }
 

@@ -48,8 +48,7 @@ final class Settings {
         String url = config.serverUrl().trim();
         if (url.isEmpty()) {
             // The reference vendor server runs inside the demo host by default.
-            String port = context.getProperty("org.osgi.service.http.port");
-            url = "http://127.0.0.1:" + (port == null ? "8080" : port.trim()) + "/vendor";
+            url = LocalVendor.url(context);
         }
         return new Settings(config, URI.create(url));
     }
