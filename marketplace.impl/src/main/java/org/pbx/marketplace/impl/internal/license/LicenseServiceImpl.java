@@ -68,24 +68,33 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
                 new GatingPublisher(context), new KeyConfig(configAdmin), listeners, this::log);
         this.config = config;
         this.properties = properties;
-        engine.start(Settings.of(config, context), isConfigured(properties));
+        engine.start(settings(config), isConfigured(properties));
         // The default server URL follows the HTTP runtime's port, which may come after this component.
         // (Its change count moves with every servlet, so only a new URL reconfigures.)
-        localVendor = LocalVendor.url(context);
-        httpRuntime = LocalVendor.watch(context, () -> {
-            String url = LocalVendor.url(context);
-            if (!url.equals(localVendor)) {
-                localVendor = url;
-                modified(this.config, this.properties);
-            }
-        });
+        httpRuntime = LocalVendor.watch(context, this::httpRuntimeChanged);
+        httpRuntimeChanged(); // one that came while this was starting
+    }
+
+    private void httpRuntimeChanged() {
+        String url = LocalVendor.url(context);
+        if (!url.equals(localVendor)) {
+            logger.info("The reference vendor server inside this PBX is now expected at {} (HTTP runtime's endpoint)", url);
+            modified(config, properties);
+        }
     }
 
     @Modified
     void modified(LicenseConfiguration config, Map<String, Object> properties) {
         this.config = config;
         this.properties = properties;
-        engine.reconfigure(Settings.of(config, context), isConfigured(properties));
+        engine.reconfigure(settings(config), isConfigured(properties));
+    }
+
+    /** The settings, with the default vendor URL they use remembered for the HTTP runtime watch. */
+    private Settings settings(LicenseConfiguration config) {
+        String url = LocalVendor.url(context);
+        localVendor = url;
+        return Settings.of(config, url);
     }
 
     /** Whether a configuration exists at all (absent: never made, or lost in a crash). */

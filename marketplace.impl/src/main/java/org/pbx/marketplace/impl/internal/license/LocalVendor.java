@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 
+import org.osgi.framework.AllServiceListener;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceListener;
@@ -43,7 +44,8 @@ final class LocalVendor {
 
     /** Calls {@code onChange} whenever an HTTP runtime comes, goes or changes its endpoint. */
     static ServiceListener watch(BundleContext context, Runnable onChange) {
-        ServiceListener listener = event -> onChange.run();
+        // All services: a plain ServiceListener hears only of classes this bundle could load, and it imports no HTTP API.
+        ServiceListener listener = (AllServiceListener) event -> onChange.run();
         try {
             context.addServiceListener(listener, "(objectClass=" + RUNTIME + ")");
         } catch (InvalidSyntaxException e) {

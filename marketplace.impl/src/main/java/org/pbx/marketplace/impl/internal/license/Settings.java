@@ -45,12 +45,13 @@ final class Settings {
     }
 
     static Settings of(LicenseConfiguration config, BundleContext context) {
+        return of(config, LocalVendor.url(context));
+    }
+
+    /** With the URL of the reference vendor server inside this host ({@link LocalVendor}), the default. */
+    static Settings of(LicenseConfiguration config, String localVendor) {
         String url = config.serverUrl().trim();
-        if (url.isEmpty()) {
-            // The reference vendor server runs inside the demo host by default.
-            url = LocalVendor.url(context);
-        }
-        return new Settings(config, URI.create(url));
+        return new Settings(config, URI.create(url.isEmpty() ? localVendor : url));
     }
 
     /** The vendor's client cabinet below the server's base URL (docs/protocol.md §7). */
