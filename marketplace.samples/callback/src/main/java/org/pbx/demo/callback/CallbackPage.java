@@ -9,12 +9,15 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.pbx.demo.callback.api.CallbackService;
 
 /** The page an admin opens to see the widget is installed, and which release. */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/pbx/modules/callback/*")
+// A name of its own: Pax Web serves one servlet per name in a context (docs/module-developers.md).
+@HttpWhiteboardServletName("org.pbx.demo.callback.page")
 // The PBX admin context: module pages sit behind the same login as the Marketplace.
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class CallbackPage extends HttpServlet {

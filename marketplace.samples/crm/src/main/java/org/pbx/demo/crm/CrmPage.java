@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.propertytypes.SatisfyingConditionTarget;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.pbx.demo.callback.api.CallbackService;
 
@@ -21,6 +22,8 @@ import org.pbx.demo.callback.api.CallbackService;
 @Component(service = Servlet.class)
 @SatisfyingConditionTarget("(osgi.condition.id=marketplace.feature.crm-connector)")
 @HttpWhiteboardServletPattern("/pbx/modules/crm/*")
+// A name of its own: Pax Web serves one servlet per name in a context (docs/module-developers.md).
+@HttpWhiteboardServletName("org.pbx.demo.crm.page")
 // The PBX admin context: module pages sit behind the same login as the Marketplace.
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class CrmPage extends HttpServlet {

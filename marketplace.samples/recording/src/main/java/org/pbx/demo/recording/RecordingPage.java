@@ -10,6 +10,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.propertytypes.SatisfyingConditionTarget;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -20,6 +21,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPatte
 @Component(service = Servlet.class)
 @SatisfyingConditionTarget("(osgi.condition.id=marketplace.feature.call-recording)")
 @HttpWhiteboardServletPattern("/pbx/modules/recording/*")
+// A name of its own: Pax Web serves one servlet per name in a context (docs/module-developers.md).
+@HttpWhiteboardServletName("org.pbx.demo.recording.page")
 // The PBX admin context: module pages sit behind the same login as the Marketplace.
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class RecordingPage extends HttpServlet {

@@ -11,6 +11,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.dto.ReasonDTO;
@@ -21,6 +22,8 @@ import org.pbx.marketplace.api.dto.ReasonDTO;
  */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/pbx/modules/recording-status")
+// A name of its own: Pax Web serves one servlet per name in a context (docs/module-developers.md).
+@HttpWhiteboardServletName("org.pbx.demo.recording.status")
 // The PBX admin context: module pages sit behind the same login as the Marketplace.
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class RecordingStatus extends HttpServlet {

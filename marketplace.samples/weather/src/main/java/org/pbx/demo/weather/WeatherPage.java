@@ -9,11 +9,14 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /** A free module's page: the admin sees the widget and its release. The forecast is canned: no network in a demo. */
 @Component(service = Servlet.class)
 @HttpWhiteboardServletPattern("/pbx/modules/weather/*")
+// A name of its own: Pax Web serves one servlet per name in a context (docs/module-developers.md).
+@HttpWhiteboardServletName("org.pbx.demo.weather.page")
 // The PBX admin context: module pages sit behind the same login as the Marketplace.
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=marketplace-admin)")
 public class WeatherPage extends HttpServlet {

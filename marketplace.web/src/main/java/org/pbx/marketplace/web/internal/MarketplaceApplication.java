@@ -11,10 +11,12 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
 /**
  * The one JAX-RS application every Marketplace resource selects, so the API has one base path
  * and one set of extensions, apart from whatever else the PBX registers on the default one.
- * It runs in the HTTP Whiteboard context that {@link WebConfiguration} selects (the admin login).
+ * It runs in its own HTTP Whiteboard context ({@link ApiContext}, at {@value ApiContext#PATH}), which
+ * has the login of the context that {@link WebConfiguration} selects.
  */
-@Component(service = Application.class, configurationPid = WebConfiguration.PID,
-        property = HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=" + WebConfiguration.DEFAULT_CONTEXT_SELECT)
+@Component(service = Application.class,
+        property = HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=("
+                + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + ApiContext.NAME + ")")
 @JaxrsName(MarketplaceApplication.NAME)
 @JaxrsApplicationBase(MarketplaceApplication.BASE)
 @JSONRequired
@@ -23,8 +25,8 @@ public class MarketplaceApplication extends Application {
     /** The application's osgi.jaxrs.name. */
     public static final String NAME = "marketplace";
 
-    /** Where the application is mounted, below the HTTP whiteboard's root. */
-    public static final String BASE = "api/marketplace/v1";
+    /** Where the application is mounted, below its context's path ({@value ApiContext#PATH}). */
+    public static final String BASE = "/";
 
     /** Filter resources use to select this application. */
     public static final String SELECT = "(osgi.jaxrs.name=" + NAME + ")";

@@ -21,7 +21,7 @@ public @interface LicenseConfiguration {
 
     @AttributeDefinition(name = "Server URL", required = false,
             description = "Base URL of the vendor's marketplace server (https; plain http only to this machine). "
-                    + "Empty: the reference server inside this host, http://127.0.0.1:<http port>/vendor.")
+                    + "Empty: the reference server inside this host, http://127.0.0.1:<port of the HTTP runtime's endpoint>/vendor.")
     String serverUrl() default "";
 
     @AttributeDefinition(name = "Connect timeout (s)", min = "1", description = "How long to wait for a connection.")

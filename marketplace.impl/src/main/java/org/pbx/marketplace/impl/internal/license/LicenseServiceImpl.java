@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceListener;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -53,6 +54,8 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     private volatile TrustRootSource trust;
     private volatile LicenseConfiguration config;
     private volatile Map<String, Object> properties;
+    private volatile String localVendor;
+    private ServiceListener httpRuntime;
 
     @Activate
     public LicenseServiceImpl(BundleContext context, @Reference ConfigurationAdmin configAdmin,
@@ -72,14 +75,33 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     /** After the references are bound, so the engine starts with the trust root, if there is one. */
     @Activate
     void start() {
-        engine.start(Settings.of(config, trust, context), isConfigured(properties));
+        engine.start(settings(), isConfigured(properties));
+        // The default server URL follows the HTTP runtime's port, which may come after this component.
+        // (Its change count moves with every servlet, so only a new URL reconfigures.)
+        httpRuntime = LocalVendor.watch(context, this::httpRuntimeChanged);
+        httpRuntimeChanged(); // one that came while this was starting
+    }
+
+    private void httpRuntimeChanged() {
+        String url = LocalVendor.url(context);
+        if (!url.equals(localVendor)) {
+            logger.info("The reference vendor server inside this PBX is now expected at {} (HTTP runtime's endpoint)", url);
+            modified(config, properties);
+        }
     }
 
     @Modified
     void modified(LicenseConfiguration config, Map<String, Object> properties) {
         this.config = config;
         this.properties = properties;
-        engine.reconfigure(Settings.of(config, trust, context), isConfigured(properties));
+        engine.reconfigure(settings(), isConfigured(properties));
+    }
+
+    /** The settings, with the default vendor URL they use remembered for the HTTP runtime watch. */
+    private Settings settings() {
+        String url = LocalVendor.url(context);
+        localVendor = url;
+        return Settings.of(config, trust, url);
     }
 
     /**
@@ -90,7 +112,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     void setTrust(TrustRootSource source) {
         trust = source;
         if (engine.started()) {
-            engine.reconfigure(Settings.of(config, source, context), isConfigured(properties));
+            engine.reconfigure(settings(), isConfigured(properties));
         }
     }
 
@@ -114,6 +136,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
 
     @Deactivate
     void deactivate() {
+        context.removeServiceListener(httpRuntime);
         engine.stop();
     }
 

@@ -34,20 +34,22 @@ final class Settings {
         this.retryMax = Duration.ofSeconds(Math.max(config.retryMinSeconds(), config.retryMaxSeconds()));
     }
 
-    static Settings of(LicenseConfiguration config, TrustRootSource trust, BundleContext context) {
-        return trust == null ? of(config, null, "no trust root is configured", context)
-                : of(config, trust.document(), trust.problem(), context);
+    static Settings of(LicenseConfiguration config, TrustRootSource trust, String localVendor) {
+        return trust == null ? of(config, null, "no trust root is configured", localVendor)
+                : of(config, trust.document(), trust.problem(), localVendor);
     }
 
-    /** With the root document itself (the benchmarks, tests), or none and why. */
-    static Settings of(LicenseConfiguration config, String trustRoot, String trustProblem, BundleContext context) {
+    /**
+     * With the root document itself (the benchmarks, tests), or none and why, and the URL of the
+     * reference vendor server inside this host ({@link LocalVendor}), the default server URL.
+     */
+    static Settings of(LicenseConfiguration config, String trustRoot, String trustProblem, String localVendor) {
         String url = config.serverUrl().trim();
-        if (url.isEmpty()) {
-            // The reference vendor server runs inside the demo host by default.
-            String port = context.getProperty("org.osgi.service.http.port");
-            url = "http://127.0.0.1:" + (port == null ? "8080" : port.trim()) + "/vendor";
-        }
-        return new Settings(config, URI.create(url), trustRoot, trustProblem);
+        return new Settings(config, URI.create(url.isEmpty() ? localVendor : url), trustRoot, trustProblem);
+    }
+
+    static Settings of(LicenseConfiguration config, String trustRoot, String trustProblem, BundleContext context) {
+        return of(config, trustRoot, trustProblem, LocalVendor.url(context));
     }
 
     /** The vendor's client cabinet below the server's base URL (docs/protocol.md §7). */
