@@ -2,9 +2,11 @@ package org.pbx.marketplace.host;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -25,6 +27,8 @@ public final class Launcher {
 
     static final String DATA_PROPERTY = "pbx.data";
     static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    static final String CONFIG_FOLDER = "config";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private Launcher() {
     }
@@ -32,7 +36,7 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         quietLogging();
         Path data = Paths.get(System.getProperty(DATA_PROPERTY, "pbx-data")).toAbsolutePath().normalize();
-        Files.createDirectories(data);
+        prepareDataFolder(data);
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
                 .newFramework(frameworkProperties(data));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "pbx-host-shutdown"));
@@ -43,13 +47,39 @@ public final class Launcher {
         framework.waitForStop(0);
     }
 
+    /**
+     * Creates the data folder and Config Admin's folder owner-only (rwx------) before Felix or Config
+     * Admin writes anything: Felix's file store creates its files with the process's default mode,
+     * and the configuration holds the license key and the admin password. A config folder left
+     * open by an older host is closed here too, before Config Admin starts.
+     */
+    static void prepareDataFolder(Path data) throws IOException {
+        ownerOnlyFolder(data);
+        Path config = data.resolve(CONFIG_FOLDER);
+        ownerOnlyFolder(config);
+        if (POSIX) {
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    private static void ownerOnlyFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (POSIX) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(folder);
+        }
+    }
+
     static Map<String, String> frameworkProperties(Path data) throws IOException {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, data.resolve("framework").toString());
         // Keep installed bundles across restarts; the launcher updates its own bundles itself.
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         // Felix's store resolves a relative path inside its bundle data; it must be absolute.
-        props.put("felix.cm.dir", data.resolve("config").toString());
+        props.put("felix.cm.dir", data.resolve(CONFIG_FOLDER).toString());
         props.put(DATA_PROPERTY, data.toString());
         props.put("pbx.host.version", hostVersion());
         props.put(PORT_PROPERTY, System.getProperty(PORT_PROPERTY, "8080"));
