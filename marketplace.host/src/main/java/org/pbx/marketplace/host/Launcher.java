@@ -10,6 +10,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -28,6 +29,8 @@ public final class Launcher {
     static final String DATA_PROPERTY = "pbx.data";
     static final String PORT_PROPERTY = "org.osgi.service.http.port";
     static final String CONFIG_FOLDER = "config";
+    static final String WEB_CONSOLE_PROPERTY = "pbx.webconsole";
+    static final String WEB_CONSOLE_BUNDLE = "org.apache.felix.webconsole";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private Launcher() {
@@ -41,10 +44,19 @@ public final class Launcher {
                 .newFramework(frameworkProperties(data));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "pbx-host-shutdown"));
         framework.init();
-        new BundleSet(framework.getBundleContext(), data.resolve("host-bundles.properties")).sync();
+        new BundleSet(framework.getBundleContext(), data.resolve("host-bundles.properties"), bundlesLeftOut()).sync();
         ReadyReporter.watch(framework.getBundleContext());
         framework.start();
         framework.waitForStop(0);
+    }
+
+    /**
+     * The Felix Web Console is off unless {@value #WEB_CONSOLE_PROPERTY}{@code =true}: its bundle upload
+     * runs code, so it is shipped but not installed (and removed if an earlier start installed it).
+     * Switched on, it sits behind the host's admin password and the web bundle's cross-site rule.
+     */
+    static Set<String> bundlesLeftOut() {
+        return Boolean.parseBoolean(System.getProperty(WEB_CONSOLE_PROPERTY)) ? Set.of() : Set.of(WEB_CONSOLE_BUNDLE);
     }
 
     /**
