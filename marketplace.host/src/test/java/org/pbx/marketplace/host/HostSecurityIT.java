@@ -65,7 +65,7 @@ class HostSecurityIT {
             expect(wrong, file.getParent(), "rwx------");
         }
         try (Stream<Path> files = Files.walk(data.resolve("config"))) {
-            assertTrue(files.anyMatch(p -> p.toString().contains("org.pbx.marketplace.license")),
+            assertTrue(files.anyMatch(p -> p.toString().replace('/', '.').contains("org.pbx.marketplace.license")),
                     "the license configuration (with the key) is in the owner-only config folder");
         }
         assertTrue(wrong.isEmpty(), "not owner-only: " + wrong);
