@@ -91,14 +91,6 @@ public interface LicenseService {
     void unregister();
 
     /**
-     * The full license key, for the one place that must show it (the admin's reveal).
-     * Never log it.
-     *
-     * @return the key, or null when unregistered
-     */
-    String licenseKey();
-
-    /**
      * Makes an offline activation request for a PBX without a way to the vendor (docs/protocol.md,
      * "Offline activation"): a document signed by this installation's key that the vendor's cabinet
      * answers with a token file. Only the latest request can be imported; making one changes nothing else.

@@ -17,6 +17,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.jar.JarInputStream;
 import java.util.jar.Manifest;
@@ -44,16 +45,20 @@ final class BundleSet {
 
     private final BundleContext context;
     private final Path digestFile;
+    private final Set<String> left;
 
-    BundleSet(BundleContext context, Path digestFile) {
+    /** {@code left}: shipped bundles (symbolic names) not to install, and to remove if an earlier start installed them. */
+    BundleSet(BundleContext context, Path digestFile, Set<String> left) {
         this.context = context;
         this.digestFile = digestFile;
+        this.left = left;
     }
 
     /** Installs new bundles, updates changed ones and removes those no longer shipped. */
     void sync() throws IOException, BundleException {
         Properties installed = loadDigests();
         Map<String, byte[]> shipped = shippedBundles();
+        shipped.keySet().removeAll(left);
         Properties current = new Properties();
         for (Map.Entry<String, byte[]> entry : shipped.entrySet()) {
             String location = LOCATION_PREFIX + entry.getKey();

@@ -2,12 +2,15 @@ package org.pbx.marketplace.host;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.ServiceLoader;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -25,6 +28,10 @@ public final class Launcher {
 
     static final String DATA_PROPERTY = "pbx.data";
     static final String PORT_PROPERTY = "org.osgi.service.http.port";
+    static final String CONFIG_FOLDER = "config";
+    static final String WEB_CONSOLE_PROPERTY = "pbx.webconsole";
+    static final String WEB_CONSOLE_BUNDLE = "org.apache.felix.webconsole";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private Launcher() {
     }
@@ -32,17 +39,52 @@ public final class Launcher {
     public static void main(String[] args) throws Exception {
         quietLogging();
         Path data = Paths.get(System.getProperty(DATA_PROPERTY, "pbx-data")).toAbsolutePath().normalize();
-        Files.createDirectories(data);
+        prepareDataFolder(data);
         Framework framework = ServiceLoader.load(FrameworkFactory.class).iterator().next()
                 .newFramework(frameworkProperties(data));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(framework), "pbx-host-shutdown"));
         framework.init();
         System.out.println("PBX host: a demo. Besides the PBX product it runs the reference vendor server at /vendor"
                 + " with the demo vendor, and trusts that vendor's root; a PBX you ship has neither (see README).");
-        new BundleSet(framework.getBundleContext(), data.resolve("host-bundles.properties")).sync();
+        new BundleSet(framework.getBundleContext(), data.resolve("host-bundles.properties"), bundlesLeftOut()).sync();
         ReadyReporter.watch(framework.getBundleContext(), AdminSecret.loadOrCreate(data));
         framework.start();
         framework.waitForStop(0);
+    }
+
+    /**
+     * The Felix Web Console is off unless {@value #WEB_CONSOLE_PROPERTY}{@code =true}: its bundle upload
+     * runs code, so it is shipped but not installed (and removed if an earlier start installed it).
+     * Switched on, it sits behind the host's admin password and the web bundle's cross-site rule.
+     */
+    static Set<String> bundlesLeftOut() {
+        return Boolean.parseBoolean(System.getProperty(WEB_CONSOLE_PROPERTY)) ? Set.of() : Set.of(WEB_CONSOLE_BUNDLE);
+    }
+
+    /**
+     * Creates the data folder and Config Admin's folder owner-only (rwx------) before Felix or Config
+     * Admin writes anything: Felix's file store creates its files with the process's default mode,
+     * and the configuration holds the license key and the admin password. A config folder left
+     * open by an older host is closed here too, before Config Admin starts.
+     */
+    static void prepareDataFolder(Path data) throws IOException {
+        ownerOnlyFolder(data);
+        Path config = data.resolve(CONFIG_FOLDER);
+        ownerOnlyFolder(config);
+        if (POSIX) {
+            Files.setPosixFilePermissions(config, PosixFilePermissions.fromString("rwx------"));
+        }
+    }
+
+    private static void ownerOnlyFolder(Path folder) throws IOException {
+        if (Files.isDirectory(folder)) {
+            return;
+        }
+        if (POSIX) {
+            Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+        } else {
+            Files.createDirectories(folder);
+        }
     }
 
     static Map<String, String> frameworkProperties(Path data) throws IOException {
@@ -51,7 +93,7 @@ public final class Launcher {
         // Keep installed bundles across restarts; the launcher updates its own bundles itself.
         props.put(Constants.FRAMEWORK_STORAGE_CLEAN, "none");
         // Felix's store resolves a relative path inside its bundle data; it must be absolute.
-        props.put("felix.cm.dir", data.resolve("config").toString());
+        props.put("felix.cm.dir", data.resolve(CONFIG_FOLDER).toString());
         props.put(DATA_PROPERTY, data.toString());
         props.put("pbx.host.version", hostVersion());
         props.put(PORT_PROPERTY, System.getProperty(PORT_PROPERTY, "8080"));

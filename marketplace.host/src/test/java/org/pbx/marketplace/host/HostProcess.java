@@ -56,6 +56,10 @@ final class HostProcess implements AutoCloseable {
         Path java = Paths.get(System.getProperty("java.home"), "bin", "java");
         List<String> command = new ArrayList<>(List.of(java.toString()));
         command.addAll(List.of(jvmOptions));
+        if (command.stream().noneMatch(o -> o.startsWith("-Dpbx.webconsole="))) {
+            // The tests read the framework's state through the Web Console, off by default in the host.
+            command.add("-Dpbx.webconsole=true");
+        }
         command.addAll(List.of("-Dpbx.data=" + data, "-Dorg.osgi.service.http.port=" + port,
                 // Keep the console reading the pipe; closing the pipe must not stop the host.
                 "-Dgosh.args=--noshutdown", "-jar", jar.toString()));

@@ -115,7 +115,7 @@ public class CatalogIT extends MarketplaceTestSupport {
         await("the module's listener to see the trial's 10 seats",
                 () -> get("/pbx/modules/recording-status").body().contains("licensed, 10 seats"));
 
-        String key = license.licenseKey();
+        String key = revealedKey();
         license.unregister();
         await("the paid module's page gone with the license", () -> get("/pbx/modules/recording/").statusCode() == 404);
         assertTrue("the module asks in code and shows the Marketplace's reason",

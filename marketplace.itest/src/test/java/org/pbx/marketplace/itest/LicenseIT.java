@@ -69,11 +69,11 @@ public class LicenseIT extends MarketplaceTestSupport {
         assertEquals(LicenseStatus.ACTIVE, registered.status);
         assertEquals("ООО «Ромашка»", registered.owner.companyName);
         assertTrue(registered.maskedKey.matches("MKT-\\*{5}-\\*{5}-\\*{5}-[A-Z0-9]{5}"));
-        assertTrue(license.licenseKey().endsWith(registered.maskedKey.substring(registered.maskedKey.length() - 5)));
+        assertTrue(revealedKey().endsWith(registered.maskedKey.substring(registered.maskedKey.length() - 5)));
         assertPresent(LICENSED_ONLY);
         assertAbsent(RECORDING);
         assertEquals("FEATURE_NOT_LICENSED", license.whyUnavailable("call-recording").code);
-        await("the key stored in Config Admin", () -> license.licenseKey().equals(configuredKey()));
+        await("the key stored in Config Admin", () -> revealedKey().equals(configuredKey()));
 
         license.startTrial("call-recording-pro");
         assertTrue(license.isFeatureAvailable("call-recording"));
@@ -89,7 +89,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         assertFalse(license.isFeatureAvailable("call-recording"));
         assertAbsent(RECORDING);
         assertAbsent(LICENSED_ONLY);
-        assertNull(license.licenseKey());
+        assertNull(revealedKey());
         await("the key removed from Config Admin", () -> "".equals(configuredKey()));
     }
 
@@ -105,7 +105,7 @@ public class LicenseIT extends MarketplaceTestSupport {
 
         other.release(key);
         assertEquals(LicenseStatus.ACTIVE, license.activateKey(key).status);
-        assertEquals(key, license.licenseKey());
+        assertEquals(key, revealedKey());
     }
 
     @Test
@@ -129,7 +129,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         configuration.update(props);
 
         await("the configured key to be activated", () -> license.license().status == LicenseStatus.ACTIVE);
-        assertEquals(key, license.licenseKey());
+        assertEquals(key, revealedKey());
         assertPresent(LICENSED_ONLY);
     }
 
@@ -180,7 +180,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         license.startTrial("call-recording-pro");
         assertPresent(RECORDING);
 
-        assertEquals(204, revoke(license.licenseKey()).statusCode());
+        assertEquals(204, revoke(revealedKey()).statusCode());
 
         LicenseDTO after = license.refresh();
         assertEquals(LicenseStatus.REVOKED, after.status);
@@ -197,7 +197,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         try {
             List<Callable<String>> calls = IntStream.range(0, 20).<Callable<String>>mapToObj(i -> () -> {
                 license.register(registration("Parallel Co", "parallel@example.com"));
-                return license.licenseKey();
+                return revealedKey();
             }).collect(Collectors.toList());
             Set<String> keys = new HashSet<>();
             for (Future<String> result : pool.invokeAll(calls)) {

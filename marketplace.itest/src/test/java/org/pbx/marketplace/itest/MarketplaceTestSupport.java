@@ -223,6 +223,22 @@ public abstract class MarketplaceTestSupport {
         }
     }
 
+    /**
+     * The full license key as the admin sees it (the reveal, GET /license/key), or null when
+     * unregistered: tests are modules too, and LicenseService no longer hands the key out.
+     */
+    protected String revealedKey() {
+        HttpResponse<String> answer = get("/api/marketplace/v1/license/key");
+        if (answer.statusCode() == 404) {
+            return null;
+        }
+        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
+        if (answer.statusCode() != 200 || !key.find()) {
+            throw new AssertionError("the reveal answered " + answer.statusCode() + " " + answer.body());
+        }
+        return key.group(1);
+    }
+
     /** The bundle with that symbolic name, or null if none is installed. */
     protected Bundle installedBundle(String symbolicName) {
         return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName()))

@@ -94,7 +94,7 @@ public class OfflineActivationIT extends MarketplaceTestSupport {
             assertTrue("the same token file once only: " + again, again.err.contains("[OFFLINE_NO_REQUEST]"));
         }
         assertEquals(LicenseStatus.ACTIVE, license().license().status);
-        assertEquals(key, license().licenseKey());
+        assertEquals(key, revealedKey());
         await(LICENSED_ONLY + " to be registered", () -> context.getServiceReference(LICENSED_ONLY) != null);
     }
 

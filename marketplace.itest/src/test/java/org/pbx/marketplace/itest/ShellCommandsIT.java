@@ -53,7 +53,7 @@ public class ShellCommandsIT extends MarketplaceTestSupport {
             assertTrue(registered.toString(), registered.out.contains("Registered. The vendor sent the key to shell@example.com."));
             assertTrue(registered.out.contains("Status: ACTIVE"));
             assertTrue(registered.out.contains("Holder: Shell Co <shell@example.com>"));
-            String key = license.licenseKey();
+            String key = revealedKey();
             assertFalse("the key is masked unless asked for", registered.out.contains(key));
 
             GogoSession.Output masked = shell.run("marketplace:key");

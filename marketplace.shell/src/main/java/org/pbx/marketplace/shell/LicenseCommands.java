@@ -9,6 +9,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pbx.marketplace.api.LicenseException;
+import org.pbx.marketplace.admin.LicenseKeyReveal;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.LicenseStatus;
 import org.pbx.marketplace.api.dto.LicenseDTO;
@@ -30,9 +31,11 @@ import org.pbx.marketplace.api.dto.RegistrationDTO;
 public class LicenseCommands {
 
     private final LicenseService license;
+    private final LicenseKeyReveal reveal;
 
     @Activate
-    public LicenseCommands(@Reference LicenseService license) {
+    public LicenseCommands(@Reference LicenseService license, @Reference LicenseKeyReveal reveal) {
+        this.reveal = reveal;
         this.license = license;
     }
 
@@ -82,7 +85,7 @@ public class LicenseCommands {
             System.out.println(t.get("key.none"));
         } else if (reveal) {
             // The operator asked for it explicitly; this is the console's only place that shows it.
-            System.out.println(t.get("key.revealed", license.licenseKey()));
+            System.out.println(t.get("key.revealed", this.reveal.licenseKey()));
         } else {
             System.out.println(t.get("key.masked", now.maskedKey));
         }

@@ -58,7 +58,9 @@ final class HostRun implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(java.toString(), "-Dpbx.data=" + data,
                 "-Dorg.osgi.service.http.port=" + port,
                 // The console reads the pipe; its end must not stop the host.
-                "-Dgosh.args=--noshutdown"));
+                "-Dgosh.args=--noshutdown",
+                // The bench waits for the Web Console's 401 as its "web server up" mark; the host has it off by default.
+                "-Dpbx.webconsole=true"));
         // E.g. -Dbench.host.jvm=-XX:StartFlightRecording=filename=host.jfr,settings=profile to see where time goes.
         String extra = System.getProperty("bench.host.jvm", "").trim();
         if (!extra.isEmpty()) {

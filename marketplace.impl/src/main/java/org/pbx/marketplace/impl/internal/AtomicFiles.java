@@ -7,10 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.Set;
 
 /**
  * Files that a crash (a SIGKILL, a power cut) leaves with their old content or their new one, never
- * torn: the license store, the installer's journal and the module jars kept for rollbacks.
+ * torn: the license store, the installer's journal and the module jars kept for rollbacks. Each is
+ * created owner-only (rw-------, its new folders rwx------): license.json holds the full key.
  */
 public final class AtomicFiles {
 
@@ -19,10 +21,12 @@ public final class AtomicFiles {
 
     /** Temp file, fsync, atomic rename over the target, fsync of the folder. */
     public static void write(Path target, byte[] bytes) throws IOException {
-        Files.createDirectories(target.getParent());
+        OwnerOnly.createFolders(target.getParent());
         Path temp = target.resolveSibling(target.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
+        // A temp file left by a crash keeps whatever mode it had: start a new one, owner-only from its first byte.
+        Files.deleteIfExists(temp);
+        try (FileChannel channel = FileChannel.open(temp, Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE),
+                OwnerOnly.file())) {
             ByteBuffer buffer = ByteBuffer.wrap(bytes);
             while (buffer.hasRemaining()) {
                 channel.write(buffer);

@@ -3,6 +3,7 @@ package org.pbx.marketplace.web.internal;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
@@ -62,7 +63,7 @@ public class AdminLogin {
             login.setPassword(password);
             return;
         }
-        login = new BasicAuthContext(context.getBundle(), password);
+        login = new BasicAuthContext(context.getBundle(), password, new LoginThrottle(Clock.systemUTC()));
         Dictionary<String, Object> props = new Hashtable<>();
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME, CONTEXT_NAME);
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_PATH, "/");
@@ -81,7 +82,7 @@ public class AdminLogin {
         login = null;
     }
 
-    /** The configured password, else the stored one, else a new one announced once in the log. */
+    /** The configured password, else the stored one, else a new one whose file the log names. */
     private String password(String configured) throws IOException {
         if (configured != null && !configured.isBlank()) {
             return configured;
@@ -92,10 +93,9 @@ public class AdminLogin {
             return stored;
         }
         String generated = file.generate();
-        // Logged once, when it is made, so the admin who started the host can log in; later starts read the file.
-        LOG.log(System.Logger.Level.WARNING, "Marketplace admin login: user \"" + USER + "\", generated password \""
-                + generated + "\" (kept in " + file.file() + "; set your own in configuration "
-                + AdminLoginConfiguration.PID + ")");
+        // Never the password itself in a log (logs are shipped and kept): the file's path, which only its owner can read.
+        LOG.log(System.Logger.Level.WARNING, "Marketplace admin login: user \"" + USER + "\", a password was generated into "
+                + file.file() + " (readable by its owner only); set your own in configuration " + AdminLoginConfiguration.PID);
         return generated;
     }
 

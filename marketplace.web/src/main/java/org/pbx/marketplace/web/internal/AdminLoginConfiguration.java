@@ -19,6 +19,6 @@ public @interface AdminLoginConfiguration {
 
     @AttributeDefinition(name = "Password", type = AttributeType.PASSWORD,
             description = "The admin's password. Empty: one is generated on first start, written to "
-                    + "<data folder>/marketplace-admin.password (owner-readable only) and printed once in the log.")
+                    + "<data folder>/marketplace-admin.password (owner-readable only); the log names the file, never the password.")
     String password() default "";
 }

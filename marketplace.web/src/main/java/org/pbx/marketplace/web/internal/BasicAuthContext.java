@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
 import java.util.Base64;
 
 import javax.servlet.http.HttpServletRequest;
@@ -14,7 +15,8 @@ import org.osgi.service.http.context.ServletContextHelper;
 
 /**
  * The demo host's admin login as an HTTP Whiteboard context: every request to anything registered
- * in it (pages, API, unknown paths below them) needs HTTP Basic credentials of the admin.
+ * in it (pages, API, unknown paths below them) needs HTTP Basic credentials of the admin. Wrong
+ * passwords are throttled per client address ({@link LoginThrottle}).
  */
 final class BasicAuthContext extends ServletContextHelper {
 
@@ -22,9 +24,11 @@ final class BasicAuthContext extends ServletContextHelper {
 
     /** SHA-256 of "admin:password": compared in constant time, the password itself is not kept here. */
     private volatile byte[] expected;
+    private final LoginThrottle throttle;
 
-    BasicAuthContext(Bundle bundle, String password) {
+    BasicAuthContext(Bundle bundle, String password, LoginThrottle throttle) {
         super(bundle);
+        this.throttle = throttle;
         setPassword(password);
     }
 
@@ -35,23 +39,49 @@ final class BasicAuthContext extends ServletContextHelper {
     @Override
     public boolean handleSecurity(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String credentials = basicCredentials(request.getHeader("Authorization"));
-        if (credentials != null && MessageDigest.isEqual(expected, sha256(credentials))) {
+        if (credentials == null) {
+            refuse(request, response);
+            return false;
+        }
+        String client = request.getRemoteAddr();
+        Duration wait = throttle.wait(client);
+        if (!wait.isZero()) {
+            throttled(request, response, wait);
+            return false;
+        }
+        if (MessageDigest.isEqual(expected, sha256(credentials))) {
+            throttle.succeeded(client);
             request.setAttribute(REMOTE_USER, AdminLogin.USER);
             request.setAttribute(AUTHENTICATION_TYPE, HttpServletRequest.BASIC_AUTH);
             return true;
         }
-        refuse(request, response);
+        Duration lockout = throttle.failed(client);
+        if (!lockout.isZero()) {
+            throttled(request, response, lockout);
+        } else {
+            refuse(request, response);
+        }
         return false;
+    }
+
+    /** 429 with Retry-After: the password was not checked, or was wrong once too often. */
+    private static void throttled(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
+        long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        write(response, 429, Problems.of(429, "LOGIN_THROTTLED", Language.pick(request.getHeader("Accept-Language")), seconds));
     }
 
     /** 401 with the Basic challenge; the API gets a problem body, the pages the browser's login prompt. */
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        SecurityHeaders.apply(response);
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
+        write(response, 401, Problems.of(401, "LOGIN_REQUIRED", Language.pick(request.getHeader("Accept-Language"))));
+    }
+
+    private static void write(HttpServletResponse response, int status, ProblemDTO problem) throws IOException {
+        SecurityHeaders.apply(response);
         response.setHeader("Cache-Control", "no-store");
-        String language = Language.pick(request.getHeader("Accept-Language"));
-        byte[] body = Problems.json(Problems.of(401, "LOGIN_REQUIRED", language));
-        response.setStatus(401);
+        byte[] body = Problems.json(problem);
+        response.setStatus(status);
         response.setContentType(Problems.PROBLEM_JSON);
         response.setContentLength(body.length);
         response.getOutputStream().write(body);

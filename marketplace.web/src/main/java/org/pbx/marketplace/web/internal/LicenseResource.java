@@ -22,6 +22,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
+import org.pbx.marketplace.admin.LicenseKeyReveal;
 import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.dto.LicenseDTO;
@@ -40,13 +41,15 @@ import org.pbx.marketplace.api.dto.RegistrationDTO;
 public class LicenseResource {
 
     private final LicenseService license;
+    private final LicenseKeyReveal reveal;
 
     @Context
     HttpHeaders headers;
 
     @Activate
-    public LicenseResource(@Reference LicenseService license) {
+    public LicenseResource(@Reference LicenseService license, @Reference LicenseKeyReveal reveal) {
         this.license = license;
+        this.reveal = reveal;
     }
 
     @GET
@@ -59,7 +62,7 @@ public class LicenseResource {
     @GET
     @Path("license/key")
     public Response key() {
-        String key = license.licenseKey();
+        String key = reveal.licenseKey();
         if (key == null) {
             return Problems.response(Problems.of(404, "NOT_REGISTERED", language()));
         }

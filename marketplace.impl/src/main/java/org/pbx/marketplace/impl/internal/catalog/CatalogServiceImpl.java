@@ -228,7 +228,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
                 installer.installed(), hostVersion);
         Bundle current = installer.installed().get(moduleId);
         String kind = current == null ? "INSTALL" : "UPDATE";
-        return start(moduleId, kind, release.version.toString(), op -> installer.install(plan, op, connection(), license));
+        return start(moduleId, kind, release.version.toString(), op -> installer.install(plan, op, connection(), license, channel));
     }
 
     @Override

@@ -60,14 +60,14 @@ final class ModuleInstaller {
 
     /** Installs the plan (required modules first) as one unit: all of it, or nothing. */
     void install(List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan, Operation op,
-                 VendorChannel.Connection connection, LicenseService license) throws CatalogException {
+                 VendorChannel.Connection connection, LicenseService license, VendorChannel channel) throws CatalogException {
         // Everything is licensed, downloaded and verified before the framework is touched.
         List<byte[]> downloaded = new ArrayList<>();
         for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
             op.step("LICENSE", 5);
-            ensureLicensed(item.getKey(), license);
+            ensureLicensed(item.getKey(), license, channel);
             op.step("DOWNLOAD", 10);
-            byte[] jar = download(item.getKey(), item.getValue(), op, connection, license);
+            byte[] jar = download(item.getKey(), item.getValue(), op, connection, channel);
             op.step("VERIFY", 82);
             verify(item.getKey(), item.getValue(), jar, hostBundleNames());
             downloaded.add(jar);
@@ -169,13 +169,13 @@ final class ModuleInstaller {
         }
     }
 
-    private void ensureLicensed(CatalogDocument.Module module, LicenseService license) throws CatalogException {
+    private void ensureLicensed(CatalogDocument.Module module, LicenseService license, VendorChannel channel) throws CatalogException {
         if (!module.commercial || license.isFeatureAvailable(module.featureId)) {
             return;
         }
         // The vendor's order: check, start a trial of the module's product, check again.
         ReasonDTO why = license.whyUnavailable(module.featureId);
-        if (module.productId != null && license.licenseKey() != null) {
+        if (module.productId != null && channel.licenseKey() != null) {
             try {
                 license.startTrial(module.productId);
             } catch (LicenseException e) {
@@ -188,14 +188,14 @@ final class ModuleInstaller {
     }
 
     private byte[] download(CatalogDocument.Module module, CatalogDocument.Release release, Operation op,
-                            VendorChannel.Connection connection, LicenseService license) throws CatalogException {
+                            VendorChannel.Connection connection, VendorChannel channel) throws CatalogException {
         // The license key header goes with the request: it must reach the vendor server and nothing else.
         if (!ModuleChecks.staysOn(connection.client.base(), release.path)) {
             throw CatalogReason.OFF_ORIGIN.exception(ModuleChecks.shorten(release.path));
         }
         Map<String, String> headers = new HashMap<>();
         if (module.commercial) {
-            headers.put("X-Pbx-License-Key", license.licenseKey());
+            headers.put("X-Pbx-License-Key", channel.licenseKey());
         }
         try {
             VendorClient.Answer answer = connection.client.get(release.path, headers, module.commercial,

@@ -222,6 +222,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         return engine.importOfflineToken(tokenFile);
     }
 
+    /** The full key, for this bundle's vendor calls (VendorChannel) and the admin's reveal; no longer module API. */
     @Override
     public String licenseKey() {
         return engine.licenseKey();

@@ -55,7 +55,7 @@ public final class InstallationIdentity {
             return new InstallationIdentity(priv, pub);
         }
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
-        Files.createDirectories(dir);
+        org.pbx.marketplace.impl.internal.OwnerOnly.createFolders(dir);
         writeOwnerOnly(privateFile, pair.getPrivate().getEncoded());
         writeOwnerOnly(publicFile, pair.getPublic().getEncoded());
         return new InstallationIdentity(pair.getPrivate(), pair.getPublic().getEncoded());

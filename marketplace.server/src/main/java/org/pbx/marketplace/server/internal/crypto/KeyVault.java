@@ -32,7 +32,7 @@ public final class KeyVault {
 
     public static KeyVault loadOrCreate(Path keyDir) {
         try {
-            Files.createDirectories(keyDir);
+            VendorKeys.createKeyFolder(keyDir);
             Path file = keyDir.resolve(FILE);
             if (Files.exists(file)) {
                 byte[] bytes = Files.readAllBytes(file);

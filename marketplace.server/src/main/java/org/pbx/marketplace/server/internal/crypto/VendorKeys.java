@@ -2,13 +2,18 @@ package org.pbx.marketplace.server.internal.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The vendor's Ed25519 signing key, kept as two files in the data folder so a restart signs with
@@ -17,6 +22,7 @@ import java.util.Map;
 public final class VendorKeys {
     private static final String PRIVATE_FILE = "vendor-ed25519.pk8";
     private static final String PUBLIC_FILE = "vendor-ed25519.spki";
+    private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     private final Ed25519.PrivateKey privateKey;
     private final Ed25519.PublicKey publicKey;
@@ -45,7 +51,7 @@ public final class VendorKeys {
 
     public static VendorKeys loadOrCreate(Path keyDir) {
         try {
-            Files.createDirectories(keyDir);
+            createKeyFolder(keyDir);
             Path priv = keyDir.resolve(PRIVATE_FILE);
             Path pub = keyDir.resolve(PUBLIC_FILE);
             if (Files.exists(priv) && Files.exists(pub)) {
@@ -77,18 +83,20 @@ public final class VendorKeys {
         return keys;
     }
 
-    // A crash mid-write must never leave a half key that would silently become a new identity.
+    // A crash mid-write must never leave a half key that would silently become a new identity; a
+    // secret is owner-only from its first byte (created so, never chmod-ed after).
     static void writeAtomically(Path target, byte[] bytes, boolean secret) throws IOException {
         Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        Files.write(tmp, bytes);
-        if (secret) {
-            try {
-                Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rw-------"));
-            } catch (UnsupportedOperationException e) {
-                // Not a POSIX file system: the folder's own permissions have to protect it.
+        // A temp file left by a crash keeps whatever mode it had: start a new one.
+        Files.deleteIfExists(tmp);
+        Set<StandardOpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
+        try (FileChannel channel = secret && POSIX
+                ? FileChannel.open(tmp, create, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
+                : FileChannel.open(tmp, create)) {
+            ByteBuffer buffer = ByteBuffer.wrap(bytes);
+            while (buffer.hasRemaining()) {
+                channel.write(buffer);
             }
-        }
-        try (var channel = java.nio.channels.FileChannel.open(tmp, java.nio.file.StandardOpenOption.WRITE)) {
             channel.force(true);
         }
         try {
@@ -97,6 +105,17 @@ public final class VendorKeys {
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
         }
         Arrays.fill(bytes, (byte) 0);
+    }
+
+    /** The key folder, owner-only (rwx------) when this creates it. */
+    static void createKeyFolder(Path keyDir) throws IOException {
+        if (!Files.isDirectory(keyDir)) {
+            if (POSIX) {
+                Files.createDirectories(keyDir, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            } else {
+                Files.createDirectories(keyDir);
+            }
+        }
     }
 
     /** The signature of {@code message} with the vendor's key. */
