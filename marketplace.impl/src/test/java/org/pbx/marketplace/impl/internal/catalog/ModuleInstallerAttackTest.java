@@ -178,7 +178,8 @@ class ModuleInstallerAttackTest {
                 Map.of("id", moduleId, "commercial", false, "releases", List.of(release))));
         CatalogDocument.Release chosen = module.releases.get(0);
         installer.install(List.of(new AbstractMap.SimpleEntry<>(module, chosen)),
-                new Operation(moduleId, "INSTALL", "1.0.0", System.currentTimeMillis()), connection, mock(LicenseService.class));
+                new Operation(moduleId, "INSTALL", "1.0.0", System.currentTimeMillis()), connection, mock(LicenseService.class),
+                mock(VendorChannel.class));
     }
 
     private static Manifest manifest(String bsn, String version, String fragmentHost) {
