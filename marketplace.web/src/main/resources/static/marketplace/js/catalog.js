@@ -5,6 +5,7 @@
 import { api } from './api.js';
 import { t, language, formatDate, formatDateTime } from './i18n.js';
 import { describe } from './forms.js';
+import { labelCells } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -348,7 +349,9 @@ function details(module) {
     row.append(changes);
     body.append(row);
   }
-  box.append(el('table', { className: 'releases' }, el('thead', {}, head), body));
+  const table = el('table', { className: 'releases stack' }, el('thead', {}, head), body);
+  labelCells(table);
+  box.append(table);
   return box;
 }
 

@@ -1,0 +1,197 @@
+package org.pbx.marketplace.host;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.json.Json;
+
+/**
+ * The Marketplace page as an admin meets it (issue 20), in headless Chromium against the demo host
+ * jar: every state is checked and photographed in English and Russian, at 1280 px and at a phone's
+ * 390 px (and checked at 360 px), as target/screenshots/{state}-{lang}-{width}.png.
+ */
+class PagesBrowserIT {
+
+    private static final String API = "/api/marketplace/v1";
+    private static final List<String> DEMO = List.of("org.pbx.demo.callback", "org.pbx.demo.weather",
+            "org.pbx.demo.recording", "org.pbx.demo.crm");
+    private static final String CALLBACK = "org.pbx.demo.callback";
+    private static final List<Integer> WIDTHS = List.of(1280, 390);
+    /** The narrowest phone the layout is for: checked, not photographed. */
+    private static final int NARROWEST = 360;
+
+    @TempDir
+    static Path data;
+
+    private static HostProcess host;
+    private static AdminClient admin;
+    private static Browser browser;
+
+    @BeforeAll
+    static void startHostAndBrowser() throws Exception {
+        host = HostProcess.start(data);
+        host.await("the ready line", line -> line.contains("PBX host ready"));
+        admin = new AdminClient(host.port, data);
+        admin.awaitStatus(API + "/modules", 200);
+        awaitDemoCatalog();
+        browser = Browser.start(AdminClient.basic("admin", AdminClient.password(data)));
+    }
+
+    @AfterAll
+    static void stop() throws Exception {
+        try {
+            if (browser != null) {
+                browser.close();
+            }
+        } finally {
+            if (host != null) {
+                host.close();
+            }
+        }
+    }
+
+    /** Unregistered, nothing installed, English at 1280 px, nothing remembered from the last test. */
+    @BeforeEach
+    void cleanPbxInEnglish() throws Exception {
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        browser.viewport(1280, 900);
+        open();
+        browser.driver.executeScript("localStorage.removeItem('marketplace.lang'); sessionStorage.clear();");
+        open();
+        language("en");
+    }
+
+    /** 1: from a phone's 360 px to a wide screen, nothing is wider than the screen. */
+    @Test
+    void theLayoutFitsFromAPhoneToAWideScreen() throws Exception {
+        visible("unregistered");
+        awaitCatalog();
+        states("unregistered");
+
+        click("show-registration");
+        visible("registration");
+        states("registration-form");
+
+        register("Narrow Screens Ltd", "narrow@example.com");
+        open();
+        visible("registered");
+        awaitCatalog();
+        module(CALLBACK).findElement(By.cssSelector(".module-details summary")).click();
+        browser.await("the callback module's releases", d -> !module(CALLBACK).findElements(By.cssSelector(".releases tbody tr")).isEmpty());
+        states("registered");
+    }
+
+    // ---- states: checked and photographed in both languages at both widths
+
+    /**
+     * Checks that the page as it is now has no horizontal scroll at 1280, 390 and 360 px, in English
+     * and in Russian, and saves it as {state}-{lang}-{width}.png; leaves it in English at 1280 px.
+     */
+    private static void states(String state) throws Exception {
+        for (String lang : List.of("en", "ru")) {
+            language(lang);
+            for (int width : WIDTHS) {
+                fits(state, lang, width);
+                browser.fullScreenshot(state + "-" + lang + "-" + width, width);
+            }
+            fits(state, lang, NARROWEST);
+        }
+        browser.viewport(1280, 900);
+        language("en");
+    }
+
+    private static void fits(String state, String lang, int width) {
+        browser.viewport(width, 900);
+        assertEquals(0, browser.overflow(), state + " in " + lang + " at " + width + " px scrolls sideways; wider than the screen: "
+                + browser.overflowing());
+    }
+
+    /** Switches the page's language with its own buttons and waits until the page is re-rendered in it. */
+    private static void language(String lang) {
+        WebElement button = browser.driver.findElement(By.cssSelector("button[data-lang='" + lang + "']"));
+        if (!"true".equals(button.getAttribute("aria-pressed"))) {
+            button.click();
+        }
+        // aria-pressed is set once the texts are loaded, right before the page renders in the same task.
+        browser.await("the page in " + lang, d -> "true".equals(button.getAttribute("aria-pressed"))
+                && lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
+    }
+
+    // ---- helpers
+
+    private static void open() {
+        browser.driver.get("http://localhost:" + host.port + "/marketplace/");
+    }
+
+    private static WebElement byId(String id) {
+        return browser.driver.findElement(By.id(id));
+    }
+
+    private static String text(String id) {
+        return byId(id).getText().trim();
+    }
+
+    private static void click(String id) {
+        browser.await(id + " to be clickable", d -> byId(id).isDisplayed() && byId(id).isEnabled());
+        byId(id).click();
+    }
+
+    private static void visible(String id) {
+        browser.await(id + " shown", d -> byId(id).isDisplayed());
+    }
+
+    private static List<String> listed() {
+        return browser.driver.findElements(By.cssSelector("#catalog-list > li")).stream()
+                .map(li -> li.getAttribute("data-module")).collect(Collectors.toList());
+    }
+
+    private static void awaitCatalog() {
+        browser.await("the four demo modules listed", d -> listed().equals(DEMO));
+    }
+
+    private static WebElement module(String id) {
+        return browser.driver.findElement(By.cssSelector("#catalog-list > li[data-module='" + id + "']"));
+    }
+
+    private static void register(String company, String email) throws Exception {
+        String body = "{\"companyName\":\"" + company + "\",\"email\":\"" + email + "\",\"contactName\":\"Ann\"}";
+        HttpResponse<String> response = admin.send("POST", API + "/registration", body);
+        assertEquals(201, response.statusCode(), response.body());
+    }
+
+    /** The catalog the host fetched as it started, or a refresh until it has one (bounded, as CatalogBrowserIT). */
+    private static void awaitDemoCatalog() throws Exception {
+        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
+        while (true) {
+            HttpResponse<String> catalog = admin.send("GET", API + "/modules", null);
+            if (!((List<?>) json(catalog).get("modules")).isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("the demo catalog did not arrive within " + HostProcess.TIMEOUT.getSeconds()
+                        + " s; the last answer: " + catalog.body());
+            }
+            admin.send("POST", API + "/catalog/refresh", null);
+            Thread.sleep(200);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> json(HttpResponse<String> response) {
+        return new Json().toType(response.body(), Map.class);
+    }
+}
