@@ -6,6 +6,7 @@ import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
 import { wireOffline } from './offline-view.js';
 import { wireCatalog, setCatalogLicense } from './catalog.js';
+import { wireCopyKey } from './copy-key.js';
 
 const $ = (id) => document.getElementById(id);
 // The vendor cabinet's page for owners who lost their key (marketplace.server's cabinet).
@@ -15,7 +16,8 @@ const BANNERS = { PENDING: 'warn', GRACE: 'warn', EXPIRED: 'error', REVOKED: 'er
 
 let license = null;
 let view = null;
-let registeredEmail = null;
+/** After a registration on this page: {email, letterSent} for the success notice; null otherwise. */
+let registered = null;
 
 function show(name) {
   view = name;
@@ -38,7 +40,15 @@ function render() {
   }
   if (license.cabinetUrl) $('lost-key').href = new URL(LOST_KEY_PAGE, license.cabinetUrl).href;
   $('lost-key').hidden = !license.cabinetUrl;
-  $('success-mail').textContent = registeredEmail ? t('success.mail', { email: registeredEmail }) : '';
+  renderSuccess();
+}
+
+/** The notice after a registration: "sent to …" only when the vendor said it mailed the key, else "copy it now". */
+function renderSuccess() {
+  const mailed = registered?.letterSent === true;
+  $('success-mail').textContent = !registered ? ''
+    : mailed ? t('success.mail', { email: registered.email }) : t('success.noMail');
+  $('success-copy').hidden = !registered || mailed;
 }
 
 function renderBanner() {
@@ -75,6 +85,8 @@ function adopt(next) {
 
 async function switchLanguage(lang) {
   await load(lang);
+  // One-off statuses were written in the old language: drop them rather than mix languages.
+  for (const id of ['success-copy-done', 'copy-key-done', 'coupon-done']) $(id).textContent = '';
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   render();
 }
@@ -140,7 +152,7 @@ function wireRegistered() {
     }
     try {
       await api.unregister();
-      registeredEmail = null;
+      registered = null;
       await reload();
       $('show-registration').focus();
     } catch (error) {
@@ -154,8 +166,10 @@ async function start() {
   wireUnregistered();
   wireOffline(adopt);
   wireRegistered();
+  wireCopyKey($('success-copy-key'), $('success-copy-done'));
+  wireCopyKey($('copy-key'), $('copy-key-done'));
   wireRegistration((next, email) => {
-    registeredEmail = email;
+    registered = { email, letterSent: next.letterSent };
     view = null;
     adopt(next);
     $('success').hidden = false;

@@ -95,6 +95,45 @@ class PagesBrowserIT {
         states("registered");
     }
 
+    /** 2: "sent to …" only when the vendor says it mailed the key; otherwise "copy it now", with a copy button. */
+    @Test
+    void theSuccessNoticeSaysOnlyWhatHappened() throws Exception {
+        // The demo host's vendor server sends no mail: its answer says letterSent=false.
+        registerFromTheForm("No Mail Ltd", "nomail@example.com");
+        visible("success");
+        assertTrue(text("success-mail").startsWith("The marketplace sent no letter with the key."), text("success-mail"));
+        assertFalse(text("success").contains("nomail@example.com"), "no \"sent to\" when nothing was sent");
+        browser.driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", "http://localhost:" + host.port,
+                "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));
+        click("success-copy-key");
+        browser.await("the copy confirmed", d -> !text("success-copy-done").isEmpty());
+        String key = fullKey();
+        Object copied = browser.driver.executeAsyncScript("const done = arguments[0]; navigator.clipboard.readText().then(done, e => done('refused: ' + e))");
+        assertTrue(key.equals(copied) || text("success-copy-done").contains(key), "the key copied or shown to copy: " + copied);
+        states("registered-no-letter");
+
+        click("unregister");
+        browser.await("the confirmation", d -> byId("confirm-unregister").isDisplayed());
+        assertFalse(text("confirm-text").contains("letter"), "the cancel dialog promises no letter: " + text("confirm-text"));
+        states("cancel-confirmation");
+        click("confirm-keep");
+
+        // A vendor with mail on answers letterSent=true: the notice names the address (the answer is
+        // amended in the page, as such a vendor would send it).
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        open();
+        browser.driver.executeScript("const original = window.fetch; window.fetch = async (url, init) => {"
+                + " const response = await original(url, init);"
+                + " if (!String(url).endsWith('/registration')) return response;"
+                + " const body = await response.json(); body.letterSent = true;"
+                + " return new Response(JSON.stringify(body), { status: response.status, headers: response.headers }); };");
+        registerFromTheForm("Mail Ltd", "mail@example.com");
+        visible("success");
+        assertTrue(text("success-mail").startsWith("The license key was sent to mail@example.com."), text("success-mail"));
+        assertFalse(byId("success-copy").isDisplayed(), "no copy prompt when a letter is on its way");
+        states("registered-letter-sent");
+    }
+
     // ---- states: checked and photographed in both languages at both widths
 
     /**
@@ -124,7 +163,8 @@ class PagesBrowserIT {
     private static void language(String lang) {
         WebElement button = browser.driver.findElement(By.cssSelector("button[data-lang='" + lang + "']"));
         if (!"true".equals(button.getAttribute("aria-pressed"))) {
-            button.click();
+            // A script click: an open modal dialog (a state being photographed) would take a pointer click.
+            browser.driver.executeScript("arguments[0].click()", button);
         }
         // aria-pressed is set once the texts are loaded, right before the page renders in the same task.
         browser.await("the page in " + lang, d -> "true".equals(button.getAttribute("aria-pressed"))
@@ -188,6 +228,20 @@ class PagesBrowserIT {
             admin.send("POST", API + "/catalog/refresh", null);
             Thread.sleep(200);
         }
+    }
+
+    private static void registerFromTheForm(String company, String email) {
+        visible("unregistered");
+        click("show-registration");
+        byId("companyName").sendKeys(company);
+        byId("email").sendKeys(email);
+        byId("contactName").sendKeys("Anna Admin");
+        click("register");
+        visible("registered");
+    }
+
+    private static String fullKey() throws Exception {
+        return (String) json(admin.send("GET", API + "/license/key", null)).get("key");
     }
 
     @SuppressWarnings("unchecked")

@@ -173,7 +173,9 @@ final class LicenseEngine {
             accept(Keys.normalize(outcome.token.licenseKey), outcome.token);
             log.log(Level.INFO, "Registered in the marketplace; license key " + Keys.mask(record.key));
             log.log(Level.DEBUG, "Registration of " + form.companyName + " <" + form.email + ">");
-            return license();
+            LicenseDTO registered = license();
+            registered.letterSent = outcome.letterSent;
+            return registered;
         }
     }
 
