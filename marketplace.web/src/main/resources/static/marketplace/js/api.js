@@ -44,6 +44,8 @@ export async function call(method, path, body) {
 
 export const api = {
   license: () => call('GET', 'license'),
+  /** Fingerprints {license, modules}: cheap to ask every second; a change means "load that again". */
+  state: () => call('GET', 'state'),
   key: () => call('GET', 'license/key'),
   register: (form) => call('POST', 'registration', form),
   activate: (key) => call('PUT', 'license/key', { key }),

@@ -5,7 +5,7 @@ import { clearErrors, describe, showProblem } from './forms.js';
 import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
 import { wireOffline } from './offline-view.js';
-import { wireCatalog, setCatalogLicense } from './catalog.js';
+import { wireCatalog, setCatalogLicense, loadCatalog } from './catalog.js';
 import { wireCopyKey } from './copy-key.js';
 
 const $ = (id) => document.getElementById(id);
@@ -16,6 +16,13 @@ const BANNERS = { PENDING: 'warn', GRACE: 'warn', EXPIRED: 'error', REVOKED: 'er
 
 let license = null;
 let view = null;
+/** The notice shown after a change of registration (cancelled, key taken): its i18n key, kept across re-renders. */
+let notice = null;
+/** The last fingerprints GET /state answered. */
+let seen = null;
+/** How often the page asks whether the license or the modules changed elsewhere; slower while the tab is hidden. */
+const STATE_POLL_MS = 1000;
+const STATE_POLL_HIDDEN_MS = 5000;
 /** After a registration on this page: {email, letterSent} for the success notice; null otherwise. */
 let registered = null;
 
@@ -41,6 +48,7 @@ function render() {
   if (license.cabinetUrl) $('lost-key').href = new URL(LOST_KEY_PAGE, license.cabinetUrl).href;
   $('lost-key').hidden = !license.cabinetUrl;
   renderSuccess();
+  renderNotice();
 }
 
 /** The notice after a registration: "sent to …" only when the vendor said it mailed the key, else "copy it now". */
@@ -49,6 +57,13 @@ function renderSuccess() {
   $('success-mail').textContent = !registered ? ''
     : mailed ? t('success.mail', { email: registered.email }) : t('success.noMail');
   $('success-copy').hidden = !registered || mailed;
+}
+
+function renderNotice() {
+  $('notice').hidden = !notice;
+  if (!notice) return;
+  $('notice-title').textContent = t(`${notice}.title`);
+  $('notice-text').textContent = t(`${notice}.text`);
 }
 
 function renderBanner() {
@@ -66,7 +81,9 @@ function renderBanner() {
 
 async function reload() {
   try {
+    const before = license?.status;
     license = await api.license();
+    noteChange(before, license.status);
     $('load-error').hidden = true;
   } catch (error) {
     // A load failure must not look like "not registered": say so, and how to retry.
@@ -79,8 +96,35 @@ async function reload() {
 }
 
 function adopt(next) {
+  const before = license?.status;
   license = next;
+  noteChange(before, next.status);
   render();
+}
+
+/** A registration that ended, or a key that was taken (here, in another tab or in the shell), gets a notice. */
+function noteChange(before, after) {
+  if (!before || before === after) return;
+  if (after === 'UNREGISTERED') {
+    notice = 'notice.cancelled';
+    registered = null;
+  } else if (before === 'UNREGISTERED') {
+    // A registration on this page has its own success notice.
+    notice = registered ? null : 'notice.keyTaken';
+  }
+}
+
+/** Asks GET /state every second; reloads the license or the catalog when its fingerprint changed. */
+async function followState() {
+  try {
+    const now = await api.state();
+    if (seen && now.license !== seen.license) await reload();
+    if (seen && now.modules !== seen.modules) await loadCatalog();
+    seen = now;
+  } catch (error) {
+    // The PBX did not answer this time: the page keeps what it shows and asks again.
+  }
+  setTimeout(followState, document.hidden ? STATE_POLL_HIDDEN_MS : STATE_POLL_MS);
 }
 
 async function switchLanguage(lang) {
@@ -154,6 +198,8 @@ function wireRegistered() {
       await api.unregister();
       registered = null;
       await reload();
+      // Paid modules are off now: the catalog says so at once, not at the next poll.
+      await loadCatalog();
       $('show-registration').focus();
     } catch (error) {
       showProblem(error, {}, actionError);
@@ -180,6 +226,7 @@ async function start() {
   // A finished operation may have started a trial: the license is read again.
   wireCatalog(() => reload());
   await reload();
+  followState();
 }
 
 start();

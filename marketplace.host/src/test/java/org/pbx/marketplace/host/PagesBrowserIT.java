@@ -30,6 +30,7 @@ class PagesBrowserIT {
     private static final List<String> DEMO = List.of("org.pbx.demo.callback", "org.pbx.demo.weather",
             "org.pbx.demo.recording", "org.pbx.demo.crm");
     private static final String CALLBACK = "org.pbx.demo.callback";
+    private static final String RECORDING = "org.pbx.demo.recording";
     private static final List<Integer> WIDTHS = List.of(1280, 390);
     /** The narrowest phone the layout is for: checked, not photographed. */
     private static final int NARROWEST = 360;
@@ -134,6 +135,51 @@ class PagesBrowserIT {
         states("registered-letter-sent");
     }
 
+    /**
+     * 3: the page follows changes made elsewhere (here: the API, as the shell or another tab would)
+     * within 2 s, without a reload; a notice after a key is taken and after a cancellation.
+     */
+    @Test
+    void thePageFollowsChangesMadeElsewhere() throws Exception {
+        visible("unregistered");
+        awaitCatalog();
+        register("Elsewhere Ltd", "elsewhere@example.com");
+        within2s("the key taken elsewhere shown", () -> byId("registered").isDisplayed()
+                && text("notice").startsWith("The license key was accepted."));
+        states("key-taken-elsewhere");
+
+        String trial = start("POST", API + "/modules/" + RECORDING + "/install");
+        awaitOperation(trial);
+        within2s("the trial install done elsewhere shown", () -> "1.0.0".equals(fact(RECORDING, "installed"))
+                && !module(RECORDING).findElements(By.cssSelector(".badge-licensed")).isEmpty());
+
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        within2s("the cancellation shown, the paid module no longer licensed", () -> byId("unregistered").isDisplayed()
+                && text("notice").startsWith("The registration was cancelled.")
+                && !module(RECORDING).findElements(By.cssSelector(".badge-unlicensed")).isEmpty());
+        states("cancelled-elsewhere");
+        awaitOperation(start("DELETE", API + "/modules/" + RECORDING));
+        within2s("the removal done elsewhere shown", () -> "not installed".equals(fact(RECORDING, "installed")));
+
+        // The same from this page: the key taken through the field, then the registration cancelled here.
+        String key = (String) json(admin.send("POST", API + "/registration",
+                "{\"companyName\":\"Field Ltd\",\"email\":\"field@example.com\",\"contactName\":\"Ann\"}")).get("maskedKey");
+        assertTrue(key != null);
+        String full = fullKey();
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        within2s("unregistered again", () -> byId("unregistered").isDisplayed());
+        byId("key-input").sendKeys(full);
+        click("activate-key");
+        browser.await("the key taken through the field, with a notice", d -> byId("registered").isDisplayed()
+                && text("notice").startsWith("The license key was accepted."));
+        states("key-taken");
+        click("unregister");
+        click("confirm-cancel");
+        browser.await("the cancellation notice", d -> byId("unregistered").isDisplayed()
+                && text("notice").startsWith("The registration was cancelled."));
+        states("cancelled");
+    }
+
     // ---- states: checked and photographed in both languages at both widths
 
     /**
@@ -227,6 +273,40 @@ class PagesBrowserIT {
             }
             admin.send("POST", API + "/catalog/refresh", null);
             Thread.sleep(200);
+        }
+    }
+
+    /** Waits at most 2 s (the page asks for changes every second) for what a change elsewhere should show. */
+    private static void within2s(String what, java.util.function.BooleanSupplier condition) {
+        new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(2))
+                .withMessage(() -> what + " within 2 s").ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .ignoring(org.openqa.selenium.NoSuchElementException.class)
+                .until(d -> condition.getAsBoolean());
+    }
+
+    private static String fact(String id, String name) {
+        return module(id).findElement(By.cssSelector(".module-" + name)).getText().trim();
+    }
+
+    /** Starts an operation through the API (202) and answers its id. */
+    private static String start(String method, String path) throws Exception {
+        HttpResponse<String> response = admin.send(method, path, method.equals("POST") ? "{}" : null);
+        assertEquals(202, response.statusCode(), response.body());
+        return (String) json(response).get("id");
+    }
+
+    /** Waits (bounded) until the operation is no longer RUNNING and answers it. */
+    private static Map<String, Object> awaitOperation(String id) throws Exception {
+        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
+        while (true) {
+            Map<String, Object> op = json(admin.send("GET", API + "/operations/" + id, null));
+            if (!"RUNNING".equals(op.get("state"))) {
+                return op;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("operation " + id + " still running after " + HostProcess.TIMEOUT.getSeconds() + " s: " + op);
+            }
+            Thread.sleep(50);
         }
     }
 
