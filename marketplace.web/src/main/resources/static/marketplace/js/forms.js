@@ -38,8 +38,29 @@ export function showProblem(error, inputs, alertBox) {
   (first || alertBox).focus?.();
 }
 
+/**
+ * Runs a call with its button busy: disabled, aria-busy, its label saying what is going on
+ * (busyKey), so a slow answer never looks like nothing happened. Answers what the action answers.
+ */
+export async function busy(button, busyKey, action) {
+  const label = button.textContent;
+  button.disabled = true;
+  button.setAttribute('aria-busy', 'true');
+  button.textContent = t(busyKey);
+  button.dataset.busyI18n = busyKey;
+  try {
+    return await action();
+  } finally {
+    button.disabled = false;
+    button.removeAttribute('aria-busy');
+    delete button.dataset.busyI18n;
+    // The label's i18n key (data-i18n) wins over the old text: the language may have changed meanwhile.
+    button.textContent = button.dataset.i18n ? t(button.dataset.i18n) : label;
+  }
+}
+
 /** What the admin reads for a refused call: the server's words, or ours when it could not answer. */
 export function describe(error) {
-  if (error.status === 0) return t('error.network');
+  if (error.status === 0) return t(error.problem?.code === 'TIMEOUT' ? 'error.timeout' : 'error.network');
   return error.problem?.detail || t('error.unknown', { status: error.status });
 }

@@ -1,7 +1,7 @@
 // The Marketplace page: picks the view for the license's state and wires every control.
 import { api } from './api.js';
 import { apply, initialLanguage, load, t, formatDateTime } from './i18n.js';
-import { clearErrors, describe, showProblem } from './forms.js';
+import { busy, clearErrors, describe, showProblem } from './forms.js';
 import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
 import { wireOffline } from './offline-view.js';
@@ -154,7 +154,7 @@ function wireUnregistered() {
       return;
     }
     try {
-      adopt(await api.activate(input.value.trim()));
+      adopt(await busy($('activate-key'), 'key.activating', () => api.activate(input.value.trim())));
       form.reset();
     } catch (error) {
       // Every refusal of a key is about the key field; the server's words say which (wrong key, bound elsewhere, unreachable).
@@ -172,7 +172,7 @@ function wireRegistered() {
     clearErrors($('coupon-form'));
     $('coupon-done').textContent = '';
     try {
-      adopt(await api.coupon(coupon.value.trim()));
+      adopt(await busy($('apply-coupon'), 'coupon.applying', () => api.coupon(coupon.value.trim())));
       coupon.value = '';
       $('coupon-done').textContent = t('coupon.done');
     } catch (error) {
@@ -182,7 +182,7 @@ function wireRegistered() {
   $('refresh').addEventListener('click', async () => {
     actionError.hidden = true;
     try {
-      adopt(await api.refresh());
+      adopt(await busy($('refresh'), 'lic.refreshing', () => api.refresh()));
     } catch (error) {
       showProblem(error, {}, actionError);
     }
@@ -195,7 +195,7 @@ function wireRegistered() {
       return;
     }
     try {
-      await api.unregister();
+      await busy($('unregister'), 'lic.cancelling', () => api.unregister());
       registered = null;
       await reload();
       // Paid modules are off now: the catalog says so at once, not at the next poll.

@@ -180,6 +180,30 @@ class PagesBrowserIT {
         states("cancelled");
     }
 
+    /** 4: a button that calls the server is busy (disabled, saying what goes on) until the answer arrives. */
+    @Test
+    void buttonsThatCallTheServerAreBusyUntilItAnswers() throws Exception {
+        register("Busy Ltd", "busy@example.com");
+        open();
+        visible("registered");
+        // Answers to these calls are held in the page until released, as from a vendor that is slow to answer.
+        browser.driver.executeScript("const original = window.fetch; window.held = [];"
+                + " window.fetch = (url, init) => /license\\/(refresh|coupons)$/.test(String(url))"
+                + " ? new Promise(resolve => window.held.push(() => resolve(original(url, init)))) : original(url, init);");
+        click("refresh");
+        browser.await("the refresh button busy", d -> !byId("refresh").isEnabled()
+                && "true".equals(byId("refresh").getAttribute("aria-busy")) && text("refresh").equals("Asking the marketplace…"));
+        byId("coupon-input").sendKeys("MKTC-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ");
+        click("apply-coupon");
+        browser.await("the coupon button busy", d -> !byId("apply-coupon").isEnabled() && text("apply-coupon").equals("Applying…"));
+        states("busy");
+        assertEquals("Спрашиваем маркетплейс…", ru(() -> text("refresh")), "the busy label follows the language");
+        browser.driver.executeScript("window.held.forEach(release => release())");
+        browser.await("the buttons back", d -> byId("refresh").isEnabled() && text("refresh").equals("Check with the marketplace now")
+                && byId("apply-coupon").isEnabled() && byId("refresh").getAttribute("aria-busy") == null);
+        browser.await("the unknown coupon refused beside its field", d -> !text("coupon-input-error").isEmpty());
+    }
+
     // ---- states: checked and photographed in both languages at both widths
 
     /**
@@ -203,6 +227,16 @@ class PagesBrowserIT {
         browser.viewport(width, 900);
         assertEquals(0, browser.overflow(), state + " in " + lang + " at " + width + " px scrolls sideways; wider than the screen: "
                 + browser.overflowing());
+    }
+
+    /** What the page shows in Russian; back in English afterwards. */
+    private static String ru(java.util.function.Supplier<String> what) {
+        language("ru");
+        try {
+            return what.get();
+        } finally {
+            language("en");
+        }
     }
 
     /** Switches the page's language with its own buttons and waits until the page is re-rendered in it. */
