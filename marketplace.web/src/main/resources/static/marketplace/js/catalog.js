@@ -4,7 +4,7 @@
 // be loaded says so and never looks like "no modules".
 import { api } from './api.js';
 import { t, language, formatDate, formatDateTime } from './i18n.js';
-import { describe } from './forms.js';
+import { describe, support, supportLine } from './forms.js';
 import { labelCells } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
@@ -180,6 +180,7 @@ function renderStale() {
   $('catalog-stale-text').textContent = catalog.fetchedAt
     ? t('catalog.stale.text', { date: formatDateTime(catalog.fetchedAt) }) : t('catalog.stale.never');
   $('catalog-stale-reason').textContent = reasonText(catalog.reason);
+  $('catalog-stale-support').textContent = support(catalog.reason?.code, catalog.reason?.technical);
 }
 
 function badge(kind, text) {
@@ -288,7 +289,10 @@ function renderOperation(box, entry) {
     );
     if (state === 'RUNNING') box.append(el('span', { className: 'operation-steps hint', text: stepCounter(op.step) }));
     if (state === 'FAILED') {
-      box.append(el('p', { className: 'operation-error', attrs: { role: 'alert' }, text: reasonText(op.error) || t('op.noReason') }));
+      const error = el('p', { className: 'operation-error', attrs: { role: 'alert' }, text: reasonText(op.error) || t('op.noReason') });
+      const line = support(op.error?.code, op.error?.technical);
+      if (line) error.append(supportLine(line));
+      box.append(error);
     }
   } else if (entry.starting) {
     box.dataset.state = 'STARTING';

@@ -32,7 +32,9 @@ export function showProblem(error, inputs, alertBox) {
     }
   }
   if (!first) {
-    alertBox.textContent = describe(error);
+    alertBox.replaceChildren(describe(error));
+    const line = support(error.problem?.code, error.problem?.technical || (error.status ? `HTTP ${error.status}` : ''));
+    if (line) alertBox.append(supportLine(line));
     alertBox.hidden = false;
   }
   (first || alertBox).focus?.();
@@ -62,5 +64,19 @@ export async function busy(button, busyKey, action) {
 /** What the admin reads for a refused call: the server's words, or ours when it could not answer. */
 export function describe(error) {
   if (error.status === 0) return t(error.problem?.code === 'TIMEOUT' ? 'error.timeout' : 'error.network');
-  return error.problem?.detail || t('error.unknown', { status: error.status });
+  return error.problem?.detail || t('error.unknown');
+}
+
+/** The line for support under an error: its stable code and what failed underneath; '' when neither. */
+export function support(code, technical) {
+  const parts = [code, technical].filter(Boolean);
+  return parts.length ? t('error.support', { details: parts.join(' · ') }) : '';
+}
+
+/** A small element holding a support line (see support()). */
+export function supportLine(text) {
+  const line = document.createElement('small');
+  line.className = 'support';
+  line.textContent = text;
+  return line;
 }

@@ -1,7 +1,7 @@
 // The Marketplace page: picks the view for the license's state and wires every control.
 import { api } from './api.js';
 import { apply, initialLanguage, load, t, formatDateTime } from './i18n.js';
-import { busy, clearErrors, describe, showProblem } from './forms.js';
+import { busy, clearErrors, describe, showProblem, support } from './forms.js';
 import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
 import { wireOffline } from './offline-view.js';
@@ -77,6 +77,7 @@ function renderBanner() {
   $('banner-text').textContent = t(`banner.${license.status}.text`, { until });
   const reason = license.reason?.message?.[document.documentElement.lang] || license.reason?.message?.en || '';
   $('banner-reason').textContent = reason;
+  $('banner-support').textContent = support(license.reason?.code, license.reason?.technical);
 }
 
 async function reload() {

@@ -204,6 +204,46 @@ class PagesBrowserIT {
         browser.await("the unknown coupon refused beside its field", d -> !text("coupon-input-error").isEmpty());
     }
 
+    /** 5: errors in plain words; the code and what failed underneath only in a small line for support. */
+    @Test
+    void errorsArePlainWithDetailsForSupport() throws Exception {
+        visible("unregistered");
+        byId("key-input").sendKeys("MKT-ZZZZZ-ZZZZZ-ZZZZZ-ZZZZZ");
+        click("activate-key");
+        browser.await("the unknown key refused beside the field", d -> !text("key-input-error").isEmpty());
+        String refused = text("key-input-error");
+        for (String internal : List.of("E_UNKNOWN_KEY", "3002", "HTTP", "((")) {
+            assertFalse(refused.contains(internal), "no " + internal + " in: " + refused);
+        }
+        states("key-refused");
+
+        register("Errors Ltd", "errors@example.com");
+        open();
+        visible("registered");
+        // As the PBX answers when its vendor does not (LicenseRestIT checks the real answer), then as a proxy in between would.
+        browser.driver.executeScript("const original = window.fetch; window.answers = [];"
+                + " window.fetch = (url, init) => /license\\/refresh$/.test(String(url)) && window.answers.length"
+                + " ? Promise.resolve(window.answers.shift()()) : original(url, init);"
+                + " window.answers.push(() => new Response(JSON.stringify({ status: 503, code: 'SERVER_DOWN',"
+                + " title: 'The marketplace server can\\'t be reached', detail: 'The marketplace server did not answer. Check the"
+                + " PBX\\'s network connection and DNS, then try again.', technical: 'TLS failed: PKIX path building failed' }),"
+                + " { status: 503, headers: { 'Content-Type': 'application/problem+json' } }));"
+                + " window.answers.push(() => new Response('<html>Bad gateway</html>', { status: 502, headers: { 'Content-Type': 'text/html' } }));");
+        click("refresh");
+        browser.await("the vendor's silence said plainly", d -> byId("action-error").isDisplayed()
+                && text("action-error").startsWith("The marketplace server did not answer."));
+        String error = byId("action-error").getText();
+        assertTrue(error.contains("Details for support: SERVER_DOWN · TLS failed"), error);
+        assertEquals(1, error.split("did not answer", -1).length - 1, "said once: " + error);
+        states("refresh-vendor-silent");
+
+        click("refresh");
+        browser.await("a proxy's page said plainly", d -> text("action-error").startsWith("The request failed."));
+        assertTrue(text("action-error").contains("Details for support: HTTP 502"), text("action-error"));
+        assertFalse(text("action-error").contains("text/html"), text("action-error"));
+        states("refresh-proxy-error");
+    }
+
     // ---- states: checked and photographed in both languages at both widths
 
     /**

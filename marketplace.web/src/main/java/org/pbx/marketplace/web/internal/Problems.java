@@ -49,6 +49,7 @@ final class Problems {
         String detail = reason.message == null ? reason.code
                 : reason.message.getOrDefault(language, reason.message.get(Language.DEFAULT));
         ProblemDTO problem = problem(statusOf(reason.code), reason.code, detail, language);
+        problem.technical = reason.technical;
         if (reason.field != null) {
             problem.errors = List.of(new ProblemDTO.FieldError(reason.field, reason.code, detail));
         }

@@ -19,6 +19,7 @@ import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.api.dto.ReleaseDTO;
+import org.pbx.marketplace.impl.internal.license.Technical;
 
 /**
  * The catalog as the PBX knows it at one moment, immutable: the last accepted document, when it
@@ -129,7 +130,7 @@ final class CatalogView {
         boolean expired = document.expiresAt > 0 && document.expiresAt <= now;
         dto.stale = failure != null || expired;
         dto.reason = failure == null ? null
-                : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.dto(failure.message.get("en"))
+                : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.dto(Technical.underneath(failure))
                 : CatalogReason.STALE.dto(age(now - fetchedAt));
         dto.modules = new ArrayList<>();
         String needle = query == null || query.text == null || query.text.isBlank() ? null : CatalogDocument.needle(query.text);

@@ -423,7 +423,7 @@ final class LicenseEngine {
             try {
                 refresh();
             } catch (LicenseException e) {
-                markUnreachable(e.reason().message.get("en"));
+                markUnreachable(Technical.underneath(e.reason()));
             }
         }
     }
