@@ -260,6 +260,11 @@ function renderActions(box, module, busy) {
       buttons.push(actionButton('update', t('catalog.update', { version: module.latestVersion }), 'primary',
         () => start(module, 'update'), busy));
     }
+    if (module.page && !busy) {
+      // The module's own page (its bundle names it; the PBX sets it only while the page is there).
+      buttons.push(el('a', { className: 'button', text: t('catalog.open'),
+        attrs: { href: new URL(module.page, location.origin).href, target: '_blank', rel: 'noopener', 'data-action': 'open' } }));
+    }
     buttons.push(actionButton('remove', t('catalog.remove'), 'danger', () => confirmRemove(module), busy));
   }
   const focused = box.contains(document.activeElement) ? document.activeElement.dataset.action : null;

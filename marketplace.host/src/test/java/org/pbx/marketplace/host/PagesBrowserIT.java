@@ -31,6 +31,7 @@ class PagesBrowserIT {
             "org.pbx.demo.recording", "org.pbx.demo.crm");
     private static final String CALLBACK = "org.pbx.demo.callback";
     private static final String RECORDING = "org.pbx.demo.recording";
+    private static final String WEATHER = "org.pbx.demo.weather";
     private static final List<Integer> WIDTHS = List.of(1280, 390);
     /** The narrowest phone the layout is for: checked, not photographed. */
     private static final int NARROWEST = 360;
@@ -242,6 +243,32 @@ class PagesBrowserIT {
         assertTrue(text("action-error").contains("Details for support: HTTP 502"), text("action-error"));
         assertFalse(text("action-error").contains("text/html"), text("action-error"));
         states("refresh-proxy-error");
+    }
+
+    /** 7: an installed module whose page is there has "Open", linking to it; one whose page is off has none. */
+    @Test
+    void anInstalledModuleOpensItsPage() throws Exception {
+        awaitCatalog();
+        awaitOperation(start("POST", API + "/modules/" + WEATHER + "/install"));
+        register("Open Ltd", "open@example.com");
+        awaitOperation(start("POST", API + "/modules/" + RECORDING + "/install"));
+        within2s("the paid module on trial, with Open", () -> !module(RECORDING).findElements(By.cssSelector("[data-action='open']")).isEmpty());
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        String page = "http://localhost:" + host.port + "/pbx/modules/weather/";
+        // The list re-renders as the license changes: each look at the link is a fresh one.
+        browser.await("weather installed, with Open linking to its page in a new tab", d -> {
+            List<WebElement> open = module(WEATHER).findElements(By.cssSelector("[data-action='open']"));
+            return !open.isEmpty() && "Open".equals(open.get(0).getText()) && page.equals(open.get(0).getAttribute("href"))
+                    && "_blank".equals(open.get(0).getAttribute("target"));
+        });
+        admin.awaitStatus("/pbx/modules/weather/", 200);
+        // Paid, installed, the registration cancelled: switched off, its page is not there, so no Open.
+        within2s("no Open for the paid module once it is off", () -> "1.0.0".equals(fact(RECORDING, "installed"))
+                && module(RECORDING).findElements(By.cssSelector("[data-action='open']")).isEmpty());
+        browser.driver.executeScript("arguments[0].scrollIntoView()", module(WEATHER));
+        states("installed-open");
+        awaitOperation(start("DELETE", API + "/modules/" + WEATHER));
+        awaitOperation(start("DELETE", API + "/modules/" + RECORDING));
     }
 
     // ---- states: checked and photographed in both languages at both widths

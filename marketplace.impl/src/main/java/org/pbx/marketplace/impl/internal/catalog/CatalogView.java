@@ -152,6 +152,18 @@ final class CatalogView {
         return module == null ? null : describe(module, installed.get(moduleId), license);
     }
 
+    /** The header a module's bundle names its page with: a path on the PBX's web server. */
+    static final String PAGE_HEADER = "Pbx-Module-Page";
+
+    /** The module's page while it is there: installed, started, licensed; only a path on this PBX. */
+    private static String page(Bundle bundle, boolean licensed) {
+        if (bundle == null || bundle.getState() != Bundle.ACTIVE || !licensed) {
+            return null;
+        }
+        String page = bundle.getHeaders("").get(PAGE_HEADER);
+        return page != null && page.startsWith("/") && !page.startsWith("//") ? page.trim() : null;
+    }
+
     private ModuleDTO describe(CatalogDocument.Module module, Bundle bundle, LicenseService license) {
         ModuleDTO dto = new ModuleDTO();
         dto.id = module.id;
@@ -164,6 +176,7 @@ final class CatalogView {
         dto.productId = module.productId;
         dto.licensed = !module.commercial || license.isFeatureAvailable(module.featureId);
         dto.installedVersion = bundle == null ? null : bundle.getVersion().toString();
+        dto.page = page(bundle, dto.licensed);
         CatalogDocument.Release newest = module.newestCompatible(host);
         dto.latestVersion = newest == null ? null : newest.version.toString();
         dto.compatible = newest != null;
