@@ -95,6 +95,8 @@ class PagesBrowserIT {
         module(CALLBACK).findElement(By.cssSelector(".module-details summary")).click();
         browser.await("the callback module's releases", d -> !module(CALLBACK).findElements(By.cssSelector(".releases tbody tr")).isEmpty());
         states("registered");
+        // The README's picture of a registered PBX (docs/marketplace-registered.png).
+        browser.fullScreenshot("readme-registered", 1280);
     }
 
     /** 2: "sent to …" only when the vendor says it mailed the key; otherwise "copy it now", with a copy button. */
@@ -267,6 +269,8 @@ class PagesBrowserIT {
                 && module(RECORDING).findElements(By.cssSelector("[data-action='open']")).isEmpty());
         browser.driver.executeScript("arguments[0].scrollIntoView()", module(WEATHER));
         states("installed-open");
+        // The README's picture of the catalog (docs/marketplace-catalog.png).
+        browser.screenshot("readme-catalog", byId("catalog"));
         awaitOperation(start("DELETE", API + "/modules/" + WEATHER));
         awaitOperation(start("DELETE", API + "/modules/" + RECORDING));
     }
