@@ -17,7 +17,7 @@ class ReasonTextTest {
                 reason.message.get("en"));
         assertEquals("Сервер маркетплейса не ответил. Проверьте сетевое подключение и DNS АТС и повторите попытку.",
                 reason.message.get("ru"));
-        assertEquals("TLS failed: PKIX path building failed", "");
+        assertEquals("TLS failed: PKIX path building failed", reason.technical);
     }
 
     @Test
@@ -26,7 +26,7 @@ class ReasonTextTest {
         assertTrue(reason.message.get("en").startsWith("The marketplace server answered with an error."), reason.message.get("en"));
         assertFalse(reason.message.get("en").contains("DNS"), "no network advice when the server answered");
         assertFalse(reason.message.get("en").contains("HTTP"));
-        assertEquals("the server answered HTTP 503", "");
+        assertEquals("the server answered HTTP 503", reason.technical);
     }
 
     @Test
@@ -35,7 +35,7 @@ class ReasonTextTest {
         ReasonDTO reason = Reason.SERVER_UNREACHABLE.dto("connection refused", "2026-12-08 10:00 UTC");
         assertFalse(reason.message.get("en").contains("2026"), reason.message.get("en"));
         assertFalse(reason.message.get("ru").contains("("), reason.message.get("ru"));
-        assertEquals("connection refused", "");
+        assertEquals("connection refused", reason.technical);
     }
 
     @Test
@@ -43,6 +43,6 @@ class ReasonTextTest {
         ReasonDTO reason = Reason.FEATURE_NOT_LICENSED.dto("crm");
         assertEquals("The license does not include the feature \"crm\". Buy it or start a trial in the marketplace.",
                 reason.message.get("en"));
-        
+        assertEquals(null, reason.technical);
     }
 }
