@@ -119,8 +119,11 @@ function noteChange(before, after) {
 async function followState() {
   try {
     const now = await api.state();
-    if (seen && now.license !== seen.license) await reload();
-    if (seen && now.modules !== seen.modules) await loadCatalog();
+    // Both at once when both changed (a trial changes the license and the module): one round trip, not two.
+    await Promise.all([
+      seen && now.license !== seen.license ? reload() : null,
+      seen && now.modules !== seen.modules ? loadCatalog() : null,
+    ]);
     seen = now;
   } catch (error) {
     // The PBX did not answer this time: the page keeps what it shows and asks again.
