@@ -3,6 +3,11 @@
 import { language } from './i18n.js';
 
 const BASE = new URL('/api/marketplace/v1/', location.origin);
+/**
+ * How long the page waits for the PBX: longer than the PBX waits for the vendor (it answers 503
+ * then), so this bound only fires when the PBX itself does not answer.
+ */
+export const CALL_TIMEOUT_MS = 40000;
 
 /** A refused call: the problem details the API answered (RFC 9457), or a network failure. */
 export class ApiError extends Error {
@@ -22,13 +27,17 @@ export async function call(method, path, body) {
   };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   let response;
+  const abort = new AbortController();
+  const timer = setTimeout(() => abort.abort(), CALL_TIMEOUT_MS);
   try {
     response = await fetch(new URL(path, BASE), {
-      method, headers, credentials: 'same-origin', cache: 'no-store',
+      method, headers, credentials: 'same-origin', cache: 'no-store', signal: abort.signal,
       body: body === undefined ? undefined : JSON.stringify(body),
     });
   } catch (e) {
-    throw new ApiError(0, { code: 'NETWORK', detail: null });
+    throw new ApiError(0, { code: abort.signal.aborted ? 'TIMEOUT' : 'NETWORK', detail: null });
+  } finally {
+    clearTimeout(timer);
   }
   const text = await response.text();
   let data = null;
@@ -44,6 +53,8 @@ export async function call(method, path, body) {
 
 export const api = {
   license: () => call('GET', 'license'),
+  /** Fingerprints {license, modules}: cheap to ask every second; a change means "load that again". */
+  state: () => call('GET', 'state'),
   key: () => call('GET', 'license/key'),
   register: (form) => call('POST', 'registration', form),
   activate: (key) => call('PUT', 'license/key', { key }),

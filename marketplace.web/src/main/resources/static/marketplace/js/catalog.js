@@ -4,7 +4,8 @@
 // be loaded says so and never looks like "no modules".
 import { api } from './api.js';
 import { t, language, formatDate, formatDateTime } from './i18n.js';
-import { describe } from './forms.js';
+import { describe, support, supportLine } from './forms.js';
+import { labelCells } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -179,6 +180,7 @@ function renderStale() {
   $('catalog-stale-text').textContent = catalog.fetchedAt
     ? t('catalog.stale.text', { date: formatDateTime(catalog.fetchedAt) }) : t('catalog.stale.never');
   $('catalog-stale-reason').textContent = reasonText(catalog.reason);
+  $('catalog-stale-support').textContent = support(catalog.reason?.code, catalog.reason?.technical);
 }
 
 function badge(kind, text) {
@@ -258,6 +260,11 @@ function renderActions(box, module, busy) {
       buttons.push(actionButton('update', t('catalog.update', { version: module.latestVersion }), 'primary',
         () => start(module, 'update'), busy));
     }
+    if (module.page && !busy) {
+      // The module's own page (its bundle names it; the PBX sets it only while the page is there).
+      buttons.push(el('a', { className: 'button', text: t('catalog.open'),
+        attrs: { href: new URL(module.page, location.origin).href, target: '_blank', rel: 'noopener', 'data-action': 'open' } }));
+    }
     buttons.push(actionButton('remove', t('catalog.remove'), 'danger', () => confirmRemove(module), busy));
   }
   const focused = box.contains(document.activeElement) ? document.activeElement.dataset.action : null;
@@ -287,7 +294,10 @@ function renderOperation(box, entry) {
     );
     if (state === 'RUNNING') box.append(el('span', { className: 'operation-steps hint', text: stepCounter(op.step) }));
     if (state === 'FAILED') {
-      box.append(el('p', { className: 'operation-error', attrs: { role: 'alert' }, text: reasonText(op.error) || t('op.noReason') }));
+      const error = el('p', { className: 'operation-error', attrs: { role: 'alert' }, text: reasonText(op.error) || t('op.noReason') });
+      const line = support(op.error?.code, op.error?.technical);
+      if (line) error.append(supportLine(line));
+      box.append(error);
     }
   } else if (entry.starting) {
     box.dataset.state = 'STARTING';
@@ -348,7 +358,9 @@ function details(module) {
     row.append(changes);
     body.append(row);
   }
-  box.append(el('table', { className: 'releases' }, el('thead', {}, head), body));
+  const table = el('table', { className: 'releases stack' }, el('thead', {}, head), body);
+  labelCells(table);
+  box.append(table);
   return box;
 }
 

@@ -36,7 +36,8 @@ export function t(key, vars = {}) {
 
 /** Fills data-i18n (text) and data-i18n-attr ("attr:key;attr:key") below root. */
 export function apply(root = document) {
-  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.i18n);
+  // A busy button keeps saying what is going on (data-busy-i18n), in the new language.
+  for (const el of root.querySelectorAll('[data-i18n]')) el.textContent = t(el.dataset.busyI18n || el.dataset.i18n);
   for (const el of root.querySelectorAll('[data-i18n-attr]')) {
     for (const pair of el.dataset.i18nAttr.split(';')) {
       const [attr, key] = pair.split(':');

@@ -1,6 +1,7 @@
 // The registered view: owner, key (blurred until hovered or focused), products, features.
 import { api } from './api.js';
 import { t, formatDate, formatDateTime } from './i18n.js';
+import { labelCells } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -45,6 +46,7 @@ function renderProducts(products) {
     row.insertCell().textContent = t(p.trial ? 'lic.trial' : 'lic.paid');
     expiry(row.insertCell(), p.expiresAt);
   }
+  labelCells($('products'));
   $('products').hidden = products.length === 0;
   $('no-products').hidden = products.length > 0;
 }
@@ -61,6 +63,7 @@ function renderFeatures(features) {
     state.textContent = t(f.available ? 'lic.available' : 'lic.unavailable');
     state.className = f.available ? 'valid' : 'expired';
   }
+  labelCells($('features'));
   $('features').hidden = features.length === 0;
   $('no-features').hidden = features.length > 0;
 }

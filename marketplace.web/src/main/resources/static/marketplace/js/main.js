@@ -1,11 +1,12 @@
 // The Marketplace page: picks the view for the license's state and wires every control.
 import { api } from './api.js';
 import { apply, initialLanguage, load, t, formatDateTime } from './i18n.js';
-import { clearErrors, describe, showProblem } from './forms.js';
+import { busy, clearErrors, describe, showProblem, support } from './forms.js';
 import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
 import { wireOffline } from './offline-view.js';
-import { wireCatalog, setCatalogLicense } from './catalog.js';
+import { wireCatalog, setCatalogLicense, loadCatalog } from './catalog.js';
+import { wireCopyKey } from './copy-key.js';
 
 const $ = (id) => document.getElementById(id);
 // The vendor cabinet's page for owners who lost their key (marketplace.server's cabinet).
@@ -15,7 +16,15 @@ const BANNERS = { PENDING: 'warn', GRACE: 'warn', EXPIRED: 'error', REVOKED: 'er
 
 let license = null;
 let view = null;
-let registeredEmail = null;
+/** The notice shown after a change of registration (cancelled, key taken): its i18n key, kept across re-renders. */
+let notice = null;
+/** The last fingerprints GET /state answered. */
+let seen = null;
+/** How often the page asks whether the license or the modules changed elsewhere; slower while the tab is hidden. */
+const STATE_POLL_MS = 1000;
+const STATE_POLL_HIDDEN_MS = 5000;
+/** After a registration on this page: {email, letterSent} for the success notice; null otherwise. */
+let registered = null;
 
 function show(name) {
   view = name;
@@ -38,7 +47,23 @@ function render() {
   }
   if (license.cabinetUrl) $('lost-key').href = new URL(LOST_KEY_PAGE, license.cabinetUrl).href;
   $('lost-key').hidden = !license.cabinetUrl;
-  $('success-mail').textContent = registeredEmail ? t('success.mail', { email: registeredEmail }) : '';
+  renderSuccess();
+  renderNotice();
+}
+
+/** The notice after a registration: "sent to …" only when the vendor said it mailed the key, else "copy it now". */
+function renderSuccess() {
+  const mailed = registered?.letterSent === true;
+  $('success-mail').textContent = !registered ? ''
+    : mailed ? t('success.mail', { email: registered.email }) : t('success.noMail');
+  $('success-copy').hidden = !registered || mailed;
+}
+
+function renderNotice() {
+  $('notice').hidden = !notice;
+  if (!notice) return;
+  $('notice-title').textContent = t(`${notice}.title`);
+  $('notice-text').textContent = t(`${notice}.text`);
 }
 
 function renderBanner() {
@@ -52,11 +77,14 @@ function renderBanner() {
   $('banner-text').textContent = t(`banner.${license.status}.text`, { until });
   const reason = license.reason?.message?.[document.documentElement.lang] || license.reason?.message?.en || '';
   $('banner-reason').textContent = reason;
+  $('banner-support').textContent = support(license.reason?.code, license.reason?.technical);
 }
 
 async function reload() {
   try {
+    const before = license?.status;
     license = await api.license();
+    noteChange(before, license.status);
     $('load-error').hidden = true;
   } catch (error) {
     // A load failure must not look like "not registered": say so, and how to retry.
@@ -69,12 +97,44 @@ async function reload() {
 }
 
 function adopt(next) {
+  const before = license?.status;
   license = next;
+  noteChange(before, next.status);
   render();
+}
+
+/** A registration that ended, or a key that was taken (here, in another tab or in the shell), gets a notice. */
+function noteChange(before, after) {
+  if (!before || before === after) return;
+  if (after === 'UNREGISTERED') {
+    notice = 'notice.cancelled';
+    registered = null;
+  } else if (before === 'UNREGISTERED') {
+    // A registration on this page has its own success notice.
+    notice = registered ? null : 'notice.keyTaken';
+  }
+}
+
+/** Asks GET /state every second; reloads the license or the catalog when its fingerprint changed. */
+async function followState() {
+  try {
+    const now = await api.state();
+    // Both at once when both changed (a trial changes the license and the module): one round trip, not two.
+    await Promise.all([
+      seen && now.license !== seen.license ? reload() : null,
+      seen && now.modules !== seen.modules ? loadCatalog() : null,
+    ]);
+    seen = now;
+  } catch (error) {
+    // The PBX did not answer this time: the page keeps what it shows and asks again.
+  }
+  setTimeout(followState, document.hidden ? STATE_POLL_HIDDEN_MS : STATE_POLL_MS);
 }
 
 async function switchLanguage(lang) {
   await load(lang);
+  // One-off statuses were written in the old language: drop them rather than mix languages.
+  for (const id of ['success-copy-done', 'copy-key-done', 'coupon-done']) $(id).textContent = '';
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   render();
 }
@@ -98,7 +158,7 @@ function wireUnregistered() {
       return;
     }
     try {
-      adopt(await api.activate(input.value.trim()));
+      adopt(await busy($('activate-key'), 'key.activating', () => api.activate(input.value.trim())));
       form.reset();
     } catch (error) {
       // Every refusal of a key is about the key field; the server's words say which (wrong key, bound elsewhere, unreachable).
@@ -116,7 +176,7 @@ function wireRegistered() {
     clearErrors($('coupon-form'));
     $('coupon-done').textContent = '';
     try {
-      adopt(await api.coupon(coupon.value.trim()));
+      adopt(await busy($('apply-coupon'), 'coupon.applying', () => api.coupon(coupon.value.trim())));
       coupon.value = '';
       $('coupon-done').textContent = t('coupon.done');
     } catch (error) {
@@ -126,7 +186,7 @@ function wireRegistered() {
   $('refresh').addEventListener('click', async () => {
     actionError.hidden = true;
     try {
-      adopt(await api.refresh());
+      adopt(await busy($('refresh'), 'lic.refreshing', () => api.refresh()));
     } catch (error) {
       showProblem(error, {}, actionError);
     }
@@ -139,9 +199,11 @@ function wireRegistered() {
       return;
     }
     try {
-      await api.unregister();
-      registeredEmail = null;
+      await busy($('unregister'), 'lic.cancelling', () => api.unregister());
+      registered = null;
       await reload();
+      // Paid modules are off now: the catalog says so at once, not at the next poll.
+      await loadCatalog();
       $('show-registration').focus();
     } catch (error) {
       showProblem(error, {}, actionError);
@@ -154,8 +216,10 @@ async function start() {
   wireUnregistered();
   wireOffline(adopt);
   wireRegistered();
+  wireCopyKey($('success-copy-key'), $('success-copy-done'));
+  wireCopyKey($('copy-key'), $('copy-key-done'));
   wireRegistration((next, email) => {
-    registeredEmail = email;
+    registered = { email, letterSent: next.letterSent };
     view = null;
     adopt(next);
     $('success').hidden = false;
@@ -166,6 +230,7 @@ async function start() {
   // A finished operation may have started a trial: the license is read again.
   wireCatalog(() => reload());
   await reload();
+  followState();
 }
 
 start();

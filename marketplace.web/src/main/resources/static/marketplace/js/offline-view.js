@@ -2,7 +2,7 @@
 // request file, carry it to the vendor's cabinet, import the token file it gives back.
 import { api } from './api.js';
 import { t } from './i18n.js';
-import { clearErrors, describe, fieldError } from './forms.js';
+import { busy, clearErrors, describe, fieldError } from './forms.js';
 
 const $ = (id) => document.getElementById(id);
 // Far above a token's size: a wrong file picked by mistake is not read whole.
@@ -34,7 +34,8 @@ export function wireOffline(adopt) {
       return;
     }
     try {
-      const { file, fileName } = await api.offlineRequest(key.value.trim());
+      const { file, fileName } = await busy(requestForm.querySelector('button[type="submit"]'), 'offline.saving',
+        () => api.offlineRequest(key.value.trim()));
       save(fileName, file);
       $('offline-saved').textContent = t('offline.saved', { name: fileName });
     } catch (error) {
@@ -55,7 +56,8 @@ export function wireOffline(adopt) {
       return;
     }
     try {
-      adopt(await api.offlineToken((await file.text()).trim()));
+      adopt(await busy(tokenForm.querySelector('button[type="submit"]'), 'offline.importing',
+        async () => api.offlineToken((await file.text()).trim())));
       tokenForm.reset();
     } catch (error) {
       fieldError(input, describe(error));

@@ -83,6 +83,37 @@ final class Browser implements AutoCloseable {
         return file;
     }
 
+    /** Lays the page out for a viewport of this many CSS pixels (a phone at 390, a laptop at 1280). */
+    void viewport(int width, int height) {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride",
+                Map.of("width", width, "height", height, "deviceScaleFactor", 1, "mobile", width < 600));
+    }
+
+    /** How many CSS pixels the page is wider than its viewport (0: no horizontal scroll). */
+    long overflow() {
+        return ((Number) driver.executeScript(
+                "return Math.max(0, document.documentElement.scrollWidth - document.documentElement.clientWidth)")).longValue();
+    }
+
+    /** The elements that stick out of the viewport on the right, for a failure message. */
+    Object overflowing() {
+        return driver.executeScript("const w = document.documentElement.clientWidth; return [...document.querySelectorAll('body *')]"
+                + ".filter(e => e.getBoundingClientRect().right > w + 0.5 && e.getClientRects().length)"
+                + ".slice(0, 8).map(e => e.tagName + '#' + e.id + '.' + e.className + ' ' + Math.round(e.getBoundingClientRect().right))");
+    }
+
+    /** Saves the whole page at this width (the viewport made as tall as the page) as target/screenshots/<name>.png. */
+    Path fullScreenshot(String name, int width) throws IOException {
+        viewport(width, 900);
+        long height = ((Number) driver.executeScript("return document.documentElement.scrollHeight")).longValue();
+        viewport(width, (int) Math.min(Math.max(height, 600), 6000));
+        try {
+            return screenshot(name);
+        } finally {
+            viewport(width, 900);
+        }
+    }
+
     @Override
     public void close() throws IOException {
         try {

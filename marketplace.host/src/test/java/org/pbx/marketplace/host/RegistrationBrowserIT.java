@@ -88,7 +88,8 @@ class RegistrationBrowserIT {
         click("register");
 
         visible("registered");
-        assertTrue(text("success-mail").contains("browser@example.com"), "the key was also sent to the contact e-mail");
+        // The demo host's vendor sends no mail: the notice asks to copy the key instead of promising a letter.
+        assertTrue(text("success-mail").startsWith("The marketplace sent no letter with the key."), text("success-mail"));
         assertEquals("<b>Acme</b> & Sons", text("owner-company"), "what the user typed is shown as text");
         WebElement key = byId("license-key");
         assertTrue(key.getText().matches("MKT-\\*{5}-\\*{5}-\\*{5}-[A-Z0-9]{5}"), "masked until hovered: " + key.getText());

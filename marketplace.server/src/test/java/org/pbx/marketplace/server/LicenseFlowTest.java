@@ -60,6 +60,7 @@ class LicenseFlowTest {
         assertEquals(201, registered.status(), registered.text());
         String key = registered.json().get("licenseKey").asText();
         assertTrue(key.matches("MKT(-[A-Z0-9]{5}){4}"), key);
+        assertFalse(registered.json().get("letterSent").asBoolean(true), "no mail configured: no letter, and the answer says so");
         JsonNode first = h.verifier.verify(registered.json().get("token").asText().getBytes(StandardCharsets.US_ASCII),
                 "pbx-license");
         assertEquals(nonce, first.get("nonce").asText(), "the client's nonce is echoed");

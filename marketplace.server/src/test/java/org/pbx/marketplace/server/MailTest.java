@@ -61,12 +61,16 @@ class MailTest {
         smtp.stop();
     }
 
+    /** Whether the harness has an SMTP host: the registration answer's letterSent must say the same. */
+    private boolean mailOn = true;
+
     private String register(TestInstallation pbx, String email, String company, String contact, String lang) {
         ObjectNode form = Harness.registration(email, company);
         form.put("contactName", contact);
         form.put("language", lang);
         Harness.Resp resp = h.post("/v1/registrations", pbx, form);
         assertEquals(201, resp.status(), resp.text());
+        assertEquals(mailOn, resp.json().get("letterSent").asBoolean(), "the answer says whether a letter is on its way");
         return resp.json().get("licenseKey").asText();
     }
 
@@ -245,6 +249,7 @@ class MailTest {
     void withoutAnSmtpHostNothingIsQueuedAndTheLostPageSaysSo() {
         h.close();
         h = Harness.start(dir.resolve("nomail"));
+        mailOn = false;
         register(new TestInstallation(), "owner@example.com", "ООО «Ромашка»", "Иван Петров", "ru");
         assertEquals(0, h.server.deliverMailNow());
         assertArrayEquals(new int[] {0, 0, 0, 0}, h.server.mailOutboxCounts());

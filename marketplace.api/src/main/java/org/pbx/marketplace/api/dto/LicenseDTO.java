@@ -31,4 +31,9 @@ public class LicenseDTO extends DTO {
     public ReasonDTO reason;
     /** The vendor's client cabinet (license management), e.g. {@code https://vendor.example/cabinet/}. */
     public String cabinetUrl;
+    /**
+     * Only in the answer to a registration: whether the vendor mailed the new key to the owner's
+     * e-mail; null when the vendor did not say (an older server) and in every other snapshot.
+     */
+    public Boolean letterSent;
 }

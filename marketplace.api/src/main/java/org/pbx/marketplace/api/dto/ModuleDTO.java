@@ -39,4 +39,10 @@ public class ModuleDTO extends DTO {
     public ReasonDTO incompatibleReason;
     /** All releases, newest first. */
     public List<ReleaseDTO> releases;
+    /**
+     * The module's own page on the PBX (a path such as {@code /pbx/modules/weather/}), named by its
+     * bundle's {@code Pbx-Module-Page} header; set only while the module is installed, started and (if
+     * paid) licensed, so that the page is really there. Null otherwise.
+     */
+    public String page;
 }

@@ -14,4 +14,9 @@ public class ReasonDTO extends DTO {
     public Map<String, String> message;
     /** The form field the reason is about (e.g. {@code email}), so a page can show it beside that field; null if none. */
     public String field;
+    /**
+     * What failed underneath, for support (e.g. {@code connection refused}, {@code HTTP 503}); kept out of
+     * {@link #message} so that the admin reads plain words. Null if there is nothing more to say.
+     */
+    public String technical;
 }

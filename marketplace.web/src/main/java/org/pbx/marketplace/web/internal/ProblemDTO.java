@@ -20,6 +20,8 @@ public class ProblemDTO {
     public String detail;
     /** A stable code, e.g. {@code KEY_FORMAT} or the vendor's {@code E_UNKNOWN_KEY}. */
     public String code;
+    /** What failed underneath, for support (never shown as the admin's text); null if nothing more. */
+    public String technical;
     /** Per-field errors of a form; absent when the problem is not about fields. */
     public List<FieldError> errors;
 

@@ -20,13 +20,13 @@ final class Problems {
     static final String TYPE_PREFIX = "urn:pbx-marketplace:problem:";
 
     private static final Set<String> UNAVAILABLE = Set.of("SERVER_DOWN", "ANSWER_UNTRUSTED", "NO_TRUST_ROOT", "ROOT_EXPIRED",
-            "STORAGE_FAILED", "E_DISABLED", "E_INTERNAL", "NEVER_FETCHED", "CATALOG_UNTRUSTED", "CATALOG_ROLLBACK",
+            "STORAGE_FAILED", "E_DISABLED", "E_INTERNAL", "NEVER_FETCHED", "NOT_RECEIVED", "CATALOG_UNTRUSTED", "CATALOG_ROLLBACK",
             "CATALOG_EXPIRED", "CATALOG_MISMATCH", "CATALOG_TOO_LARGE", "DOWNLOAD_FAILED");
     /** The catalog's refusals that are about the module's state, not the input. */
     private static final Set<String> MODULE_CONFLICT = Set.of("BUSY", "REQUIRED_BY", "NOT_INSTALLED", "NO_UPDATE",
             "INCOMPATIBLE", "NO_LICENSE");
     private static final Set<String> CONFLICT = Set.of("ALREADY_REGISTERED", "NOT_REGISTERED", "E_BOUND_ELSEWHERE",
-            "E_EMAIL_OTHER_COMPANY", "E_COUPON_USED", "E_TRIAL_USED", "E_NO_TRIAL", "E_NONCE_REPLAY",
+            "E_COUPON_USED", "E_TRIAL_USED", "E_NO_TRIAL", "E_NONCE_REPLAY",
             "OFFLINE_NO_REQUEST");
     private static final Set<String> FORBIDDEN = Set.of("E_KEY_REVOKED", "E_LICENSE_EXPIRED", "E_NOT_ENTITLED");
     private static final Set<String> NOT_FOUND = Set.of("E_UNKNOWN_KEY", "E_UNKNOWN_COUPON", "E_UNKNOWN_PRODUCT",
@@ -49,6 +49,7 @@ final class Problems {
         String detail = reason.message == null ? reason.code
                 : reason.message.getOrDefault(language, reason.message.get(Language.DEFAULT));
         ProblemDTO problem = problem(statusOf(reason.code), reason.code, detail, language);
+        problem.technical = reason.technical;
         if (reason.field != null) {
             problem.errors = List.of(new ProblemDTO.FieldError(reason.field, reason.code, detail));
         }

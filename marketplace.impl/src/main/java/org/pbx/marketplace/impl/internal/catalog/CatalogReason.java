@@ -4,14 +4,22 @@ import java.util.Map;
 
 import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.impl.internal.license.Technical;
 
 /**
  * Stable reasons of the catalog and the installer, each saying what to do, in en and ru.
  */
 enum CatalogReason {
-    SERVER_DOWN("The marketplace server can't be reached: %s. Check the PBX's network connection, then refresh; a catalog received before stays shown.",
-            "Сервер маркетплейса недоступен: %s. Проверьте сетевое подключение АТС и обновите каталог; ранее полученный каталог остаётся на экране."),
-    NEVER_FETCHED("The catalog has not been received yet. %s",
+    SERVER_DOWN("The marketplace server did not answer (%s). The catalog shown is the last one received.",
+            "Сервер маркетплейса не ответил (%s). Показан последний полученный каталог.",
+            "The marketplace server answered with an error (%s). The catalog shown is the last one received; refresh later.",
+            "Сервер маркетплейса ответил ошибкой (%s). Показан последний полученный каталог; обновите его позже."),
+    NEVER_FETCHED("The catalog has not been received yet: the marketplace server did not answer (%s). Check the PBX's network connection, then refresh.",
+            "Каталог ещё не получен: сервер маркетплейса не ответил (%s). Проверьте сетевое подключение АТС и обновите каталог.",
+            "The catalog has not been received yet: the marketplace server answered with an error (%s). Refresh later.",
+            "Каталог ещё не получен: сервер маркетплейса ответил ошибкой (%s). Обновите каталог позже."),
+    /** Not received because of something on the license side (no trust root, root expired, bad URL): its sentence follows. */
+    NOT_RECEIVED("The catalog has not been received yet. %s",
             "Каталог ещё не получен. %s"),
     CATALOG_UNTRUSTED("The catalog's signature could not be verified (%s); it was refused.",
             "Подпись каталога не прошла проверку (%s); каталог отклонён."),
@@ -63,17 +71,25 @@ enum CatalogReason {
 
     private final String en;
     private final String ru;
+    /** The texts when the server did answer, with an error (null: the same texts). */
+    private final String answeredEn;
+    private final String answeredRu;
 
     CatalogReason(String en, String ru) {
-        this.en = en;
-        this.ru = ru;
+        this(en, ru, null, null);
     }
 
+    CatalogReason(String en, String ru, String answeredEn, String answeredRu) {
+        this.en = en;
+        this.ru = ru;
+        this.answeredEn = answeredEn;
+        this.answeredRu = answeredRu;
+    }
+
+    /** The "(%s)" argument is what failed underneath: it goes to ReasonDTO.technical, not into the message. */
     ReasonDTO dto(Object... args) {
-        ReasonDTO dto = new ReasonDTO();
-        dto.code = name();
-        dto.message = Map.of("en", String.format(en, args), "ru", String.format(ru, args));
-        return dto;
+        boolean answered = answeredEn != null && Technical.answered(Technical.of(en, args));
+        return Technical.reason(name(), answered ? answeredEn : en, answered ? answeredRu : ru, args);
     }
 
     /** This reason with another reason's message as its last argument, each language with its own. */
@@ -85,7 +101,18 @@ enum CatalogReason {
         ReasonDTO dto = new ReasonDTO();
         dto.code = name();
         dto.message = Map.of("en", String.format(this.en, en), "ru", String.format(this.ru, ru));
+        dto.technical = cause == null ? null : cause.technical;
         return dto;
+    }
+
+    /**
+     * Why no catalog has been received yet: the server not answering (or answering with an error) in
+     * this reason's words, anything else (the license side's reason) as that reason's own sentence.
+     */
+    static ReasonDTO neverFetched(ReasonDTO failure) {
+        return failure != null && SERVER_DOWN.name().equals(failure.code)
+                ? NEVER_FETCHED.dto(Technical.underneath(failure))
+                : NOT_RECEIVED.because(failure);
     }
 
     CatalogException exception(Object... args) {

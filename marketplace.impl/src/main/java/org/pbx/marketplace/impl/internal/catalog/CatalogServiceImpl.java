@@ -34,6 +34,7 @@ import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
 import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.impl.internal.license.Technical;
 import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 
@@ -329,7 +330,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
                 logger.warn("The host stopped while it changed modules; rolled back (a removal: completed): " + String.join(", ", modules));
             }
         } catch (CatalogException e) {
-            logger.error("An install or update the host stopped in could not be rolled back: " + e.reason().message.get("en"));
+            logger.error("An install or update the host stopped in could not be rolled back: " + Technical.underneath(e.reason()));
         } catch (IOException | RuntimeException e) {
             logger.error("An install or update the host stopped in could not be rolled back", e);
         } finally {
@@ -384,7 +385,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
         try {
             return channel.connection();
         } catch (LicenseException e) {
-            throw CatalogReason.DOWNLOAD_FAILED.exception(e.reason().message.get("en"));
+            throw CatalogReason.DOWNLOAD_FAILED.exception(Technical.underneath(e.reason()));
         }
     }
 

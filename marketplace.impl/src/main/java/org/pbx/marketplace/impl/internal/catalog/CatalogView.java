@@ -201,7 +201,7 @@ final class CatalogView {
         dto.hostVersion = host.toString();
         dto.stale = failure != null || expired(now);
         dto.reason = failure == null ? null
-                : fetchedAt == 0 ? CatalogReason.NEVER_FETCHED.because(failure)
+                : fetchedAt == 0 ? CatalogReason.neverFetched(failure)
                 : CatalogReason.STALE.dto(age(now - fetchedAt));
         dto.modules = new ArrayList<>();
         String needle = query == null || query.text == null || query.text.isBlank() ? null : CatalogDocument.needle(query.text);
@@ -223,6 +223,18 @@ final class CatalogView {
         return module == null ? null : describe(module, installed.get(moduleId), license);
     }
 
+    /** The header a module's bundle names its page with: a path on the PBX's web server. */
+    static final String PAGE_HEADER = "Pbx-Module-Page";
+
+    /** The module's page while it is there: installed, started, licensed; only a path on this PBX. */
+    private static String page(Bundle bundle, boolean licensed) {
+        if (bundle == null || bundle.getState() != Bundle.ACTIVE || !licensed) {
+            return null;
+        }
+        String page = bundle.getHeaders("").get(PAGE_HEADER);
+        return page != null && page.startsWith("/") && !page.startsWith("//") ? page.trim() : null;
+    }
+
     private ModuleDTO describe(CatalogDocument.Module module, Bundle bundle, LicenseService license) {
         ModuleDTO dto = new ModuleDTO();
         dto.id = module.id;
@@ -235,6 +247,7 @@ final class CatalogView {
         dto.productId = module.productId;
         dto.licensed = !module.commercial || license.isFeatureAvailable(module.featureId);
         dto.installedVersion = bundle == null ? null : bundle.getVersion().toString();
+        dto.page = page(bundle, dto.licensed);
         CatalogDocument.Release newest = module.newestCompatible(host);
         dto.latestVersion = newest == null ? null : newest.version.toString();
         dto.compatible = newest != null;

@@ -207,7 +207,9 @@ final class LicenseEngine {
             accept(Keys.normalize(outcome.token.licenseKey), outcome.token);
             log.log(Level.INFO, "Registered in the marketplace; license key " + Keys.mask(record.key));
             log.log(Level.DEBUG, "Registration of " + form.companyName + " <" + form.email + ">");
-            return license();
+            LicenseDTO registered = license();
+            registered.letterSent = outcome.letterSent;
+            return registered;
         }
     }
 
@@ -455,7 +457,7 @@ final class LicenseEngine {
             try {
                 refresh();
             } catch (LicenseException e) {
-                markUnreachable(e.reason().message.get("en"));
+                markUnreachable(Technical.underneath(e.reason()));
             }
         }
     }

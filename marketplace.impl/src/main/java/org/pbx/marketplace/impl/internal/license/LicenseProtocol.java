@@ -36,12 +36,20 @@ final class LicenseProtocol {
         final LicenseStatus refusedAs;
         final String refusalCode;
         final Map<String, String> refusalMessage;
+        /** A registration's answer: whether the vendor mailed the key (null: it did not say, e.g. an older server). */
+        final Boolean letterSent;
 
         private Outcome(Token token, LicenseStatus refusedAs, String refusalCode, Map<String, String> refusalMessage) {
+            this(token, refusedAs, refusalCode, refusalMessage, null);
+        }
+
+        private Outcome(Token token, LicenseStatus refusedAs, String refusalCode, Map<String, String> refusalMessage,
+                Boolean letterSent) {
             this.token = token;
             this.refusedAs = refusedAs;
             this.refusalCode = refusalCode;
             this.refusalMessage = refusalMessage;
+            this.letterSent = letterSent;
         }
     }
 
@@ -72,7 +80,9 @@ final class LicenseProtocol {
         if (answer.status == 201 && answer.isJson()) {
             JsonNode created = parse(answer);
             String key = Keys.normalize(created.path("licenseKey").asText(null));
-            return new Outcome(verifiedToken(created.path("token").asText(""), nonce, key), null, null, null);
+            JsonNode letter = created.path("letterSent");
+            return new Outcome(verifiedToken(created.path("token").asText(""), nonce, key), null, null, null,
+                    letter.isBoolean() ? letter.booleanValue() : null);
         }
         return outcome(answer, nonce, null);
     }

@@ -34,11 +34,15 @@ public enum Reason {
             "The license key has the wrong format. It looks like MKT-XXXXX-XXXXX-XXXXX-XXXXX.",
             "Лицензионный ключ имеет неверный формат. Он выглядит так: MKT-XXXXX-XXXXX-XXXXX-XXXXX."),
     SERVER_UNREACHABLE(
-            "The marketplace server can't be reached (%s). Check the PBX's network connection and DNS; the license keeps working until %s.",
-            "Сервер маркетплейса недоступен (%s). Проверьте сетевое подключение и DNS АТС; лицензия продолжит действовать до %s."),
+            "The last check got no answer from the marketplace server (%s). Check the PBX's network connection and DNS.",
+            "Сервер маркетплейса не ответил при последней проверке (%s). Проверьте сетевое подключение и DNS АТС.",
+            "At the last check the marketplace server answered with an error (%s). The PBX's network is fine; the PBX asks again on its own.",
+            "При последней проверке сервер маркетплейса ответил ошибкой (%s). Сеть АТС в порядке; АТС повторит проверку сама."),
     SERVER_DOWN(
-            "The marketplace server can't be reached (%s). Check the PBX's network connection and DNS, then retry.",
-            "Сервер маркетплейса недоступен (%s). Проверьте сетевое подключение и DNS АТС и повторите попытку."),
+            "The marketplace server did not answer (%s). Check the PBX's network connection and DNS, then try again.",
+            "Сервер маркетплейса не ответил (%s). Проверьте сетевое подключение и DNS АТС и повторите попытку.",
+            "The marketplace server answered with an error (%s). The PBX's network is fine; try again later, and if it persists, contact the vendor.",
+            "Сервер маркетплейса ответил ошибкой (%s). Сеть АТС в порядке; повторите попытку позже, а если ошибка не пройдёт, обратитесь к поставщику."),
     OFFLINE_TOO_LONG(
             "The PBX could not reach the marketplace server for too long, so the license paused. Restore the connection; it resumes on the next check.",
             "АТС слишком долго не могла связаться с сервером маркетплейса, поэтому лицензия приостановлена. Восстановите связь; она возобновится при следующей проверке."),
@@ -84,15 +88,28 @@ public enum Reason {
 
     private final String en;
     private final String ru;
+    /** The texts when the server did answer, with an error (null: the same texts). */
+    private final String answeredEn;
+    private final String answeredRu;
 
     Reason(String en, String ru) {
-        this.en = en;
-        this.ru = ru;
+        this(en, ru, null, null);
     }
 
-    /** A DTO with this reason's code and its messages, filled with {@code args}. */
+    Reason(String en, String ru, String answeredEn, String answeredRu) {
+        this.en = en;
+        this.ru = ru;
+        this.answeredEn = answeredEn;
+        this.answeredRu = answeredRu;
+    }
+
+    /**
+     * A DTO with this reason's code and its messages, filled with {@code args}. The argument of a
+     * "(%s)" is what failed underneath: it goes to {@link ReasonDTO#technical}, not into the message.
+     */
     public ReasonDTO dto(Object... args) {
-        return of(name(), String.format(en, args), String.format(ru, args));
+        boolean answered = answeredEn != null && Technical.answered(Technical.of(en, args));
+        return Technical.reason(name(), answered ? answeredEn : en, answered ? answeredRu : ru, args);
     }
 
     /** A DTO with any stable code, such as the vendor's {@code E_UNKNOWN_KEY}. */

@@ -102,6 +102,22 @@ class LicenseProtocolTest {
         assertEquals(List.of("call-recording"), List.copyOf(outcome.token.featureExpiry.keySet()));
     }
 
+    /** The registration answer's optional letterSent: carried when the vendor says it, null from an older server. */
+    @Test
+    void aRegistrationSaysWhetherTheKeyWasMailed() throws Exception {
+        org.pbx.marketplace.api.dto.RegistrationDTO form = new org.pbx.marketplace.api.dto.RegistrationDTO();
+        form.companyName = "Acme";
+        form.email = "owner@example.com";
+        form.contactName = "Ann";
+        for (String letter : new String[] {",\"letterSent\":true", ",\"letterSent\":false", ""}) {
+            responder = r -> new Reply(201, "application/json", "{\"licenseKey\":\"" + KEY + "\",\"token\":\""
+                    + sign(KID, vendor, "pbx-license", token(nonce(r), identity.id(), KEY, 0)) + "\"" + letter + "}");
+            LicenseProtocol.Outcome outcome = protocol.register(form);
+            assertEquals(KEY, outcome.token.licenseKey);
+            assertEquals(letter.isEmpty() ? null : Boolean.valueOf(letter.endsWith("true")), outcome.letterSent, letter);
+        }
+    }
+
     @Test
     void rejectsTamperedForeignWrongTypeAndMisdirectedTokens() throws Exception {
         KeyPair stranger = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();

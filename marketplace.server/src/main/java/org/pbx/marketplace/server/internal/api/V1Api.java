@@ -72,6 +72,8 @@ public final class V1Api {
         ObjectNode body = Json.object();
         body.put("licenseKey", registered.licenseKey());
         body.put("token", registered.jws());
+        // The PBX tells its admin "the key was sent to …" only when it was; otherwise "copy it now".
+        body.put("letterSent", registered.letterSent());
         return Json.response(201, body);
     }
 

@@ -37,7 +37,8 @@ public final class LicenseService {
     public record Answer(boolean refused, String jws) {
     }
 
-    public record Registered(String licenseKey, String jws) {
+    /** A new key, its token, and whether a letter with the key was queued for the owner's e-mail (mail configured). */
+    public record Registered(String licenseKey, String jws, boolean letterSent) {
     }
 
     @FunctionalInterface
@@ -98,7 +99,7 @@ public final class LicenseService {
             return LicenseStore.byId(c, id);
         });
         outbox.wake();
-        return new Registered(key, answer.jws());
+        return new Registered(key, answer.jws(), outbox.enabled());
     }
 
     public Answer validate(String key, String nonce, Map<String, Integer> usage, Installation caller) {
