@@ -2,6 +2,7 @@ package org.pbx.marketplace.features;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,12 +13,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -39,6 +43,8 @@ class KarafIT {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
     private static final List<String> OURS = List.of("marketplace.api", "marketplace.impl", "marketplace.web",
             "marketplace.shell", "marketplace.server");
+    /** A full license key (as Keys in marketplace.impl checks it). */
+    private static final Pattern KEY = Pattern.compile("MKT-[A-Z0-9]{5}(-[A-Z0-9]{5}){3}");
     private static final String GATED = "mvn:org.pbx.marketplace/marketplace.samples.recording/" + VERSION;
 
     private static Karaf karaf;
@@ -75,7 +81,8 @@ class KarafIT {
             karaf.console("feature:install marketplace");
             karaf.console("feature:install marketplace-demo-vendor");
             karaf.console("bundle:install -s " + GATED);
-            smokeChecks("after install", true);
+            String first = smokeChecks("after install", true);
+            assertHostVersionUnknownSaid(first);
             karaf.console("marketplace:status");
 
             karaf.console("bundle:restart marketplace.web");
@@ -86,6 +93,7 @@ class KarafIT {
             String password = smokeChecks("after restarting Karaf", false);
             karaf.console("marketplace:status");
             assertNoKeyInEtc();
+            assertKeyOwnerOnly();
             cancel(password);
         } catch (AssertionError | Exception e) {
             throw new AssertionError(e.getMessage() + "\n--- end of karaf.log:\n" + tail(karaf.log(), 120), e);
@@ -142,6 +150,29 @@ class KarafIT {
         throw new AssertionError(when + ": no check with the vendor answered ACTIVE within 60 s; last: " + last);
     }
 
+    /**
+     * Karaf sets no pbx.host.version (a feature cannot set a framework property): every demo module needs a
+     * minimum PBX version, so each says the PBX does not tell its version and what to set.
+     */
+    private static void assertHostVersionUnknownSaid(String password) throws Exception {
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
+        JsonNode modules = JSON.missingNode();
+        while (Instant.now().isBefore(deadline) && modules.isEmpty()) {
+            send(password, "POST", "/api/marketplace/v1/catalog/refresh", null);
+            modules = JSON.readTree(await(password, "GET", "/api/marketplace/v1/modules", null, 200).body()).path("modules");
+            if (modules.isEmpty()) {
+                TimeUnit.SECONDS.sleep(1);
+            }
+        }
+        assertFalse(modules.isEmpty(), "no catalog modules within 60 s");
+        for (JsonNode module : modules) {
+            assertEquals("HOST_VERSION_UNKNOWN", module.path("incompatibleReason").path("code").asText(),
+                    module.path("id").asText() + ": " + module);
+            assertTrue(module.path("incompatibleReason").path("message").path("en").asText().contains("pbx.host.version"),
+                    module.toString());
+        }
+    }
+
     /** Cancelling the registration switches the gated page off. */
     private void cancel(String password) throws Exception {
         assertEquals(204, send(password, "DELETE", "/api/marketplace/v1/license", null).statusCode(), "cancel");
@@ -170,10 +201,51 @@ class KarafIT {
     private static void assertNoKeyInEtc() throws IOException {
         try (Stream<Path> files = Files.list(karaf.home.resolve("etc"))) {
             for (Path file : files.filter(Files::isRegularFile).toList()) {
-                assertFalse(Files.readString(file, StandardCharsets.ISO_8859_1).contains("MKT-"),
+                assertFalse(KEY.matcher(Files.readString(file, StandardCharsets.ISO_8859_1)).find(),
                         file + " holds a license key");
             }
         }
+    }
+
+    /**
+     * Every file under etc/ and data/ that holds the license key (Config Admin's store at least) can be read by
+     * its owner only: the file's own read bit for group or others counts only if every folder from Karaf's home
+     * down to it lets that class through.
+     */
+    private static void assertKeyOwnerOnly() throws IOException {
+        List<Path> holding = new ArrayList<>();
+        List<String> open = new ArrayList<>();
+        for (String top : List.of("etc", "data")) {
+            try (Stream<Path> files = Files.walk(karaf.home.resolve(top))) {
+                for (Path file : files.filter(Files::isRegularFile).filter(f -> !f.toString().endsWith(".jar")).toList()) {
+                    if (Files.size(file) > 20_000_000
+                            || !KEY.matcher(Files.readString(file, StandardCharsets.ISO_8859_1)).find()) {
+                        continue;
+                    }
+                    holding.add(file);
+                    String readable = readableBy(file);
+                    if (!readable.isEmpty()) {
+                        open.add(karaf.home.relativize(file) + " (" + readable + ")");
+                    }
+                }
+            }
+        }
+        assertFalse(holding.isEmpty(), "no file under etc/ or data/ holds the license key (where is Config Admin's store?)");
+        assertEquals(List.of(), open, "files holding the license key readable by others than their owner");
+    }
+
+    /** "group", "others", both or "" for a file and the folders above it up to Karaf's home. */
+    private static String readableBy(Path file) throws IOException {
+        Set<PosixFilePermission> mode = Files.getPosixFilePermissions(file);
+        boolean group = mode.contains(PosixFilePermission.GROUP_READ);
+        boolean others = mode.contains(PosixFilePermission.OTHERS_READ);
+        for (Path folder = file.getParent(); folder.startsWith(karaf.home) && !folder.equals(karaf.home);
+                folder = folder.getParent()) {
+            Set<PosixFilePermission> folderMode = Files.getPosixFilePermissions(folder);
+            group &= folderMode.contains(PosixFilePermission.GROUP_EXECUTE);
+            others &= folderMode.contains(PosixFilePermission.OTHERS_EXECUTE);
+        }
+        return group && others ? "group, others" : group ? "group" : others ? "others" : "";
     }
 
     /** The generated admin password, kept in the web bundle's data folder on Karaf (pbx.data unset). */

@@ -40,7 +40,7 @@ public final class BenchLicense implements LicenseService {
         store.save(record);
         // KeyConfig is only written when the configured key differs from the stored one; here it never does.
         LicenseEngine engine = new LicenseEngine(identity, store, dir.resolve("trust-root.json"), new GatingPublisher(context),
-                new KeyConfig(null), List.of(), (level, message) -> { });
+                new KeyConfig(null, null), List.of(), (level, message) -> { });
         engine.start(Settings.of(new Config(), vendor.trustRoot(), null, context), true);
         if (features.length > 0 && !engine.isFeatureAvailable(features[0])) {
             throw new IllegalStateException("the engine did not accept the bench token: " + engine.license().reason);

@@ -2,6 +2,7 @@ package org.pbx.marketplace.impl.internal.catalog;
 
 import java.util.Map;
 
+import org.osgi.framework.Version;
 import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.impl.internal.license.Technical;
@@ -43,6 +44,9 @@ enum CatalogReason {
             "Модуля «%s» нет в каталоге. Обновите каталог."),
     RELEASE_UNKNOWN("Module \"%s\" has no release %s.", "У модуля «%s» нет выпуска %s."),
     INCOMPATIBLE("Release %s needs PBX version %s; this PBX is %s.", "Выпуску %s нужна версия АТС %s; у этой АТС версия %s."),
+    /** INCOMPATIBLE when the PBX names no version: every release with a minimum looks too new, so say what to set. */
+    HOST_VERSION_UNKNOWN("This PBX does not say its version (framework property pbx.host.version), so release %s, which needs PBX version %s, cannot be checked for compatibility. Set pbx.host.version to the PBX's version in the framework properties (on Apache Karaf: etc/custom.properties) and restart the PBX.",
+            "Эта АТС не сообщает свою версию (свойство фреймворка pbx.host.version), поэтому совместимость выпуска %s, которому нужна версия АТС %s, проверить нельзя. Укажите версию АТС в pbx.host.version в свойствах фреймворка (в Apache Karaf — etc/custom.properties) и перезапустите АТС."),
     BUSY("Another operation on \"%s\" is running. Wait for it to finish.", "С модулем «%s» уже выполняется операция. Дождитесь её окончания."),
     NOT_INSTALLED("Module \"%s\" is not installed.", "Модуль «%s» не установлен."),
     NO_UPDATE("Module \"%s\" is up to date.", "Модуль «%s» уже обновлён."),
@@ -113,6 +117,14 @@ enum CatalogReason {
         return failure != null && SERVER_DOWN.name().equals(failure.code)
                 ? NEVER_FETCHED.dto(Technical.underneath(failure))
                 : NOT_RECEIVED.because(failure);
+    }
+
+    /**
+     * The reason a release does not fit this host, to be given (release, range it needs, host):
+     * {@link #HOST_VERSION_UNKNOWN} when the PBX names no version, else {@link #INCOMPATIBLE}.
+     */
+    static CatalogReason incompatible(Version host) {
+        return CatalogView.unknownHost(host) ? HOST_VERSION_UNKNOWN : INCOMPATIBLE;
     }
 
     CatalogException exception(Object... args) {

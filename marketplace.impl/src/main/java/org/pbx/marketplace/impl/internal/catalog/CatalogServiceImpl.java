@@ -101,7 +101,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
         this.installer = new ModuleInstaller(context, data.resolve("modules"), deadline,
                 new InstallJournal(data.resolve("install-journal.json")));
         String host = context.getProperty("pbx.host.version");
-        this.hostVersion = Version.parseVersion(host == null ? "0.0.0" : host.trim());
+        this.hostVersion = host == null || host.isBlank() ? CatalogView.UNKNOWN_HOST : Version.parseVersion(host.trim());
         this.view = CatalogView.empty(hostVersion);
         this.refreshInterval = Duration.ofMinutes(config.refreshMinutes());
         // Off the activating thread: the rollback refreshes bundles, which must not wait for a framework lock this thread may hold.
@@ -218,12 +218,12 @@ public class CatalogServiceImpl implements ModuleCatalog {
         CatalogDocument.Release release = version == null ? module.newestCompatible(hostVersion)
                 : module.release(Version.parseVersion(version));
         if (release == null) {
-            throw version == null ? CatalogReason.INCOMPATIBLE.exception("-", "?", hostVersion)
+            throw version == null ? CatalogReason.incompatible(hostVersion).exception("-", "?", hostVersion)
                     : CatalogReason.RELEASE_UNKNOWN.exception(moduleId, version);
         }
         String incompatible = release.incompatibility(hostVersion);
         if (incompatible != null) {
-            throw CatalogReason.INCOMPATIBLE.exception(release.version, incompatible, hostVersion);
+            throw CatalogReason.incompatible(hostVersion).exception(release.version, incompatible, hostVersion);
         }
         List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan = view.plan(module, release,
                 installer.installed(), hostVersion);

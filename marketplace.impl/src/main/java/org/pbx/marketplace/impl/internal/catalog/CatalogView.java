@@ -31,6 +31,16 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 final class CatalogView {
 
+    /**
+     * The host version when the framework property pbx.host.version is unset: 0.0.0 for the ranges, told
+     * apart by identity so the reasons can say what to set instead of "needs version x; this PBX is 0.0.0".
+     */
+    static final Version UNKNOWN_HOST = new Version(0, 0, 0);
+
+    static boolean unknownHost(Version host) {
+        return host == UNKNOWN_HOST;
+    }
+
     private final CatalogDocument document;
     private final long fetchedAt;
     private final ReasonDTO failure;
@@ -173,7 +183,7 @@ final class CatalogView {
             CatalogDocument.Module required = require(id);
             CatalogDocument.Release best = required.newestCompatible(hostVersion);
             if (best == null) {
-                throw CatalogReason.INCOMPATIBLE.exception(id, "?", hostVersion);
+                throw CatalogReason.incompatible(hostVersion).exception(id, "?", hostVersion);
             }
             addRequired(best, installed, hostVersion, seen, plan);
             plan.add(new AbstractMap.SimpleEntry<>(required, best));
@@ -265,7 +275,7 @@ final class CatalogView {
             r.requires = release.requires;
             String incompatible = release.incompatibility(host);
             r.compatible = incompatible == null;
-            r.incompatibleReason = incompatible == null ? null : CatalogReason.INCOMPATIBLE.dto(r.version, incompatible, host);
+            r.incompatibleReason = incompatible == null ? null : CatalogReason.incompatible(host).dto(r.version, incompatible, host);
             dto.releases.add(r);
         }
         if (!dto.compatible && !dto.releases.isEmpty()) {

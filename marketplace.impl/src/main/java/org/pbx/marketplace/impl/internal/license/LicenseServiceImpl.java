@@ -67,7 +67,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         Path data = context.getDataFile("license").toPath();
         InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
         engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")), data.resolve("trust-root.json"),
-                new GatingPublisher(context), new KeyConfig(configAdmin), listeners, this::log);
+                new GatingPublisher(context), new KeyConfig(configAdmin, ConfigAdminStore.folder(context)), listeners, this::log);
         this.config = config;
         this.properties = properties;
     }
