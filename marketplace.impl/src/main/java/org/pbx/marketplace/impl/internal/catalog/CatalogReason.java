@@ -110,14 +110,18 @@ enum CatalogReason {
     }
 
     /**
-     * Why no catalog has been received yet: the server not answering (or answering with an error) in
-     * this reason's words, anything else (the license side's reason) as that reason's own sentence.
+     * Why no catalog has been received yet: a trust configuration problem of this PBX (no root, root
+     * refused or expired) as that reason's own sentence, anything else as the server not answering (or
+     * answering with an error), with what failed as the detail for support.
      */
     static ReasonDTO neverFetched(ReasonDTO failure) {
-        return failure != null && SERVER_DOWN.name().equals(failure.code)
-                ? NEVER_FETCHED.dto(Technical.underneath(failure))
-                : NOT_RECEIVED.because(failure);
+        return failure != null && TRUST_SIDE.contains(failure.code)
+                ? NOT_RECEIVED.because(failure)
+                : NEVER_FETCHED.dto(Technical.underneath(failure));
     }
+
+    /** The license side's reasons that are about this PBX's trust configuration, not about the server. */
+    private static final java.util.Set<String> TRUST_SIDE = java.util.Set.of("NO_TRUST_ROOT", "ROOT_REFUSED", "ROOT_EXPIRED");
 
     /**
      * The reason a release does not fit this host, to be given (release, range it needs, host):
