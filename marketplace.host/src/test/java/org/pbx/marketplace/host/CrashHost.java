@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import org.openqa.selenium.json.Json;
+import org.pbx.marketplace.testsupport.HostProcess;
+import org.pbx.marketplace.testsupport.AdminClient;
 
 /**
  * One run of the host jar on a data folder, as HostCrashIT sees it: started and waited for until

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.json.Json;
+import org.pbx.marketplace.testsupport.HostProcess;
 
 /**
  * The narrowest windows of HostCrashIT, made on purpose instead of hit by chance: the data folder

@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.pbx.marketplace.testsupport.HostProcess;
+import org.pbx.marketplace.testsupport.AdminClient;
 
 /**
  * Issue 15's first-start bound, as a newcomer meets it: from the moment the demo host prints its ready

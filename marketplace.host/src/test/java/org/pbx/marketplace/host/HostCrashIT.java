@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.HostProcess;
 
 /**
  * Crash safety of the whole host: the demo host jar is SIGKILLed at a random moment while it

@@ -13,6 +13,8 @@ import java.nio.file.Paths;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.HostProcess;
+import org.pbx.marketplace.testsupport.AdminClient;
 
 /**
  * The demo host jar as an admin runs it: it answers the Marketplace page, stops cleanly on

@@ -16,6 +16,8 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.HostProcess;
+import org.pbx.marketplace.testsupport.AdminClient;
 
 /**
  * The demo host as an admin starts it (no switches): the Felix Web Console is not there to be

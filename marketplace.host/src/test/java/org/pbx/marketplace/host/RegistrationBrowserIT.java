@@ -16,6 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
+import org.pbx.marketplace.testsupport.HostProcess;
+import org.pbx.marketplace.testsupport.AdminClient;
 
 /**
  * The Marketplace page in headless Chromium against the demo host jar, as an admin uses it:

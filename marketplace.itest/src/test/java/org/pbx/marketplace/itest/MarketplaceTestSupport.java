@@ -11,7 +11,6 @@ import static org.ops4j.pax.exam.CoreOptions.systemTimeout;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,7 +21,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -40,6 +38,9 @@ import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.service.http.runtime.HttpServiceRuntime;
 import org.osgi.util.tracker.ServiceTracker;
+import org.pbx.marketplace.testsupport.AdminClient;
+import org.pbx.marketplace.testsupport.Await;
+import org.pbx.marketplace.testsupport.LoopbackPorts;
 
 /**
  * What every integration test shares: the runtime of cnf/itest.bndrun (exported by the build
@@ -60,8 +61,7 @@ public abstract class MarketplaceTestSupport {
     /** The admin password every test configures (PID org.pbx.marketplace.web.admin) before it talks HTTP. */
     protected static final String ADMIN_PASSWORD = "itest-admin-Pa55";
     /** Basic credentials of the admin, as a browser that logged in sends them. */
-    protected static final String ADMIN_AUTHORIZATION = "Basic " + java.util.Base64.getEncoder()
-            .encodeToString(("admin:" + ADMIN_PASSWORD).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    protected static final String ADMIN_AUTHORIZATION = AdminClient.basic("admin", ADMIN_PASSWORD);
 
     @Inject
     protected BundleContext context;
@@ -77,14 +77,16 @@ public abstract class MarketplaceTestSupport {
                 junitBundles(),
                 cleanCaches(true),
                 systemTimeout(TIMEOUT.toMillis()),
-                frameworkProperty(PORT_PROPERTY).value(String.valueOf(freePort())),
+                frameworkProperty(PORT_PROPERTY).value(String.valueOf(LoopbackPorts.free())),
                 frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"),
                 frameworkProperty("pbx.host.version").value(System.getProperty("pbx.host.version")),
                 frameworkProperty("org.apache.cxf.osgi.http.transport.disable").value("true"),
                 frameworkProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"),
                 // A fresh data folder per framework: the embedded vendor server keeps its database there.
                 frameworkProperty("pbx.data").value(freshDataFolder()),
-                bundle(new File(System.getProperty("marketplace.testbundle")).toURI().toString())));
+                bundle(new File(System.getProperty("marketplace.testbundle")).toURI().toString()),
+                // The shared test support (bounded waits, ports, the signing client) the probe's classes use inside.
+                bundle(new File(System.getProperty("marketplace.testsupportbundle")).toURI().toString())));
         options.addAll(runtimeBundles());
         if (inProcessVendor()) {
             // Added on purpose: the vendor server with the demo vendor; its DemoRootPin pins that vendor's root.
@@ -163,18 +165,7 @@ public abstract class MarketplaceTestSupport {
 
     /** As {@link #await(String, BooleanSupplier)}, within {@code timeout}. */
     protected static void await(String what, Duration timeout, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                fail("Timed out after " + timeout.getSeconds() + " s waiting for " + what);
-            }
-            try {
-                TimeUnit.MILLISECONDS.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                fail("Interrupted while waiting for " + what);
-            }
-        }
+        Await.until(what, timeout, condition);
     }
 
     /** Waits for a service matching the LDAP filter and returns it. */
@@ -208,7 +199,7 @@ public abstract class MarketplaceTestSupport {
 
     /** A real HTTP request as the Marketplace page sends it: logged in as admin, with the API's request header. */
     protected HttpResponse<String> send(HttpRequest.Builder request) {
-        return sendRaw(request.header("Authorization", ADMIN_AUTHORIZATION).header("X-Requested-With", "marketplace"));
+        return sendRaw(request.header("Authorization", ADMIN_AUTHORIZATION).header(AdminClient.API_HEADER, AdminClient.API_HEADER_VALUE));
     }
 
     /** A real HTTP request with exactly the headers given: no credentials, no API header. */
@@ -294,14 +285,6 @@ public abstract class MarketplaceTestSupport {
             return Files.createTempDirectory("pbx-itest").toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port for the test runtime", e);
         }
     }
 }

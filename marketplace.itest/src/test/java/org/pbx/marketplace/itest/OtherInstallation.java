@@ -5,35 +5,28 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.KeyPair;
-import java.security.KeyPairGenerator;
-import java.security.MessageDigest;
-import java.security.Signature;
-import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.pbx.marketplace.testsupport.TestInstallation;
+
 /**
  * A second PBX installation, speaking the protocol (docs/protocol.md §3) with its own Ed25519
- * key pair over real HTTP: to hold a key elsewhere, then let it go.
+ * key pair (the shared signing client) over real HTTP: to hold a key elsewhere, then let it go.
  */
 final class OtherInstallation {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final String vendorUrl;
-    private final KeyPair keys;
+    private final TestInstallation installation = new TestInstallation();
     private final HttpClient http = HttpClient.newHttpClient();
 
-    OtherInstallation(String vendorUrl) throws GeneralSecurityException {
+    OtherInstallation(String vendorUrl) {
         this.vendorUrl = vendorUrl;
-        this.keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
     }
 
     /** Registers a company and returns the new key, bound to this installation. */
@@ -55,19 +48,11 @@ final class OtherInstallation {
 
     private JsonNode post(String path, Map<String, String> body, int expected) throws Exception {
         byte[] bytes = JSON.writeValueAsBytes(body);
-        long now = System.currentTimeMillis() / 1000;
-        String signed = "POST\n" + path + "\n" + now + "\n"
-                + HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        Signature signature = Signature.getInstance("Ed25519");
-        signature.initSign(keys.getPrivate());
-        signature.update(signed.getBytes(StandardCharsets.UTF_8));
-        Base64.Encoder b64 = Base64.getUrlEncoder().withoutPadding();
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(vendorUrl + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(vendorUrl + path))
                 .header("Content-Type", "application/json")
-                .header("X-Pbx-Installation-Key", b64.encodeToString(keys.getPublic().getEncoded()))
-                .header("X-Pbx-Timestamp", Long.toString(now))
-                .header("X-Pbx-Signature", b64.encodeToString(signature.sign()))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes)).build(), HttpResponse.BodyHandlers.ofString());
+                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+        installation.sign("POST", path, System.currentTimeMillis() / 1000, bytes).forEach(request::header);
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != expected) {
             throw new IOException(path + " answered " + response.statusCode() + ": " + response.body());
         }

@@ -3,12 +3,9 @@ package org.pbx.marketplace.itest;
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertTrue;
 
-import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -19,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Dictionary;
 import java.util.Hashtable;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
@@ -36,6 +34,8 @@ import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.pbx.marketplace.api.ModuleCatalog;
 import org.pbx.marketplace.api.dto.OperationDTO;
+import org.pbx.marketplace.testsupport.ConsoleProcess;
+import org.pbx.marketplace.testsupport.LoopbackPorts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -72,9 +72,9 @@ public class SellModuleIT extends MarketplaceTestSupport {
     @Test
     public void aNewPaidModuleIsSoldWithDocumentedCommandsOnly() throws Exception {
         Path work = Files.createTempDirectory("sell-module");
-        int port = freePort();
+        int port = LoopbackPorts.free();
         String url = "http://127.0.0.1:" + port;
-        Process vendor = startVendor(work.resolve("vendor-data"), port);
+        ConsoleProcess vendor = startVendor(work.resolve("vendor-data"), port);
         try {
             assertEquals("an empty server has only the base product", 1,
                     JSON.readTree(admin(url, "product", "list", "--json").out).get("products").size());
@@ -137,10 +137,7 @@ public class SellModuleIT extends MarketplaceTestSupport {
                 }
             });
         } finally {
-            vendor.destroy();
-            if (!vendor.waitFor(30, TimeUnit.SECONDS)) {
-                vendor.destroyForcibly();
-            }
+            vendor.close();
         }
     }
 
@@ -153,46 +150,21 @@ public class SellModuleIT extends MarketplaceTestSupport {
     }
 
     private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return ConsoleProcess.java();
     }
 
     /** java -jar marketplace.server-…-standalone.jar --bind 127.0.0.1 --port P --data DIR, until its ready line. */
-    private static Process startVendor(Path data, int port) throws Exception {
-        ProcessBuilder builder = new ProcessBuilder(java(), "-jar", vendorJar(), "--bind", "127.0.0.1",
-                "--port", String.valueOf(port), "--data", data.toString());
-        builder.environment().put("VENDOR_ADMIN_TOKEN", TOKEN);
-        builder.redirectErrorStream(true);
-        Process process = builder.start();
-        CompletableFuture<String> ready = new CompletableFuture<>();
-        StringBuilder log = new StringBuilder();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader in = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                for (String line; (line = in.readLine()) != null; ) {
-                    synchronized (log) {
-                        log.append(line).append('\n');
-                    }
-                    if (line.startsWith("Vendor server ready at")) {
-                        ready.complete(line);
-                    }
-                }
-            } catch (IOException e) {
-                ready.completeExceptionally(e);
-            }
-            ready.completeExceptionally(new IllegalStateException("the vendor server ended"));
-        }, "vendor-output");
-        reader.setDaemon(true);
-        reader.start();
+    private static ConsoleProcess startVendor(Path data, int port) throws Exception {
+        ConsoleProcess process = ConsoleProcess.start(List.of(java(), "-jar", vendorJar(), "--bind", "127.0.0.1",
+                "--port", String.valueOf(port), "--data", data.toString()), Map.of("VENDOR_ADMIN_TOKEN", TOKEN), TIMEOUT);
         try {
-            ready.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
-        } catch (Exception e) {
-            process.destroyForcibly();
-            synchronized (log) {
-                throw new AssertionError("the vendor server did not print its ready line: " + log, e);
-            }
+            process.await("the vendor server's ready line", line -> line.startsWith("Vendor server ready at"));
+        } catch (AssertionError e) {
+            process.close();
+            throw e;
         }
-        synchronized (log) {
-            assertTrue("an empty server says how to create products: " + log, log.toString().contains("docs/vendor-admin.md"));
-        }
+        String log = process.tail(Integer.MAX_VALUE);
+        assertTrue("an empty server says how to create products: " + log, log.contains("docs/vendor-admin.md"));
         return process;
     }
 
@@ -315,11 +287,5 @@ public class SellModuleIT extends MarketplaceTestSupport {
         await("operation " + started.kind + " " + started.moduleId + " to finish",
                 () -> !"RUNNING".equals(catalog.operation(started.id).state));
         return catalog.operation(started.id);
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

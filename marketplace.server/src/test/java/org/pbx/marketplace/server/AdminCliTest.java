@@ -15,6 +15,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pbx.marketplace.server.internal.cli.AdminTool;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /**
  * The admin command line against a real server without demo data, as docs/vendor-admin.md uses

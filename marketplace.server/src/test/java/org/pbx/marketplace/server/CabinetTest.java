@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /** The client cabinet's pages, driven like a browser would (forms, cookies, redirects). */
 class CabinetTest {

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.DisabledHandler;
 import org.pbx.marketplace.server.internal.standalone.JettyTransport;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /** Every numbered error of docs/protocol.md reached over HTTP; the last check fails if one is never hit. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)

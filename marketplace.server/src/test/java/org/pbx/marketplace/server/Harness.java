@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.function.UnaryOperator;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /** A real vendor server on a free port with a temp data folder and a test clock, plus an HTTP client for it. */
 final class Harness implements AutoCloseable {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /** The license path of docs/protocol.md end to end, over HTTP, every signed answer verified independently. */
 class LicenseFlowTest {

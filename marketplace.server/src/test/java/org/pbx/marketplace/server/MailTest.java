@@ -27,6 +27,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /**
  * Key delivery by e-mail against a real SMTP server (GreenMail) on a free port. Delivery is

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /** docs/protocol.md, "Offline activation": the request file in, a token for its installation out, over HTTP. */
 class OfflineActivationTest {

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /**
  * Flyway takes over databases made before it: a database with today's tables and rows but no

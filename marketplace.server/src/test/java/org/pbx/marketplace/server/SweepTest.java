@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.pbx.marketplace.server.internal.store.NonceStore;
 import org.pbx.marketplace.server.internal.store.Sweeper;
+import org.pbx.marketplace.testsupport.TestInstallation;
 
 /** The shared tables stay bounded: what expired is deleted, in batches of bounded size. */
 class SweepTest {

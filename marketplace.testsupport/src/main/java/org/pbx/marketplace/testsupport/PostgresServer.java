@@ -2,8 +2,6 @@ package org.pbx.marketplace.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -91,7 +89,7 @@ public final class PostgresServer implements AutoCloseable {
     private static PostgresServer start(Path folder, boolean kept, String settings) {
         Path bin = binaries();
         boolean root = "root".equals(System.getProperty("user.name"));
-        PostgresServer server = new PostgresServer(bin, folder, freePort(), root, kept);
+        PostgresServer server = new PostgresServer(bin, folder, LoopbackPorts.free(), root, kept);
         try {
             if (!kept || !Files.exists(server.data.resolve("PG_VERSION"))) {
                 server.initdb();
@@ -128,14 +126,6 @@ public final class PostgresServer implements AutoCloseable {
             return Integer.parseInt(name.replaceAll("[^0-9].*$", ""));
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

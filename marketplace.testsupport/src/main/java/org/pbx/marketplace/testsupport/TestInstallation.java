@@ -1,4 +1,4 @@
-package org.pbx.marketplace.server;
+package org.pbx.marketplace.testsupport;
 
 import java.nio.charset.StandardCharsets;
 import java.security.KeyPair;
@@ -12,14 +12,21 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** A PBX as the protocol sees it: an Ed25519 key pair that signs requests (docs/protocol.md, "Installation identity"). */
-final class TestInstallation {
+/**
+ * The signing test client: a PBX as the protocol sees it, an Ed25519 key pair that signs requests
+ * (docs/protocol.md, "Installation identity") and offline activation requests.
+ */
+public final class TestInstallation {
     private static final SecureRandom RANDOM = new SecureRandom();
-    final KeyPair keys;
-    final String publicKeyHeader;
-    final String id;
+    /** This installation's key pair. */
+    public final KeyPair keys;
+    /** The public key as the X-Pbx-Installation-Key header carries it (SPKI, base64url). */
+    public final String publicKeyHeader;
+    /** The installation id: the first 16 bytes of the SHA-256 of the public key, in hex. */
+    public final String id;
 
-    TestInstallation() {
+    /** A new installation with a fresh key pair. */
+    public TestInstallation() {
         try {
             keys = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
             byte[] spki = keys.getPublic().getEncoded();
@@ -30,23 +37,25 @@ final class TestInstallation {
         }
     }
 
-    static String b64(byte[] bytes) {
+    /** Base64url without padding, as the protocol spells bytes. */
+    public static String b64(byte[] bytes) {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    static String nonce() {
+    /** A fresh random nonce (18 bytes, base64url). */
+    public static String nonce() {
         byte[] bytes = new byte[18];
         RANDOM.nextBytes(bytes);
         return b64(bytes);
     }
 
     /** The three X-Pbx-* headers for a request; pathWithQuery is relative to the server base URL. */
-    Map<String, String> sign(String method, String pathWithQuery, long timestamp, byte[] body) {
+    public Map<String, String> sign(String method, String pathWithQuery, long timestamp, byte[] body) {
         return sign(method, pathWithQuery, Long.toString(timestamp), body);
     }
 
     /** The same with the timestamp spelled as given, signed verbatim (docs/protocol.md §3). */
-    Map<String, String> sign(String method, String pathWithQuery, String timestamp, byte[] body) {
+    public Map<String, String> sign(String method, String pathWithQuery, String timestamp, byte[] body) {
         try {
             String bodyHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
             String text = method + "\n" + pathWithQuery + "\n" + timestamp + "\n" + bodyHash;
@@ -64,17 +73,17 @@ final class TestInstallation {
     }
 
     /** An offline activation request file (docs/protocol.md, "Offline activation"), signed by this installation. */
-    String activationRequest(String key, String nonce, long iat) {
+    public String activationRequest(String key, String nonce, long iat) {
         return activationRequest(key, nonce, iat, id, keys);
     }
 
     /** The same, with the id and the signing key open to tampering. */
-    String activationRequest(String key, String nonce, long iat, String claimedId, KeyPair signer) {
+    public String activationRequest(String key, String nonce, long iat, String claimedId, KeyPair signer) {
         return activationRequest(key, nonce, iat, claimedId, signer, claimedId);
     }
 
     /** The same with the header's kid open to tampering too. */
-    String activationRequest(String key, String nonce, long iat, String claimedId, KeyPair signer, String kid) {
+    public String activationRequest(String key, String nonce, long iat, String claimedId, KeyPair signer, String kid) {
         try {
             String header = "{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\",\"typ\":\"pbx-activation-request\"}";
             String payload = "{\"type\":\"pbx-activation-request\",\"iat\":" + iat + ",\"installationId\":\""
