@@ -44,4 +44,27 @@ class AtomicFilesTest {
         AtomicFiles.write(file, new byte[] {2});
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
     }
+
+    /**
+     * One crash-safe write in the bundle: a class renaming a temp file over its target itself skips
+     * AtomicFiles' fsync or owner-only mode sooner or later (the installation's private key once did).
+     */
+    @Test
+    void noOtherClassOfTheBundleRenamesFilesItself() throws Exception {
+        Path sources = Path.of("src/main/java");
+        try (java.util.stream.Stream<Path> files = Files.walk(sources)) {
+            java.util.List<String> copies = files.filter(f -> f.toString().endsWith(".java"))
+                    .filter(f -> !f.getFileName().toString().equals("AtomicFiles.java"))
+                    .filter(f -> {
+                        try {
+                            String text = Files.readString(f);
+                            return text.contains("ATOMIC_MOVE") || text.contains("Files.move(");
+                        } catch (java.io.IOException e) {
+                            throw new java.io.UncheckedIOException(e);
+                        }
+                    })
+                    .map(f -> sources.relativize(f).toString()).sorted().toList();
+            assertEquals(java.util.List.of(), copies, "their own crash-safe write instead of AtomicFiles.write");
+        }
+    }
 }

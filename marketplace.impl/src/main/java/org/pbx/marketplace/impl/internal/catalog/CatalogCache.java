@@ -1,21 +1,19 @@
 package org.pbx.marketplace.impl.internal.catalog;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.util.Base64;
+
+import org.pbx.marketplace.impl.internal.AtomicFiles;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The last good catalog on disk (written atomically), so the catalog still shows with the server
+ * The last good catalog on disk (written with AtomicFiles), so the catalog still shows with the server
  * out of reach, and the last accepted version survives restarts (rollback protection).
  */
 final class CatalogCache {
@@ -45,17 +43,7 @@ final class CatalogCache {
     }
 
     void save(Entry entry) throws IOException {
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            ByteBuffer buffer = ByteBuffer.wrap(MAPPER.writeValueAsBytes(entry));
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, MAPPER.writeValueAsBytes(entry));
     }
 
     /** The payload of a JWS this cache stored after verifying it. */

@@ -71,6 +71,11 @@ enum CatalogReason {
             "Скачанный модуль «%s» называется так же, как собственный бандл АТС %s, и заменил бы его. Он отклонён."),
     START_FAILED("Module \"%s\" could not be started (%s). It was rolled back; the PBX is as before.",
             "Модуль «%s» не удалось запустить (%s). Изменения отменены; АТС в прежнем состоянии."),
+    JOURNAL_FAILED("Module \"%s\" was not installed: the installer's journal could not be cleared (%s), and the next start of the PBX would have undone the install. It was rolled back; check the PBX's disk, then try again.",
+            "Модуль «%s» не установлен: не удалось очистить журнал установщика (%s), и при следующем запуске АТС установка была бы отменена. Изменения отменены; проверьте диск АТС и повторите попытку."),
+    /** A failed change whose rollback left something: the journal stays, the next start finishes the rollback. */
+    ROLLBACK_INCOMPLETE("The change of module \"%s\" failed (%s) and could not be undone completely: %s. Restart the PBX: its next start finishes undoing it.",
+            "Изменение модуля «%s» не удалось (%s), и его не удалось полностью отменить: %s. Перезапустите АТС: при следующем запуске отмена будет завершена."),
     UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s).");
 
     private final String en;

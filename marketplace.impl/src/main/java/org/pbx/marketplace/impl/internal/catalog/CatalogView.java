@@ -2,7 +2,6 @@ package org.pbx.marketplace.impl.internal.catalog;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,7 +18,6 @@ import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.ReasonDTO;
-import org.pbx.marketplace.api.dto.ReleaseDTO;
 import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.ProtocolException;
 
@@ -212,109 +210,13 @@ final class CatalogView {
         dto.stale = failure != null || expired(now);
         dto.reason = failure == null ? null
                 : fetchedAt == 0 ? CatalogReason.neverFetched(failure)
-                : CatalogReason.STALE.dto(age(now - fetchedAt));
-        dto.modules = new ArrayList<>();
-        String needle = query == null || query.text == null || query.text.isBlank() ? null : CatalogDocument.needle(query.text);
-        for (CatalogDocument.Module module : document.modules.values()) {
-            // The catalog's own fields first: describing a module (versions, license) costs more than matching it.
-            if (!matchesCatalog(query, needle, module)) {
-                continue;
-            }
-            ModuleDTO item = describe(module, installed.get(module.id), license);
-            if (matchesState(query, item)) {
-                dto.modules.add(item);
-            }
-        }
+                : CatalogReason.STALE.dto(ModuleListing.age(now - fetchedAt));
+        dto.modules = new ModuleListing(host, license).search(document.modules.values(), query, installed);
         return dto;
     }
 
     ModuleDTO module(String moduleId, Map<String, Bundle> installed, LicenseService license) {
         CatalogDocument.Module module = document.modules.get(moduleId);
-        return module == null ? null : describe(module, installed.get(moduleId), license);
-    }
-
-    /** The header a module's bundle names its page with: a path on the PBX's web server. */
-    static final String PAGE_HEADER = "Pbx-Module-Page";
-
-    /** The module's page while it is there: installed, started, licensed; only a path on this PBX. */
-    private static String page(Bundle bundle, boolean licensed) {
-        if (bundle == null || bundle.getState() != Bundle.ACTIVE || !licensed) {
-            return null;
-        }
-        String page = bundle.getHeaders("").get(PAGE_HEADER);
-        return page != null && page.startsWith("/") && !page.startsWith("//") ? page.trim() : null;
-    }
-
-    private ModuleDTO describe(CatalogDocument.Module module, Bundle bundle, LicenseService license) {
-        ModuleDTO dto = new ModuleDTO();
-        dto.id = module.id;
-        dto.name = module.name;
-        dto.description = module.description;
-        dto.vendor = module.vendor;
-        dto.category = module.category;
-        dto.commercial = module.commercial;
-        dto.featureId = module.featureId;
-        dto.productId = module.productId;
-        dto.licensed = !module.commercial || license.isFeatureAvailable(module.featureId);
-        dto.installedVersion = bundle == null ? null : bundle.getVersion().toString();
-        dto.page = page(bundle, dto.licensed);
-        CatalogDocument.Release newest = module.newestCompatible(host);
-        dto.latestVersion = newest == null ? null : newest.version.toString();
-        dto.compatible = newest != null;
-        dto.updateAvailable = bundle != null && newest != null && newest.version.compareTo(bundle.getVersion()) > 0;
-        dto.releases = new ArrayList<>();
-        for (CatalogDocument.Release release : module.releases) {
-            ReleaseDTO r = new ReleaseDTO();
-            r.version = release.version.toString();
-            r.minHostVersion = release.minHost;
-            r.maxHostVersion = release.maxHost;
-            r.size = release.size;
-            r.sha256 = release.sha256;
-            r.changelog = release.changelog;
-            r.date = release.date;
-            r.requires = release.requires;
-            String incompatible = release.incompatibility(host);
-            r.compatible = incompatible == null;
-            r.incompatibleReason = incompatible == null ? null : CatalogReason.incompatible(host).dto(r.version, incompatible, host);
-            dto.releases.add(r);
-        }
-        if (!dto.compatible && !dto.releases.isEmpty()) {
-            dto.incompatibleReason = dto.releases.get(0).incompatibleReason;
-        }
-        return dto;
-    }
-
-    private static boolean matchesCatalog(ModuleQueryDTO query, String needle, CatalogDocument.Module module) {
-        if (query == null) {
-            return true;
-        }
-        if (needle != null && !module.mentions(needle)) {
-            return false;
-        }
-        if ("free".equalsIgnoreCase(query.type) && module.commercial || "paid".equalsIgnoreCase(query.type) && !module.commercial) {
-            return false;
-        }
-        if (query.vendor != null && !query.vendor.equals(module.vendor)) {
-            return false;
-        }
-        return query.category == null || query.category.equals(module.category);
-    }
-
-    private static boolean matchesState(ModuleQueryDTO query, ModuleDTO item) {
-        if (query == null) {
-            return true;
-        }
-        if (query.installed != null && query.installed != (item.installedVersion != null)) {
-            return false;
-        }
-        if (query.updateAvailable != null && query.updateAvailable != item.updateAvailable) {
-            return false;
-        }
-        return query.compatible == null || query.compatible == item.compatible;
-    }
-
-    private static String age(long millis) {
-        Duration d = Duration.ofMillis(Math.max(0, millis));
-        return d.toDays() > 0 ? d.toDays() + " d" : d.toHours() > 0 ? d.toHours() + " h" : d.toMinutes() + " min";
+        return module == null ? null : new ModuleListing(host, license).describe(module, installed.get(moduleId));
     }
 }

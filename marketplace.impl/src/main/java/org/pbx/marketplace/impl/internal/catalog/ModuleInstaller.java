@@ -6,83 +6,93 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.Bundle;
-import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
-import org.osgi.framework.wiring.FrameworkWiring;
+import org.osgi.service.log.Logger;
 import org.pbx.marketplace.api.CatalogException;
-import org.pbx.marketplace.api.LicenseException;
-import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.impl.internal.AtomicFiles;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
-import org.pbx.marketplace.impl.internal.protocol.VendorClient;
-import org.pbx.marketplace.impl.internal.protocol.VendorUnreachableException;
 
 /**
- * Downloads, verifies and installs module bundles; on any failure puts the framework back as it
- * was: what this operation installed is uninstalled, what it updated gets its previous jar back.
+ * An install, update or removal from start to end: licensed, downloaded and verified before the
+ * framework is touched, journaled while it is, and either done whole (trial started, journal
+ * cleared) or rolled back, with whatever the rollback could not undo said on the operation.
  */
 final class ModuleInstaller {
 
-    static final String LOCATION_PREFIX = "marketplace:module:";
+    static final String LOCATION_PREFIX = FrameworkChanges.LOCATION_PREFIX;
 
-    private final BundleContext context;
     private final Path jars;
-    private final Duration deadline;
     private final InstallJournal journal;
-    private final Object frameworkLock = new Object();
+    private final Logger logger;
+    private final FrameworkChanges framework;
+    private final ModuleDownload download;
+    private final ModuleVerification verification;
+    private final JournalRecovery recovery;
 
-    ModuleInstaller(BundleContext context, Path jars, Duration deadline, InstallJournal journal) {
-        this.context = context;
+    /**
+     * @param refreshWait how long a framework refresh may take before the operation fails
+     */
+    ModuleInstaller(org.osgi.framework.BundleContext context, Path jars, Duration deadline, InstallJournal journal,
+                    Duration refreshWait, Logger logger) {
         this.jars = jars;
-        this.deadline = deadline;
         this.journal = journal;
+        this.logger = logger;
+        this.framework = new FrameworkChanges(context, refreshWait, logger);
+        this.download = new ModuleDownload(deadline);
+        this.verification = new ModuleVerification(jars);
+        this.recovery = new JournalRecovery(framework, journal);
     }
 
     /** Installed modules by id. */
     Map<String, Bundle> installed() {
-        Map<String, Bundle> map = new HashMap<>();
-        for (Bundle bundle : context.getBundles()) {
-            if (bundle.getLocation().startsWith(LOCATION_PREFIX)) {
-                map.put(bundle.getLocation().substring(LOCATION_PREFIX.length()), bundle);
-            }
-        }
-        return map;
+        return framework.installed();
+    }
+
+    /** Rolls back the operation the host died in (see JournalRecovery); runs before any other operation. */
+    List<String> recover() throws IOException, CatalogException {
+        return recovery.recover();
     }
 
     /** Installs the plan (required modules first) as one unit: all of it, or nothing. */
     void install(List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan, Operation op,
-                 VendorChannel.Connection connection, LicenseService license, VendorChannel channel) throws CatalogException {
-        // Everything is licensed, downloaded and verified before the framework is touched.
+                 VendorChannel.Connection connection, ModuleLicensing licensing) throws CatalogException {
         List<byte[]> downloaded = new ArrayList<>();
+        List<CatalogDocument.Module> trials = new ArrayList<>();
         for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
+            CatalogDocument.Module module = item.getKey();
             op.step("LICENSE", 5);
-            ensureLicensed(item.getKey(), license, channel);
+            String trial = licensing.trialNeeded(module);
             op.step("DOWNLOAD", 10);
-            byte[] jar = download(item.getKey(), item.getValue(), op, connection, channel);
+            byte[] jar = download.fetch(module, item.getValue(), op, connection, licensing.licenseKey(), trial);
+            if (jar == null) {
+                // An older server serves a paid jar only to a license that holds it: its trial must come first.
+                licensing.startTrial(module);
+                jar = download.fetch(module, item.getValue(), op, connection, licensing.licenseKey(), null);
+            } else if (trial != null) {
+                trials.add(module);
+            }
             op.step("VERIFY", 82);
-            verify(item.getKey(), item.getValue(), jar, hostBundleNames());
+            verification.verify(module, item.getValue(), jar, framework.hostBundleNames());
             downloaded.add(jar);
         }
-        // One change of the framework at a time: the journal describes one operation, and refreshes must not overlap.
-        synchronized (frameworkLock) {
-            List<Runnable> undo = new ArrayList<>();
-            List<Bundle> touched = new ArrayList<>();
-            List<Bundle> updated = new ArrayList<>();
-            List<InstallJournal.Entry> intent = new ArrayList<>();
+        String what = op.kind + " of " + op.moduleId;
+        synchronized (framework.lock) {
+            List<FrameworkChanges.Undo> undo = new ArrayList<>();
             try {
                 op.step("INSTALL", 88);
+                List<Bundle> touched = new ArrayList<>();
+                List<Bundle> updated = new ArrayList<>();
+                List<InstallJournal.Entry> intent = new ArrayList<>();
                 for (int i = 0; i < plan.size(); i++) {
                     String moduleId = plan.get(i).getKey().id;
-                    boolean existed = context.getBundle(LOCATION_PREFIX + moduleId) != null;
+                    boolean existed = framework.bundle(LOCATION_PREFIX + moduleId) != null;
                     Bundle bundle = put(moduleId, plan.get(i).getValue().version, downloaded.get(i), undo, intent);
                     touched.add(bundle);
                     if (existed) {
@@ -90,63 +100,48 @@ final class ModuleInstaller {
                     }
                 }
                 op.step("START", 94);
-                start(touched, updated);
-            } catch (CatalogException | RuntimeException e) {
-                rollback(undo);
+                framework.start(touched, updated);
+                if (!trials.isEmpty()) {
+                    op.step("LICENSE", 97);
+                    licensing.startTrials(trials);
+                }
+                try {
+                    journal.clear();
+                } catch (IOException e) {
+                    // Left, it would make the next start undo this install although it said SUCCEEDED.
+                    throw CatalogReason.JOURNAL_FAILED.exception(op.moduleId, e.toString());
+                }
+            } catch (CatalogException e) {
+                throw rolledBack(op.moduleId, what, undo, e, e.reason());
+            } catch (RuntimeException e) {
+                CatalogException failure = rolledBack(op.moduleId, what, undo, e, CatalogReason.START_FAILED.dto(op.moduleId, e.toString()));
+                if (failure.reason().code.equals(CatalogReason.ROLLBACK_INCOMPLETE.name())) {
+                    throw failure;
+                }
                 throw e;
-            } finally {
-                endJournal();
             }
         }
     }
 
     /**
-     * Rolls back the operation the host died in, as its own rollback would have: what was new is
-     * uninstalled, what was updated gets its previous jar back and is started; a removal is completed.
-     * Answers the module ids. Runs before any other operation of this installer.
+     * Undoes the operation's changes; when all are undone the journal goes, when some are left it stays for the
+     * next start and the operation's reason says what was left.
      */
-    List<String> recover() throws IOException, CatalogException {
-        synchronized (frameworkLock) {
-            return rollBackJournal();
+    private CatalogException rolledBack(String moduleId, String what, List<FrameworkChanges.Undo> undo, Exception cause, ReasonDTO reason) {
+        List<String> left = framework.undo(undo, what);
+        if (!left.isEmpty()) {
+            String technical = reason.code + (reason.technical == null ? "" : ": " + reason.technical)
+                    + "; left: " + String.join("; ", left);
+            return CatalogReason.ROLLBACK_INCOMPLETE.exception(moduleId, technical, String.join("; ", left));
         }
-    }
-
-    private List<String> rollBackJournal() throws IOException, CatalogException {
-        List<InstallJournal.Entry> entries = new ArrayList<>(journal.leftover());
-        if (entries.isEmpty()) {
-            return List.of();
-        }
-        Collections.reverse(entries);
-        List<Bundle> restart = new ArrayList<>();
-        List<String> ids = new ArrayList<>();
         try {
-            for (InstallJournal.Entry entry : entries) {
-                Bundle bundle = context.getBundle(entry.location);
-                if (entry.previousJar == null) {
-                    if (bundle != null) {
-                        bundle.uninstall();
-                    }
-                } else {
-                    byte[] previous = Files.readAllBytes(Path.of(entry.previousJar));
-                    if (bundle == null) {
-                        restart.add(context.installBundle(entry.location, new ByteArrayInputStream(previous)));
-                    } else {
-                        if (!bundle.getVersion().equals(Version.parseVersion(entry.previousVersion))) {
-                            bundle.update(new ByteArrayInputStream(previous));
-                        }
-                        restart.add(bundle);
-                    }
-                }
-                ids.add(entry.moduleId);
-            }
-        } catch (BundleException | IllegalStateException e) {
-            // The journal stays: the next start tries again.
-            throw CatalogReason.START_FAILED.exception(String.join(", ", ids), e.getMessage());
+            journal.clear();
+        } catch (IOException e) {
+            // Already rolled back: the next start's rollback of the same journal changes nothing.
+            logger.warn("The " + what + " was rolled back but its journal could not be cleared (" + e
+                    + "); the next start rolls it back again, which changes nothing");
         }
-        refresh(null);
-        start(restart, List.of());
-        journal.clear();
-        return ids;
+        return cause instanceof CatalogException ? (CatalogException) cause : new CatalogException(reason);
     }
 
     void uninstall(String moduleId) throws CatalogException {
@@ -154,122 +149,44 @@ final class ModuleInstaller {
         if (bundle == null) {
             throw CatalogReason.NOT_INSTALLED.exception(moduleId);
         }
-        synchronized (frameworkLock) {
+        synchronized (framework.lock) {
             try {
                 // Felix records the stop before it marks the bundle uninstalled: a crash between would leave the
                 // module installed and stopped. Journaled like a new module, the next start removes it.
                 journal.write(List.of(new InstallJournal.Entry(moduleId, bundle.getLocation(), null, null)));
                 bundle.uninstall();
-                refresh(List.of(bundle));
-            } catch (IOException | BundleException | IllegalStateException e) {
+                framework.refresh(List.of(bundle));
+            } catch (TimeoutException e) {
+                // Uninstalled, not yet unwired: the journal stays, the next start completes the removal.
+                logger.error("Module " + moduleId + " was uninstalled but " + e.getMessage()
+                        + "; its journal is kept, the next start of the PBX completes the removal");
                 throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
-            } finally {
-                endJournal();
+            } catch (IOException | BundleException | IllegalStateException e) {
+                clearAfterRemoval(moduleId);
+                throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
             }
+            clearAfterRemoval(moduleId);
         }
     }
 
-    private void ensureLicensed(CatalogDocument.Module module, LicenseService license, VendorChannel channel) throws CatalogException {
-        if (!module.commercial || license.isFeatureAvailable(module.featureId)) {
-            return;
-        }
-        // The vendor's order: check, start a trial of the module's product, check again.
-        ReasonDTO why = license.whyUnavailable(module.featureId);
-        if (module.productId != null && channel.licenseKey() != null) {
-            try {
-                license.startTrial(module.productId);
-            } catch (LicenseException e) {
-                why = e.reason();
-            }
-        }
-        if (!license.isFeatureAvailable(module.featureId)) {
-            throw new CatalogException(CatalogReason.NO_LICENSE.because(why, module.id));
-        }
-    }
-
-    private byte[] download(CatalogDocument.Module module, CatalogDocument.Release release, Operation op,
-                            VendorChannel.Connection connection, VendorChannel channel) throws CatalogException {
-        // The license key header goes with the request: it must reach the vendor server and nothing else.
-        if (!ModuleChecks.staysOn(connection.client.base(), release.path)) {
-            throw CatalogReason.OFF_ORIGIN.exception(ModuleChecks.shorten(release.path));
-        }
-        Map<String, String> headers = new HashMap<>();
-        if (module.commercial) {
-            headers.put("X-Pbx-License-Key", channel.licenseKey());
-        }
+    /** A journal left after a removal only makes the next start remove the module again: said, not fatal. */
+    private void clearAfterRemoval(String moduleId) {
         try {
-            VendorClient.Answer answer = connection.client.get(release.path, headers, module.commercial,
-                    (int) release.size, done -> op.download(done, release.size), deadline);
-            if (answer.status != 200) {
-                throw CatalogReason.DOWNLOAD_FAILED.exception("HTTP " + answer.status);
-            }
-            return answer.body;
-        } catch (VendorUnreachableException e) {
-            if (e.tooLarge()) {
-                throw CatalogReason.SIZE_MISMATCH.exception("> " + release.size, release.size);
-            }
-            throw CatalogReason.DOWNLOAD_FAILED.exception(e.getMessage());
+            journal.clear();
+        } catch (IOException e) {
+            logger.warn("The journal of the removal of " + moduleId + " could not be cleared (" + e
+                    + "); the next start removes the module again if it is there");
         }
     }
 
-    private void verify(CatalogDocument.Module module, CatalogDocument.Release release, byte[] jar,
-                        Map<String, String> hostBundles) throws CatalogException {
-        if (jar.length != release.size) {
-            throw CatalogReason.SIZE_MISMATCH.exception(jar.length, release.size);
-        }
-        if (!CatalogFetcher.sha256(jar).equals(release.sha256)) {
-            throw CatalogReason.HASH_MISMATCH.exception();
-        }
-        BundleJar bundle;
-        try {
-            bundle = BundleJar.read(jar, jars);
-        } catch (IOException | RuntimeException e) {
-            throw CatalogReason.WRONG_BUNDLE.exception("not a bundle", module.id + " " + release.version);
-        }
-        if (bundle.manifests > 1) {
-            throw CatalogReason.TWO_MANIFESTS.exception(module.id, bundle.manifests);
-        }
-        if (bundle.fragmentHost != null) {
-            throw CatalogReason.FRAGMENT.exception(module.id, ModuleChecks.shorten(bundle.fragmentHost));
-        }
-        if (bundle.symbolicName != null && hostBundles.containsKey(bundle.symbolicName)) {
-            throw CatalogReason.HOST_BUNDLE.exception(module.id, hostBundles.get(bundle.symbolicName));
-        }
-        String identity = bundle.symbolicName == null ? "not a bundle" : bundle.symbolicName + " " + bundle.version;
-        try {
-            if (bundle.symbolicName != null && bundle.version != null && bundle.symbolicName.equals(module.id)
-                    && Version.parseVersion(bundle.version).equals(release.version)) {
-                return;
-            }
-        } catch (IllegalArgumentException e) {
-            identity = bundle.symbolicName + " (version " + ModuleChecks.shorten(bundle.version) + ")";
-        }
-        throw CatalogReason.WRONG_BUNDLE.exception(ModuleChecks.shorten(identity), module.id + " " + release.version);
-    }
-
-    /**
-     * The symbolic names of the bundles that are not modules (the framework, the host's own), with
-     * their locations: a module of the same name would replace or shadow one of them.
-     */
-    private Map<String, String> hostBundleNames() {
-        Map<String, String> names = new HashMap<>();
-        for (Bundle bundle : context.getBundles()) {
-            if (!bundle.getLocation().startsWith(LOCATION_PREFIX) && bundle.getSymbolicName() != null) {
-                names.put(bundle.getSymbolicName(), bundle.getSymbolicName() + " " + bundle.getVersion());
-            }
-        }
-        names.put(Constants.SYSTEM_BUNDLE_SYMBOLICNAME, Constants.SYSTEM_BUNDLE_SYMBOLICNAME);
-        return names;
-    }
-
-    private Bundle put(String moduleId, Version version, byte[] jar, List<Runnable> undo,
+    private Bundle put(String moduleId, Version version, byte[] jar, List<FrameworkChanges.Undo> undo,
                        List<InstallJournal.Entry> intent) throws CatalogException {
         // Checked again right before it becomes a file path and a bundle location.
         if (!ModuleChecks.validId(moduleId) || !ModuleChecks.validVersion(version.toString())) {
             throw CatalogReason.CATALOG_INVALID.exception(ModuleChecks.shorten(moduleId) + " " + version);
         }
         String location = LOCATION_PREFIX + moduleId;
-        Bundle existing = context.getBundle(location);
+        Bundle existing = framework.bundle(location);
         try {
             // Kept whole or not at all: a later update's recovery puts this jar back.
             AtomicFiles.write(jars.resolve(moduleId).resolve(version + ".jar"), jar);
@@ -280,82 +197,25 @@ final class ModuleInstaller {
             // On disk before the framework is touched: a crash from here on is rolled back at the next start.
             journal.write(intent);
             if (existing == null) {
-                Bundle bundle = context.installBundle(location, new ByteArrayInputStream(jar));
-                undo.add(() -> quietly(bundle::uninstall));
+                Bundle bundle = framework.install(location, jar);
+                undo.add(new FrameworkChanges.Undo(moduleId, moduleId + " " + version + " still installed", bundle::uninstall));
                 return bundle;
             }
             byte[] old = restorable ? Files.readAllBytes(kept) : null;
+            Version was = existing.getVersion();
             existing.update(new ByteArrayInputStream(jar));
-            undo.add(() -> quietly(() -> {
-                if (old != null) {
-                    existing.update(new ByteArrayInputStream(old));
-                } else {
-                    existing.uninstall();
-                }
-            }));
+            undo.add(new FrameworkChanges.Undo(moduleId, old != null
+                    ? moduleId + " " + version + " not given back its version " + was
+                    : moduleId + " " + version + " still installed (version " + was + " was not kept)", () -> {
+                        if (old != null) {
+                            existing.update(new ByteArrayInputStream(old));
+                        } else {
+                            existing.uninstall();
+                        }
+                    }));
             return existing;
         } catch (IOException | BundleException | IllegalStateException e) {
             throw CatalogReason.START_FAILED.exception(moduleId, e.getMessage());
-        }
-    }
-
-    /** @param updated the bundles whose old revision must go first; a fresh install has none to refresh */
-    private void start(List<Bundle> bundles, List<Bundle> updated) throws CatalogException {
-        if (!updated.isEmpty()) {
-            refresh(updated);
-        }
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        wiring.resolveBundles(bundles);
-        for (Bundle bundle : bundles) {
-            if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
-                continue;
-            }
-            try {
-                bundle.start();
-            } catch (BundleException | IllegalStateException e) {
-                String cause = e.getCause() == null ? e.getMessage() : e.getMessage() + ": " + e.getCause();
-                throw CatalogReason.START_FAILED.exception(bundle.getSymbolicName(), cause);
-            }
-        }
-    }
-
-    /** The operation ended (done or rolled back): nothing is left for a recovery. */
-    private void endJournal() {
-        try {
-            journal.clear();
-        } catch (IOException e) {
-            // The next start rolls back this operation: still the old state or the new one, never half.
-        }
-    }
-
-    private void rollback(List<Runnable> undo) {
-        List<Runnable> reversed = new ArrayList<>(undo);
-        Collections.reverse(reversed);
-        reversed.forEach(Runnable::run);
-        refresh(null);
-    }
-
-    /** Synchronous refresh, so that the next step sees the wiring it expects. */
-    private void refresh(List<Bundle> bundles) {
-        FrameworkWiring wiring = context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION).adapt(FrameworkWiring.class);
-        java.util.concurrent.CountDownLatch done = new java.util.concurrent.CountDownLatch(1);
-        wiring.refreshBundles(bundles, event -> done.countDown());
-        try {
-            done.await(30, java.util.concurrent.TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private interface Step {
-        void run() throws Exception;
-    }
-
-    private static void quietly(Step step) {
-        try {
-            step.run();
-        } catch (Exception e) {
-            // Best effort: rollback continues with the rest.
         }
     }
 }

@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
 import java.security.KeyPair;
@@ -56,8 +54,9 @@ public final class InstallationIdentity {
         }
         KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         org.pbx.marketplace.impl.internal.OwnerOnly.createFolders(dir);
-        writeOwnerOnly(privateFile, pair.getPrivate().getEncoded());
-        writeOwnerOnly(publicFile, pair.getPublic().getEncoded());
+        // Crash-safe and owner-only from the first byte: a torn private key would cost the installation its identity.
+        org.pbx.marketplace.impl.internal.AtomicFiles.write(privateFile, pair.getPrivate().getEncoded());
+        org.pbx.marketplace.impl.internal.AtomicFiles.write(publicFile, pair.getPublic().getEncoded());
         return new InstallationIdentity(pair.getPrivate(), pair.getPublic().getEncoded());
     }
 
@@ -104,17 +103,5 @@ public final class InstallationIdentity {
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Ed25519 signing failed", e);
         }
-    }
-
-    private static void writeOwnerOnly(Path file, byte[] content) throws IOException {
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.deleteIfExists(temp);
-        try {
-            Files.createFile(temp, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
-        } catch (UnsupportedOperationException e) {
-            Files.createFile(temp);
-        }
-        Files.write(temp, content);
-        Files.move(temp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
     }
 }

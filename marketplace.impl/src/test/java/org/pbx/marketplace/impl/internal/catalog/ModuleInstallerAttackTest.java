@@ -96,7 +96,7 @@ class ModuleInstallerAttackTest {
                 Clock.systemUTC());
         connection = new VendorChannel.Connection(client, new JwsVerifier(Map.of()));
         installer = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5),
-                new InstallJournal(data.resolve("install-journal.json")));
+                new InstallJournal(data.resolve("install-journal.json")), Duration.ofSeconds(5), mock(org.osgi.service.log.Logger.class));
     }
 
     @AfterEach
@@ -178,8 +178,8 @@ class ModuleInstallerAttackTest {
                 Map.of("id", moduleId, "commercial", false, "releases", List.of(release))));
         CatalogDocument.Release chosen = module.releases.get(0);
         installer.install(List.of(new AbstractMap.SimpleEntry<>(module, chosen)),
-                new Operation(moduleId, "INSTALL", "1.0.0", System.currentTimeMillis()), connection, mock(LicenseService.class),
-                mock(VendorChannel.class));
+                new Operation(moduleId, "INSTALL", "1.0.0", System.currentTimeMillis()), connection,
+                new ModuleLicensing(mock(LicenseService.class), mock(VendorChannel.class)));
     }
 
     private static Manifest manifest(String bsn, String version, String fragmentHost) {

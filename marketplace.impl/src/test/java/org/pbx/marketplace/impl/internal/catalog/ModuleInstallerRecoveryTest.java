@@ -68,7 +68,8 @@ class ModuleInstallerRecoveryTest {
             return null;
         }).when(wiring).refreshBundles(any(), any(FrameworkListener[].class));
         journal = new InstallJournal(data.resolve("install-journal.json"));
-        installer = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5), journal);
+        installer = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5), journal, Duration.ofSeconds(5),
+                mock(org.osgi.service.log.Logger.class));
     }
 
     @Test
