@@ -5,9 +5,12 @@
  * <p>2.0: {@code LicenseService.licenseKey()} is gone (the full key lets its holder release the
  * PBX's binding at the vendor); the admin's reveal is {@code org.pbx.marketplace.admin}, which
  * modules do not get.
+ *
+ * <p>2.1: {@code RegistrationRules}, the registration form's required fields, shared by the license
+ * service and the pages.
  */
 @Export
-@Version("2.0.0")
+@Version("2.1.0")
 package org.pbx.marketplace.api;
 
 import org.osgi.annotation.bundle.Export;

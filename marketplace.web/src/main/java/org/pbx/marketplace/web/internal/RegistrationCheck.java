@@ -3,12 +3,12 @@ package org.pbx.marketplace.web.internal;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.pbx.marketplace.api.RegistrationRules;
 import org.pbx.marketplace.api.dto.RegistrationDTO;
 
 /**
- * The registration form's required fields, all checked at once so the page can mark every empty
- * field in one go. The finer rules (e-mail syntax, company identifier check digits, lengths) are
- * the vendor's, who answers them field by field.
+ * The registration form's required fields ({@link RegistrationRules}, the license service's own
+ * rule), all checked at once so the page can mark every empty field in one go, in the page's words.
  */
 final class RegistrationCheck {
 
@@ -18,20 +18,14 @@ final class RegistrationCheck {
     /** The problem listing every missing required field, or null if none is missing. */
     static ProblemDTO missing(RegistrationDTO form, String language) {
         List<ProblemDTO.FieldError> errors = new ArrayList<>();
-        require(errors, "companyName", form == null ? null : form.companyName, language);
-        require(errors, "email", form == null ? null : form.email, language);
-        require(errors, "contactName", form == null ? null : form.contactName, language);
+        for (String field : RegistrationRules.missing(form)) {
+            errors.add(new ProblemDTO.FieldError(field, "REQUIRED", Messages.get("field.required." + field, language)));
+        }
         if (errors.isEmpty()) {
             return null;
         }
         ProblemDTO problem = Problems.of(400, "FORM_INVALID", language);
         problem.errors = errors;
         return problem;
-    }
-
-    private static void require(List<ProblemDTO.FieldError> errors, String field, String value, String language) {
-        if (value == null || value.isBlank()) {
-            errors.add(new ProblemDTO.FieldError(field, "REQUIRED", Messages.get("field.required." + field, language)));
-        }
     }
 }

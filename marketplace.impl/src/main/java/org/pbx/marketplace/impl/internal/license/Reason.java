@@ -82,6 +82,15 @@ public enum Reason {
     OFFLINE_TOKEN_OTHER_REQUEST(
             "The token file answers an older or another activation request of this PBX. Import the token made for the latest request file.",
             "Файл лицензии отвечает на более старый или другой запрос этой АТС. Загрузите лицензию, созданную для последнего файла запроса."),
+    SERVER_URL_INVALID(
+            "The server URL in the Marketplace license settings can't be used (%s). Correct it to the vendor's https address, or leave it empty for the server inside this PBX.",
+            "Адрес сервера в настройках лицензии маркетплейса непригоден (%s). Исправьте его на https-адрес поставщика или оставьте пустым для сервера внутри этой АТС."),
+    CONFIGURED_KEY_INVALID(
+            "The license key in the Marketplace license settings has the wrong format, so it is not used. It looks like MKT-XXXXX-XXXXX-XXXXX-XXXXX; correct it or clear the field.",
+            "Лицензионный ключ в настройках лицензии маркетплейса имеет неверный формат, поэтому он не используется. Он выглядит так: MKT-XXXXX-XXXXX-XXXXX-XXXXX; исправьте его или очистите поле."),
+    KEY_CHANGED(
+            "The license key changed while the request was under way, so its answer was not applied to the new key. Check the license and repeat the request if needed.",
+            "Лицензионный ключ изменился, пока выполнялся запрос, поэтому ответ не применён к новому ключу. Проверьте лицензию и при необходимости повторите запрос."),
     FORM_INVALID(
             "The form is not filled in correctly: %s.",
             "Форма заполнена неверно: %s.");

@@ -177,6 +177,15 @@ public final class VendorClient {
         return String.valueOf(cause);
     }
 
+    /**
+     * The URL as a client would use it; for checking a configured URL before any request.
+     *
+     * @throws IllegalArgumentException saying what is wrong, as the constructor would
+     */
+    public static URI checkedUrl(URI base) {
+        return checkedBase(base);
+    }
+
     static URI checkedBase(URI base) {
         String scheme = base.getScheme() == null ? "" : base.getScheme().toLowerCase();
         if (!scheme.equals("https") && !scheme.equals("http") || base.getHost() == null) {

@@ -50,6 +50,7 @@ class LicenseProtocolTest {
     private KeyPair vendor;
     private InstallationIdentity identity;
     private LicenseProtocol protocol;
+    private VendorClient client;
     /** Given the request's JSON, what to answer. */
     private volatile Function<JsonNode, Reply> responder;
 
@@ -84,7 +85,7 @@ class LicenseProtocolTest {
             exchange.close();
         });
         server.start();
-        VendorClient client = new VendorClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
+        client = new VendorClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
                 Duration.ofSeconds(2), Duration.ofSeconds(5), 64 * 1024, identity, Clock.systemUTC());
         protocol = new LicenseProtocol(client, new JwsVerifier(Map.of(KID, vendor.getPublic())), identity.id(), Clock.systemUTC());
     }
@@ -144,6 +145,20 @@ class LicenseProtocolTest {
             responder = attack.getValue();
             assertThrows(VendorUnreachableException.class, () -> protocol.validate(KEY), attack.getKey());
         }
+    }
+
+    /** Issue 18, one clock: a token's validity is checked on the engine's clock, so moving it expires the token. */
+    @Test
+    void theEngineClockDecidesWhetherATokenIsValid() throws Exception {
+        EngineClock clock = new EngineClock();
+        LicenseProtocol onEngineClock = new LicenseProtocol(client, new JwsVerifier(Map.of(KID, vendor.getPublic())), identity.id(), clock);
+        responder = request -> jose(200, sign(KID, vendor, "pbx-license", token(nonce(request), identity.id(), KEY, 0)));
+        assertEquals(KEY, onEngineClock.validate(KEY).token.licenseKey);
+        clock.use(Clock.offset(Clock.systemUTC(), Duration.ofDays(2))); // past the token's exp, a day after iat
+        VendorUnreachableException expired = assertThrows(VendorUnreachableException.class, () -> onEngineClock.validate(KEY));
+        assertTrue(expired.getMessage().contains("not valid now"), expired.getMessage());
+        clock.use(null);
+        assertEquals(KEY, onEngineClock.validate(KEY).token.licenseKey, "valid again on the system clock");
     }
 
     @Test

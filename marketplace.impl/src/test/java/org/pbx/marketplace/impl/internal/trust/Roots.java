@@ -17,15 +17,15 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-/** Root documents as docs/protocol.md §3.3 spells them, made with the JDK's Ed25519, for the tests. */
-final class Roots {
+/** Root documents as docs/protocol.md §3.3 spells them, made with the JDK's Ed25519, for the tests (the license's too). */
+public final class Roots {
 
     static final ObjectMapper JSON = new ObjectMapper();
     static final long YEAR_SECONDS = 365L * 24 * 3600;
 
     /** A key pair with its protocol key id. */
-    record Key(String kid, KeyPair pair) {
-        static Key fresh() {
+    public record Key(String kid, KeyPair pair) {
+        public static Key fresh() {
             try {
                 KeyPair pair = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
                 byte[] spki = pair.getPublic().getEncoded();
@@ -40,7 +40,7 @@ final class Roots {
             return Base64.getUrlEncoder().withoutPadding().encodeToString(pair.getPublic().getEncoded());
         }
 
-        String sign(byte[] message) {
+        public String sign(byte[] message) {
             try {
                 Signature signature = Signature.getInstance("Ed25519");
                 signature.initSign(pair.getPrivate());
@@ -52,7 +52,7 @@ final class Roots {
         }
 
         /** A compact JWS of {@code type} with this key, as the vendor signs tokens and catalogs. */
-        String jws(String type) {
+        public String jws(String type) {
             ObjectNode header = JSON.createObjectNode().put("alg", "EdDSA").put("kid", kid).put("typ", type);
             ObjectNode payload = JSON.createObjectNode().put("type", type).put("version", 1);
             String input = b64(header.toString()) + "." + b64(payload.toString());
@@ -61,20 +61,20 @@ final class Roots {
     }
 
     /** What a root says: vendor, version, expiry and the keys of each role. */
-    static final class Spec {
+    public static final class Spec {
         String vendor = "vendor-test";
         long version = 1;
         long expires = System.currentTimeMillis() / 1000 + YEAR_SECONDS;
         final Map<String, List<Key>> roles = new LinkedHashMap<>();
 
-        Spec(Key root, Key license, Key catalog) {
+        public Spec(Key root, Key license, Key catalog) {
             roles.put("root", List.of(root));
             roles.put("license", List.of(license));
             roles.put("catalog", List.of(catalog));
         }
 
         /** The next version: same keys, same vendor. */
-        Spec next() {
+        public Spec next() {
             Spec next = new Spec(roles.get("root").get(0), roles.get("license").get(0), roles.get("catalog").get(0));
             next.vendor = vendor;
             next.version = version + 1;
@@ -87,7 +87,7 @@ final class Roots {
         }
 
         /** The document, signed by {@code signers}. */
-        String sign(Key... signers) {
+        public String sign(Key... signers) {
             ObjectNode signed = JSON.createObjectNode();
             signed.put("type", "pbx-root");
             signed.put("vendor", vendor);
