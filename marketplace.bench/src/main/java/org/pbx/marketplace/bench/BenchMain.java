@@ -90,19 +90,26 @@ public final class BenchMain {
             RunResult base = jmh.get("baseline" + kind, null, null);
             double bytes = Jmh.bytesPerOp(ours);
             double ratio = Jmh.score(ours) / Jmh.score(base);
-            rows.add(new Row("feature check, " + kind.toLowerCase() + ", " + threads + (threads == 1 ? " thread" : " threads"),
-                    String.format("%.2f ns/op, %.2f B/op", Jmh.score(ours), bytes),
-                    String.format("%.2f ns/op, %.2f B/op (ConcurrentHashMap.get)", Jmh.score(base), Jmh.bytesPerOp(base)),
+            String baseline = kind.equals("Licensed") ? "ConcurrentHashMap.get, a hit" : "ConcurrentHashMap.get, a miss";
+            rows.add(new Row("feature check, " + kind.toLowerCase() + ", " + threads + (threads == 1 ? " thread" : " threads")
+                    + " (" + Jmh.FORKS + " forks)",
+                    Jmh.withError(ours, "%.2f") + " ns/op, " + String.format("%.2f B/op", bytes),
+                    Jmh.withError(base, "%.2f") + " ns/op, " + String.format("%.2f B/op (%s)", Jmh.bytesPerOp(base), baseline),
                     Row.ratio(Jmh.score(ours), Jmh.score(base)), "≤ 1.5×; 0 B/op", ratio <= 1.5 && bytes < NO_ALLOCATION));
         }
     }
 
     private void tokenVerify() throws Exception {
         Jmh jmh = Jmh.run(TokenVerifyBench.class, 1, false, shared);
-        double ours = Jmh.score(jmh.get("ours", null, null));
-        double base = Jmh.score(jmh.get("baseline", null, null));
-        rows.add(new Row("token verify (verify + parse one license token)", String.format("%.1f µs", ours),
-                String.format("%.1f µs (JDK Ed25519 verify alone)", base), Row.ratio(ours, base), "≤ 1.3×", ours / base <= 1.3));
+        RunResult ours = jmh.get("ours", null, null);
+        RunResult base = jmh.get("baseline", null, null);
+        double ratio = Jmh.score(ours) / Jmh.score(base);
+        // Ours is the baseline's verify plus the JWS split, two JSON parses and Token.of: it cannot be faster.
+        rows.add(new Row("token verify (verify + parse one license token, " + Jmh.FORKS + " forks)",
+                Jmh.withError(ours, "%.1f") + " µs",
+                Jmh.withError(base, "%.1f") + " µs (JDK Ed25519 verify of the same bytes; ours adds the JWS split, "
+                        + "header and payload parse, Token.of)",
+                Row.ratio(Jmh.score(ours), Jmh.score(base)), "≤ 1.3×", Row.superset(ratio, 1.3)));
     }
 
     private void catalog() throws Exception {
@@ -112,10 +119,14 @@ public final class BenchMain {
             RunResult baseRun = jmh.get("baseline", "modules", size);
             double ours = Jmh.score(oursRun);
             double base = Jmh.score(baseRun);
-            rows.add(new Row(String.format("catalog verify + parse, %,d modules", Integer.parseInt(size)),
-                    String.format("%.2f ms, %s", ours, mib(Jmh.bytesPerOp(oursRun))),
-                    String.format("%.2f ms, %s (Jackson parse, unverified)", base, mib(Jmh.bytesPerOp(baseRun))),
-                    Row.ratio(ours, base), "≤ 500 ms (set for 10,000)", ours <= 500));
+            // The 500 ms goal was set for 10,000 modules; the smaller catalogs are shown for the trend only.
+            boolean goalRow = size.equals("10000");
+            String ratio = Row.ratio(ours, base) + (ours < base ? " (noise: ours is a superset)" : "");
+            rows.add(new Row(String.format("catalog verify + parse, %,d modules (%d forks)", Integer.parseInt(size), Jmh.FORKS),
+                    Jmh.withError(oursRun, "%.2f") + " ms, " + mib(Jmh.bytesPerOp(oursRun)),
+                    Jmh.withError(baseRun, "%.2f") + " ms, " + mib(Jmh.bytesPerOp(baseRun))
+                            + " (Jackson parse of the same payload; ours adds the Ed25519 verify and the module model)",
+                    ratio, goalRow ? "≤ 500 ms" : "—", goalRow ? (ours <= 500 ? "yes" : "no") : "—"));
         }
     }
 
@@ -127,10 +138,12 @@ public final class BenchMain {
             double ours = Jmh.p99(oursRun);
             double base = Jmh.p99(baseRun);
             String what = kind.equals("Text") ? "search by text" : "filter (paid, category)";
-            rows.add(new Row("catalog " + what + " over 10,000, p99",
+            String ratio = Row.ratio(ours, base) + (ours < base ? " (noise: ours is a superset)" : "");
+            rows.add(new Row("catalog " + what + " over 10,000, p99 (" + Jmh.FORKS + " forks)",
                     String.format("p99 %.2f ms (p50 %.2f)", ours, Jmh.p50(oursRun)),
-                    String.format("p99 %.2f ms (p50 %.2f), bare loop, same matching", base, Jmh.p50(baseRun)),
-                    Row.ratio(ours, base), "p99 ≤ 10 ms", ours <= 10));
+                    String.format("p99 %.2f ms (p50 %.2f), a bare loop with the same matching over the same "
+                            + "precomputed texts; ours adds the ModuleDTOs, licensed state and sorting", base, Jmh.p50(baseRun)),
+                    ratio, "p99 ≤ 10 ms", ours <= 10));
         }
     }
 

@@ -17,17 +17,21 @@ import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.runner.options.VerboseMode;
 
 /**
- * Runs JMH benchmarks short enough that the whole table fits in a few minutes: one fork, two
- * one-second warm-ups, five one-second measurements. Ours and its baseline always share a run.
+ * Runs JMH benchmarks short enough that the whole table fits in a few minutes: three forks (a
+ * single JVM's JIT decisions can move a nanosecond figure by half), each two one-second warm-ups
+ * and five one-second measurements. Ours and its baseline always share a run; the table prints
+ * each score with JMH's 99.9 % error over all forks.
  */
 final class Jmh {
+
+    static final int FORKS = 3;
 
     private final List<RunResult> results = new ArrayList<>();
 
     static Jmh run(Class<?> benchmark, int threads, boolean gc, Path shared) throws RunnerException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include("^" + benchmark.getName().replace(".", "\\.") + "\\.")
-                .forks(1)
+                .forks(FORKS)
                 .threads(threads)
                 .warmupIterations(2).warmupTime(TimeValue.seconds(1))
                 .measurementIterations(5).measurementTime(TimeValue.seconds(1))
@@ -56,6 +60,16 @@ final class Jmh {
 
     static double score(RunResult r) {
         return r.getPrimaryResult().getScore();
+    }
+
+    /** JMH's 99.9 % confidence half-width of the score, over all forks' measurements. */
+    static double error(RunResult r) {
+        return r.getPrimaryResult().getScoreError();
+    }
+
+    /** The score with its error, e.g. "2.77 ± 0.05". */
+    static String withError(RunResult r, String format) {
+        return String.format(format, score(r)) + " ± " + String.format(format, error(r));
     }
 
     static double p50(RunResult r) {

@@ -63,7 +63,9 @@ public final class ReadmeTable {
     private static String caption(JsonNode results) {
         JsonNode machine = results.path("machine");
         String note = results.path("note").asText("");
-        return "Run of " + results.path("measuredAt").asText().substring(0, 16).replace('T', ' ') + " UTC, "
+        String commit = results.path("commit").asText("unknown");
+        return "Run of " + results.path("measuredAt").asText().substring(0, 16).replace('T', ' ') + " UTC on commit "
+                + (commit.length() >= 12 ? commit.substring(0, 12) + commit.substring(40) : commit) + ", "
                 + machine.path("cpu").asText() + ", " + machine.path("cores").asInt() + " cores, "
                 + machine.path("jvm").asText() + ", " + results.path("elapsedSeconds").asLong() + " s"
                 + (note.isEmpty() ? "" : "; " + note) + ":";

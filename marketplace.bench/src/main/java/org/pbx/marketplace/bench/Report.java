@@ -30,6 +30,7 @@ final class Report {
     static void writeJson(Path file, List<Row> rows, long elapsedMillis) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("measuredAt", Instant.now().toString());
+        doc.put("commit", commit(file.getParent()));
         doc.put("machine", machine());
         doc.put("elapsedSeconds", elapsedMillis / 1000);
         // What ran beside the bench (e.g. "two other builds running"): part of reading its numbers.
@@ -48,6 +49,33 @@ final class Report {
         machine.put("maxHeapMiB", Runtime.getRuntime().maxMemory() >> 20);
         machine.put("jvmArgs", ManagementFactory.getRuntimeMXBean().getInputArguments());
         return machine;
+    }
+
+    /**
+     * The commit the bench ran on, from git in the folder of the results (the module's target/), with
+     * "+changes" if the work tree differed from it; "unknown" outside a git work tree.
+     */
+    static String commit(Path folder) {
+        String head = git(folder, "rev-parse", "HEAD");
+        if (head.isEmpty()) {
+            return "unknown";
+        }
+        return head + (git(folder, "status", "--porcelain", "--untracked-files=no").isEmpty() ? "" : "+changes");
+    }
+
+    private static String git(Path folder, String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of("git", "-C", folder.toAbsolutePath().toString()));
+        command.addAll(List.of(args));
+        try {
+            Process git = new ProcessBuilder(command).redirectErrorStream(true).start();
+            String out = new String(git.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).trim();
+            return git.waitFor() == 0 ? out : "";
+        } catch (IOException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private static String cpuModel() {

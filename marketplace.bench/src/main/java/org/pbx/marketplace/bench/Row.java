@@ -32,6 +32,14 @@ public final class Row {
         this.met = met;
     }
 
+    /**
+     * The verdict for a row whose "ours" does all of the baseline's work and more (a superset): a ratio
+     * below 1 cannot be a real gain, so it is "noise", not "yes".
+     */
+    public static String superset(double ratio, double goal) {
+        return ratio < 1 ? "noise (< 1× for a superset)" : ratio <= goal ? "yes" : "no";
+    }
+
     public static String ratio(double ours, double baseline) {
         return String.format("%.2f×", ours / baseline);
     }

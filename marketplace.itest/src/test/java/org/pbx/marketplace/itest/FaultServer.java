@@ -9,6 +9,7 @@ import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,8 @@ final class FaultServer implements AutoCloseable {
     private final Set<Socket> open = ConcurrentHashMap.newKeySet();
     /** The numbers (1, 2, …, in order of arrival) of the requests whose answer the client hung up on. */
     private final Set<Integer> hungUpRequests = ConcurrentHashMap.newKeySet();
+    /** Each request's method and path, by number: says which request a connection left open belongs to. */
+    private final Map<Integer, String> asked = new ConcurrentHashMap<>();
 
     FaultServer(ServerSocket socket, Fault fault) {
         this.socket = socket;
@@ -139,8 +142,9 @@ final class FaultServer implements AutoCloseable {
         open.add(client);
         int asked = 0;
         try (client; InputStream in = new BufferedInputStream(client.getInputStream()); OutputStream out = client.getOutputStream()) {
-            RawRequest.read(in);
+            RawRequest request = RawRequest.read(in);
             asked = requests.incrementAndGet();
+            this.asked.put(asked, request.method + " " + request.path);
             fault.answer(out);
             out.flush();
         } catch (IOException | RuntimeException e) {
@@ -167,6 +171,17 @@ final class FaultServer implements AutoCloseable {
             }
         }
         return true;
+    }
+
+    /** The first {@code n} requests the client has not hung up on (yet), with their method and path. */
+    String notHungUpOnFirst(int n) {
+        StringBuilder open = new StringBuilder();
+        for (int i = 1; i <= n; i++) {
+            if (!hungUpRequests.contains(i)) {
+                open.append(open.length() == 0 ? "" : ", ").append('#').append(i).append(' ').append(asked.get(i));
+            }
+        }
+        return open.toString();
     }
 
     @Override

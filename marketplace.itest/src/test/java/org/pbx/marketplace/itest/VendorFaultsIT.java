@@ -166,8 +166,12 @@ public class VendorFaultsIT extends MarketplaceTestSupport {
                 // Every request made so far, by number: the PBX's scheduled retries go on meanwhile (every
                 // 8 s here, each open for its deadline), so "hung-up count == request count" raced with them.
                 int asked = server.requests.get();
-                await(fault + ": the PBX to hang up on each of its " + asked + " slow answers",
-                        () -> server.hungUpOnFirst(asked));
+                try {
+                    await(fault + ": the PBX to hang up on each of its " + asked + " slow answers",
+                            () -> server.hungUpOnFirst(asked));
+                } catch (AssertionError e) {
+                    throw new AssertionError(e.getMessage() + "; still open: " + server.notHungUpOnFirst(asked), e);
+                }
                 assertTrue(fault + ": no connection outlived the deadline much, longest " + server.longestMillis.get() + " ms",
                         server.longestMillis.get() < 3_000 + 4_000);
             }

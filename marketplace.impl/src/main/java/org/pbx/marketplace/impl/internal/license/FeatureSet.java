@@ -8,8 +8,11 @@ import java.util.Objects;
 
 /**
  * The licensed features, immutable, for the hot path: modules ask "is my feature licensed?" per
- * call. One array probe, no lock, no allocation; ids are interned so that a module asking with a
- * constant (as {@code LicenseConditions} suggests) usually matches by reference before equals.
+ * call. No lock, no allocation. A probe reads one int array: each slot holds its feature's mixed
+ * hash with the top bit set (0: empty), so a miss — the unlicensed check — ends at an int compare
+ * without touching a String; only a slot whose hash matches is compared by reference (ids are
+ * interned, and a module asking with a constant, as {@code LicenseConditions} suggests, usually
+ * matches so) and then by equals.
  */
 final class FeatureSet extends AbstractSet<String> {
 
@@ -17,26 +20,27 @@ final class FeatureSet extends AbstractSet<String> {
 
     /** Open addressing, at most an eighth full, so a probe rarely looks past its first slot. */
     private final String[] table;
-    /** Each slot's hash code: a miss compares ints, not strings (Strings cache their hash). */
-    private final int[] hashes;
+    /** Each slot's {@link #tag}, 0 if the slot is empty: a miss compares ints only (Strings cache their hash). */
+    private final int[] tags;
     private final int mask;
     private final int size;
 
     FeatureSet(Collection<String> features) {
         int capacity = Integer.highestOneBit(Math.max(4, features.size() * 8) - 1) << 1;
         table = new String[capacity];
-        hashes = new int[capacity];
+        tags = new int[capacity];
         mask = capacity - 1;
         int count = 0;
         for (String feature : features) {
             String id = Objects.requireNonNull(feature).intern();
-            int i = slot(id);
+            int tag = tag(id.hashCode());
+            int i = tag & mask;
             while (table[i] != null && !table[i].equals(id)) {
                 i = (i + 1) & mask;
             }
             if (table[i] == null) {
                 table[i] = id;
-                hashes[i] = id.hashCode();
+                tags[i] = tag;
                 count++;
             }
         }
@@ -45,25 +49,32 @@ final class FeatureSet extends AbstractSet<String> {
 
     @Override
     public boolean contains(Object o) {
-        if (!(o instanceof String)) {
+        return o instanceof String && contains((String) o);
+    }
+
+    /** The hot path: the engine's isFeatureAvailable (its null check and this one fold into one). */
+    boolean contains(String id) {
+        if (id == null) {
             return false;
         }
-        String[] t = table;
-        int h = o.hashCode();
-        for (int i = (h ^ (h >>> 16)) & mask; ; i = (i + 1) & mask) {
-            String id = t[i];
-            if (id == null) {
+        int[] t = tags;
+        int tag = tag(id.hashCode());
+        for (int i = tag & mask; ; i = (i + 1) & mask) {
+            int slot = t[i];
+            if (slot == tag) {
+                String feature = table[i];
+                if (feature == id || feature.equals(id)) {
+                    return true;
+                }
+            } else if (slot == 0) {
                 return false;
-            }
-            if (id == o || hashes[i] == h && id.equals(o)) {
-                return true;
             }
         }
     }
 
-    private int slot(String id) {
-        int h = id.hashCode();
-        return (h ^ (h >>> 16)) & mask;
+    /** The slot's tag: the spread hash, top bit set so that no feature's tag is 0 (an empty slot). */
+    private static int tag(int h) {
+        return (h ^ (h >>> 16)) | Integer.MIN_VALUE;
     }
 
     @Override

@@ -39,6 +39,14 @@ class FeatureSetTest {
     }
 
     @Test
+    void aMissWithTheHashOfAPresentIdIsStillAMiss() {
+        // Same hash code, so the same tag in the same slot: the probe must compare the strings and go on.
+        FeatureSet set = new FeatureSet(List.of("Aa"));
+        assertFalse(set.contains("BB"));
+        assertTrue(set.contains("Aa"));
+    }
+
+    @Test
     void emptySetContainsNothing() {
         assertEquals(0, FeatureSet.EMPTY.size());
         assertFalse(FeatureSet.EMPTY.contains("marketplace"));
