@@ -18,9 +18,41 @@ export function renderLicense(license) {
   renderKey(license.maskedKey);
   renderProducts(license.products || []);
   renderFeatures(license.features || []);
-  const cabinet = $('cabinet-link');
-  if (license.cabinetUrl) cabinet.href = license.cabinetUrl;
-  cabinet.hidden = !license.cabinetUrl;
+  renderCabinet(license.cabinetUrl);
+}
+
+// ---- "License management": a link to the vendor's cabinet, disabled with the reason while it does not answer
+
+/** The PBX's last answer about the cabinet ({url, reachable, message, technical}) and when it was asked. */
+let cabinet = null;
+let cabinetAskedAt = 0;
+const CABINET_ASK_MS = 15000;
+
+function renderCabinet(url) {
+  const link = $('cabinet-link');
+  link.hidden = !url;
+  const known = cabinet && cabinet.url === url;
+  const down = known && !cabinet.reachable;
+  if (url && !down) link.href = url;
+  else link.removeAttribute('href');
+  link.setAttribute('aria-disabled', String(down));
+  link.classList.toggle('disabled', down);
+  const note = $('cabinet-unavailable');
+  note.hidden = !url || !down;
+  note.textContent = down ? cabinet.message?.[document.documentElement.lang] || cabinet.message?.en || '' : '';
+  if (down && cabinet.technical) note.append(' ', t('error.support', { details: cabinet.technical }));
+  if (url && (!known || Date.now() - cabinetAskedAt > CABINET_ASK_MS)) askCabinet(url);
+}
+
+async function askCabinet(url) {
+  cabinetAskedAt = Date.now();
+  try {
+    cabinet = await api.cabinet();
+  } catch (e) {
+    // The PBX did not answer: keep the link as it is; the next render asks again.
+    return;
+  }
+  if (cabinet.url === url) renderCabinet(url);
 }
 
 function expiry(cell, expiresAt) {
