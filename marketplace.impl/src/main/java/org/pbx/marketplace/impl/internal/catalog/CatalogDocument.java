@@ -98,9 +98,9 @@ final class CatalogDocument {
             searchText = text.toString().toLowerCase(Locale.ROOT);
         }
 
-        /** @param needle lower case, see {@link #needle(String)} */
+        /** @param needle lower case, see {@link #needle(String)}; word forms match too ({@link WordMatch}) */
         boolean mentions(String needle) {
-            return searchText.contains(needle);
+            return WordMatch.matches(searchText, needle);
         }
 
         Release release(Version version) {
