@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { t, formatDate, formatDateTime } from './i18n.js';
 import { labelCells } from './tables.js';
+import { productName, featureName } from './catalog.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -74,7 +75,7 @@ function renderProducts(products) {
   body.replaceChildren();
   for (const p of products) {
     const row = body.insertRow();
-    row.insertCell().textContent = p.name || p.id;
+    row.insertCell().textContent = productName(p.id, p.name);
     row.insertCell().textContent = t(p.trial ? 'lic.trial' : 'lic.paid');
     expiry(row.insertCell(), p.expiresAt);
   }
@@ -88,7 +89,7 @@ function renderFeatures(features) {
   body.replaceChildren();
   for (const f of features) {
     const row = body.insertRow();
-    row.insertCell().textContent = f.id;
+    row.insertCell().textContent = featureName(f.id);
     row.insertCell().textContent = f.seats ? t('lic.seatsUsed', { used: f.seatsUsed, total: f.seats }) : t('lic.seatsUnlimited');
     expiry(row.insertCell(), f.expiresAt);
     const state = row.insertCell();

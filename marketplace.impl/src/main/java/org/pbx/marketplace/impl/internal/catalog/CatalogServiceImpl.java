@@ -258,7 +258,7 @@ public class CatalogServiceImpl implements ModuleCatalog {
             throw CatalogReason.REQUIRED_BY.exception(moduleId, String.join(", ", dependents));
         }
         return start(moduleId, "UNINSTALL", null, op -> {
-            op.step("INSTALL", 50);
+            op.step("REMOVE", 50); // its own step name: a removal is not an install (issue 20 item 8)
             installer.uninstall(moduleId);
         });
     }

@@ -255,6 +255,7 @@ final class CatalogView {
         dto.commercial = module.commercial;
         dto.featureId = module.featureId;
         dto.productId = module.productId;
+        dto.trialDays = module.trialDays;
         dto.licensed = !module.commercial || license.isFeatureAvailable(module.featureId);
         dto.installedVersion = bundle == null ? null : bundle.getVersion().toString();
         dto.page = page(bundle, dto.licensed);
