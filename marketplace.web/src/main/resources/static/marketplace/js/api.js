@@ -62,6 +62,8 @@ export const api = {
   coupon: (coupon) => call('POST', 'license/coupons', { coupon }),
   trial: (productId) => call('POST', 'license/trials', { productId }),
   refresh: () => call('POST', 'license/refresh'),
+  /** Whether the vendor's cabinet answers now: {url, reachable, message: {en, ru}, technical}. */
+  cabinet: () => call('GET', 'license/cabinet'),
   offlineRequest: (key) => call('POST', 'license/offline-request', { key }),
   offlineToken: (token) => call('POST', 'license/offline-token', { token }),
 

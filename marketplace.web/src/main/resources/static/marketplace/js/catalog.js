@@ -16,7 +16,9 @@ const POLL_RETRY_MS = 1500;
 const SEARCH_DELAY_MS = 250;
 /** Running operations by module id, kept for this tab so a reload picks them up again. */
 const STORAGE_KEY = 'marketplace.operations';
-const STEPS = ['METADATA', 'LICENSE', 'DOWNLOAD', 'VERIFY', 'INSTALL', 'START', 'DONE'];
+/** Each kind of operation has its own steps: a removal is not described with install steps. */
+const INSTALL_STEPS = ['METADATA', 'LICENSE', 'DOWNLOAD', 'VERIFY', 'INSTALL', 'START', 'DONE'];
+const STEPS = { INSTALL: INSTALL_STEPS, UPDATE: INSTALL_STEPS, UNINSTALL: ['REMOVE', 'DONE'] };
 
 let catalog = null; // the last CatalogDTO answered
 let loadError = null; // the ApiError of the last load, or null
@@ -29,6 +31,11 @@ const operations = new Map();
 /** Module ids whose details are open, kept across re-renders. */
 const openDetails = new Set();
 let removing = null;
+/** Product and feature names by language, learned from every catalog answer: the license names them by id only. */
+const productNames = new Map();
+const featureNames = new Map();
+let onNames = () => {};
+let trying = null;
 
 // ---- small helpers
 
@@ -121,12 +128,34 @@ export async function loadCatalog() {
     if (seq !== loadSeq) return;
     catalog = answer;
     loadError = null;
+    learnNames(answer.modules || []);
   } catch (error) {
     if (seq !== loadSeq) return;
     loadError = error;
   }
   $('catalog-list').removeAttribute('aria-busy');
   renderCatalog();
+}
+
+// ---- names of products and features, for the license table too
+
+function learnNames(modules) {
+  let learned = false;
+  for (const m of modules) {
+    if (m.productId && m.name && !productNames.has(m.productId)) { productNames.set(m.productId, m.name); learned = true; }
+    if (m.featureId && m.name && !featureNames.has(m.featureId)) { featureNames.set(m.featureId, m.name); learned = true; }
+  }
+  if (learned) onNames();
+}
+
+/** A product in the page's language: the page's own texts (the base product), else the catalog's, else the license's. */
+export function productName(id, fallback) {
+  return optional(`product.${id}`, '') || local(productNames.get(id)) || fallback || id;
+}
+
+/** A feature in the page's language, as productName. */
+export function featureName(id) {
+  return optional(`feature.${id}`, '') || local(featureNames.get(id)) || id;
 }
 
 // ---- rendering
@@ -251,7 +280,7 @@ function renderActions(box, module, busy) {
     const trial = module.commercial && !module.licensed;
     const unregistered = trial && license?.status === 'UNREGISTERED';
     const label = trial ? t('catalog.try') : t('catalog.install', { version: module.latestVersion || '' });
-    buttons.push(actionButton('install', label, 'primary', () => start(module, 'install'),
+    buttons.push(actionButton('install', label, 'primary', () => (trial ? confirmTrial(module) : start(module, 'install')),
       busy || !module.latestVersion || unregistered));
     if (unregistered) hints.push(t('catalog.registerFirst'));
     else if (trial && module.latestVersion) hints.push(t('catalog.trialHint'));
@@ -283,7 +312,7 @@ function renderOperation(box, entry) {
     const bar = el('progress', { attrs: { max: '100', value: String(op.percent), 'aria-label': t('op.progress') } });
     let step = state === 'SUCCEEDED' ? t(`op.done.${op.kind}`, { version: op.version || '' })
       : state === 'FAILED' ? t(`op.failed.${op.kind}`, { version: op.version || '' })
-        : `${t(`op.kind.${op.kind}`, { version: op.version || '' })}: ${optional(`op.step.${op.step}`, op.step)}`;
+        : `${t(`op.kind.${op.kind}`, { version: op.version || '' })}: ${optional(`op.step.${stepOf(op)}`, op.step)}`;
     if (state === 'RUNNING' && op.step === 'DOWNLOAD' && op.bytesTotal > 0) {
       step += ` ${t('op.bytes', { done: kilobytes(op.bytesDone), total: kilobytes(op.bytesTotal) })}`;
     }
@@ -292,7 +321,7 @@ function renderOperation(box, entry) {
       el('span', { className: 'operation-step', text: step }),
       el('span', { className: 'operation-percent', text: percentText(op.percent) }),
     );
-    if (state === 'RUNNING') box.append(el('span', { className: 'operation-steps hint', text: stepCounter(op.step) }));
+    if (state === 'RUNNING') box.append(el('span', { className: 'operation-steps hint', text: stepCounter(op) }));
     if (state === 'FAILED') {
       const error = el('p', { className: 'operation-error', attrs: { role: 'alert' }, text: reasonText(op.error) || t('op.noReason') });
       const line = support(op.error?.code, op.error?.technical);
@@ -311,9 +340,15 @@ function renderOperation(box, entry) {
   if (entry.stalled) box.append(el('p', { className: 'operation-stalled', attrs: { role: 'status' }, text: entry.stalled }));
 }
 
-function stepCounter(step) {
-  const index = STEPS.indexOf(step);
-  return index < 0 ? '' : t('op.stepOf', { n: index + 1, total: STEPS.length });
+/** The operation's step among its kind's steps; a removal that has not said REMOVE yet is removing all the same. */
+function stepOf(op) {
+  return op.kind === 'UNINSTALL' && op.step !== 'DONE' ? 'REMOVE' : op.step;
+}
+
+function stepCounter(op) {
+  const steps = STEPS[op.kind] || INSTALL_STEPS;
+  const index = steps.indexOf(stepOf(op));
+  return index < 0 ? '' : t('op.stepOf', { n: index + 1, total: steps.length });
 }
 
 /** Releases with changelog and compatibility, in an expandable part that stays open across re-renders. */
@@ -330,8 +365,8 @@ function details(module) {
   const add = (term, value) => info.append(el('dt', { text: term }), el('dd', { text: value }));
   add(t('catalog.id'), module.id);
   if (module.commercial) {
-    add(t('catalog.product'), module.productId || '—');
-    add(t('catalog.feature'), module.featureId || '—');
+    add(t('catalog.product'), module.productId ? productName(module.productId) : '—');
+    add(t('catalog.feature'), module.featureId ? featureName(module.featureId) : '—');
   }
   box.append(info);
 
@@ -446,6 +481,33 @@ async function poll(moduleId, operationId, delay) {
   }
 }
 
+/** Modules the release installs with it that are not installed yet, by name. */
+function alsoInstalled(module) {
+  const release = (module.releases || []).find((r) => r.version === module.latestVersion);
+  return (release?.requires || []).map(moduleById).filter((m) => m && !m.installedVersion).map(moduleName)
+    .concat((release?.requires || []).filter((id) => !moduleById(id)));
+}
+
+function days(n) {
+  return t(`trial.days.${new Intl.PluralRules(language()).select(n)}`, { n });
+}
+
+/** A trial asks first: how long it lasts, and what else gets installed. */
+function confirmTrial(module) {
+  trying = module;
+  const name = moduleName(module);
+  $('catalog-trial-heading').textContent = t('trial.heading', { name });
+  $('catalog-trial-text').textContent = module.trialDays
+    ? t('trial.text', { name, days: days(module.trialDays), version: module.latestVersion })
+    : t('trial.textNoDays', { name, version: module.latestVersion });
+  const also = alsoInstalled(module);
+  $('catalog-trial-also').textContent = also.length ? t('trial.also', { modules: also.map((m) => `«${m}»`).join(', ') }) : '';
+  $('catalog-trial-also').hidden = also.length === 0;
+  const dialog = $('catalog-confirm-trial');
+  dialog.returnValue = '';
+  dialog.showModal();
+}
+
 function confirmRemove(module) {
   removing = module;
   $('catalog-confirm-text').textContent = t('catalog.confirm.text', { name: moduleName(module) });
@@ -462,9 +524,13 @@ export function setCatalogLicense(next) {
   renderCatalog();
 }
 
-/** @param onDone called with every operation that finished (the license may have changed: a trial) */
-export function wireCatalog(onDone) {
+/**
+ * @param onDone called with every operation that finished (the license may have changed: a trial)
+ * @param namesLearned called when a catalog answer named products or features the page did not know
+ */
+export function wireCatalog(onDone, namesLearned) {
   onOperationDone = onDone || onOperationDone;
+  onNames = namesLearned || onNames;
   const form = $('catalog-filters');
   form.addEventListener('submit', (event) => {
     event.preventDefault();
@@ -500,6 +566,14 @@ export function wireCatalog(onDone) {
       button.textContent = t('catalog.refresh');
     }
     await loadCatalog();
+  });
+  const trialDialog = $('catalog-confirm-trial');
+  trialDialog.addEventListener('close', () => {
+    const module = trying;
+    trying = null;
+    if (!module) return;
+    if (trialDialog.returnValue === 'trial') start(module, 'install');
+    else [...$('catalog-list').children].find((li) => li.dataset.module === module.id)?.querySelector('[data-action="install"]')?.focus();
   });
   const dialog = $('catalog-confirm-remove');
   dialog.addEventListener('close', () => {

@@ -51,6 +51,7 @@ export function formatDate(millis) {
   return new Intl.DateTimeFormat(current, { dateStyle: 'long' }).format(new Date(millis));
 }
 
+/** The same date as formatDate (one date format per language), with the time. */
 export function formatDateTime(millis) {
-  return new Intl.DateTimeFormat(current, { dateStyle: 'medium', timeStyle: 'short' }).format(new Date(millis));
+  return new Intl.DateTimeFormat(current, { dateStyle: 'long', timeStyle: 'short' }).format(new Date(millis));
 }

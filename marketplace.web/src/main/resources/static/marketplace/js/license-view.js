@@ -2,6 +2,7 @@
 import { api } from './api.js';
 import { t, formatDate, formatDateTime } from './i18n.js';
 import { labelCells } from './tables.js';
+import { productName, featureName } from './catalog.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -18,9 +19,41 @@ export function renderLicense(license) {
   renderKey(license.maskedKey);
   renderProducts(license.products || []);
   renderFeatures(license.features || []);
-  const cabinet = $('cabinet-link');
-  if (license.cabinetUrl) cabinet.href = license.cabinetUrl;
-  cabinet.hidden = !license.cabinetUrl;
+  renderCabinet(license.cabinetUrl);
+}
+
+// ---- "License management": a link to the vendor's cabinet, disabled with the reason while it does not answer
+
+/** The PBX's last answer about the cabinet ({url, reachable, message, technical}) and when it was asked. */
+let cabinet = null;
+let cabinetAskedAt = 0;
+const CABINET_ASK_MS = 15000;
+
+function renderCabinet(url) {
+  const link = $('cabinet-link');
+  link.hidden = !url;
+  const known = cabinet && cabinet.url === url;
+  const down = known && !cabinet.reachable;
+  if (url && !down) link.href = url;
+  else link.removeAttribute('href');
+  link.setAttribute('aria-disabled', String(down));
+  link.classList.toggle('disabled', down);
+  const note = $('cabinet-unavailable');
+  note.hidden = !url || !down;
+  note.textContent = down ? cabinet.message?.[document.documentElement.lang] || cabinet.message?.en || '' : '';
+  if (down && cabinet.technical) note.append(' ', t('error.support', { details: cabinet.technical }));
+  if (url && (!known || Date.now() - cabinetAskedAt > CABINET_ASK_MS)) askCabinet(url);
+}
+
+async function askCabinet(url) {
+  cabinetAskedAt = Date.now();
+  try {
+    cabinet = await api.cabinet();
+  } catch (e) {
+    // The PBX did not answer: keep the link as it is; the next render asks again.
+    return;
+  }
+  if (cabinet.url === url) renderCabinet(url);
 }
 
 function expiry(cell, expiresAt) {
@@ -42,7 +75,7 @@ function renderProducts(products) {
   body.replaceChildren();
   for (const p of products) {
     const row = body.insertRow();
-    row.insertCell().textContent = p.name || p.id;
+    row.insertCell().textContent = productName(p.id, p.name);
     row.insertCell().textContent = t(p.trial ? 'lic.trial' : 'lic.paid');
     expiry(row.insertCell(), p.expiresAt);
   }
@@ -56,7 +89,7 @@ function renderFeatures(features) {
   body.replaceChildren();
   for (const f of features) {
     const row = body.insertRow();
-    row.insertCell().textContent = f.id;
+    row.insertCell().textContent = featureName(f.id);
     row.insertCell().textContent = f.seats ? t('lic.seatsUsed', { used: f.seatsUsed, total: f.seats }) : t('lic.seatsUnlimited');
     expiry(row.insertCell(), f.expiresAt);
     const state = row.insertCell();

@@ -176,9 +176,11 @@ function wireRegistered() {
     clearErrors($('coupon-form'));
     $('coupon-done').textContent = '';
     try {
+      const before = JSON.stringify(license?.products);
       adopt(await busy($('apply-coupon'), 'coupon.applying', () => api.coupon(coupon.value.trim())));
       coupon.value = '';
-      $('coupon-done').textContent = t('coupon.done');
+      // The vendor answers a coupon applied before with the license unchanged (protocol §5.5): say so, not "applied".
+      $('coupon-done').textContent = t(JSON.stringify(license?.products) === before ? 'coupon.already' : 'coupon.done');
     } catch (error) {
       showProblem({ ...error, problem: { errors: [{ field: 'coupon', message: describe(error) }] } }, { coupon });
     }
@@ -228,7 +230,7 @@ async function start() {
   await switchLanguage(initialLanguage());
   // The catalog loads on its own: a license that fails to load must not hide the free modules.
   // A finished operation may have started a trial: the license is read again.
-  wireCatalog(() => reload());
+  wireCatalog(() => reload(), () => { if (license) render(); });
   await reload();
   followState();
 }

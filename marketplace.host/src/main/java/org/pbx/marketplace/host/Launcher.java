@@ -33,6 +33,9 @@ public final class Launcher {
     static final String WEB_CONSOLE_BUNDLE = "org.apache.felix.webconsole";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
+    /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
+    private static final Logger CXF_NOT_FOUND = Logger.getLogger("org.apache.cxf.transport.servlet.ServletController");
+
     private Launcher() {
     }
 
@@ -122,6 +125,9 @@ public final class Launcher {
         }
         if (System.getProperty("java.util.logging.config.file") == null) {
             Logger.getLogger("").setLevel(Level.WARNING);
+            // CXF warns "Can't find the request for …'s Observer" for every address no resource serves
+            // (a typo, a scanner): an admin's mistake or noise, not the host's fault; the browser gets its 404.
+            CXF_NOT_FOUND.setLevel(Level.SEVERE);
         }
     }
 

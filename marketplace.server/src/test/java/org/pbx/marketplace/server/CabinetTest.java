@@ -70,6 +70,8 @@ class CabinetTest {
         assertTrue(html.contains("PBX Marketplace"));
         assertTrue(html.contains("CRM Connector <small>(trial)</small>"));
         assertTrue(html.contains("0 of 5 seats used"));
+        assertTrue(html.contains("1 of 1 seats used"), "the bound PBX uses the base product's seat (issue 20 item 10)");
+        assertTrue(html.contains("CRM connector <small><code>crm-connector</code></small>"), "features by name, the id beside");
         assertTrue(html.contains(pbx.id), "the bound installation is listed");
         assertTrue(html.contains(key), "the key is shown (blurred) to whoever logged in with it");
 
@@ -80,7 +82,8 @@ class CabinetTest {
         Harness.Resp release = form(cookie, "release", "installationId", pbx.id);
         assertEquals(303, release.status());
         String after = page(cookie, "?lang=en").text();
-        assertTrue(after.contains("The installation was released."));
+        assertTrue(after.contains("The installation was released: the key can now be used on another PBX."), after);
+        assertTrue(after.contains("binds it again at its next check"), "says what the PBX will do (issue 20 item 10)");
         assertFalse(after.contains("<code>" + pbx.id + "</code>"));
         h.token(h.validate(new TestInstallation(), key));
     }
@@ -92,6 +95,10 @@ class CabinetTest {
         String html = page(cookie, "?lang=en").text();
         assertTrue(html.contains("The coupon was activated."), html);
         assertTrue(html.contains("CRM Connector <small>(license)</small>"));
+        assertEquals(303, form(cookie, "coupon", "coupon", "MKTC-DEMO2-CRMCO-0090D-00002").status());
+        String again = page(cookie, "?lang=en").text();
+        assertTrue(again.contains("This coupon was already activated on this license; nothing changed."), again);
+        assertFalse(again.contains("The coupon was activated."), "not \"activated\" again (issue 20 item 10)");
         form(cookie, "coupon", "coupon", "MKTC-NOPE0-NOPE0-NOPE0-NOPE0");
         assertTrue(page(cookie, "").text().contains("(5001 E_UNKNOWN_COUPON)"));
 

@@ -80,6 +80,7 @@ class LicenseFlowTest {
         assertFalse(base.get("trial").asBoolean());
         assertEquals(iat + 365 * 86_400, base.get("expiresAt").asLong());
         assertEquals("Маркетплейс АТС", base.at("/name/ru").asText());
+        assertEquals(1, feature(first, "marketplace").get("seatsUsed").asInt(), "the registering PBX uses its seat");
         assertEquals("call-recording", first.at("/modules/org.pbx.demo.recording").asText());
         assertEquals("crm-connector", first.at("/modules/org.pbx.demo.crm").asText());
         assertTrue(first.at("/modules/org.pbx.demo.callback").isMissingNode(), "free modules need no feature");

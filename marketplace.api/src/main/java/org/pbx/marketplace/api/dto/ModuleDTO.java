@@ -25,6 +25,11 @@ public class ModuleDTO extends DTO {
     public String featureId;
     /** The product whose trial or purchase grants the feature, or null. */
     public String productId;
+    /**
+     * How many days a trial of {@link #productId} lasts, as the catalog says (shown before a trial
+     * starts); 0 when the catalog does not say, and for a free module.
+     */
+    public int trialDays;
     /** Free, or its feature is licensed now. */
     public boolean licensed;
     /** Installed version, or null. */

@@ -16,7 +16,10 @@ public class OperationDTO extends DTO {
     public String version;
     /** {@code RUNNING}, {@code SUCCEEDED} or {@code FAILED}. */
     public String state;
-    /** {@code METADATA}, {@code LICENSE}, {@code DOWNLOAD}, {@code VERIFY}, {@code INSTALL}, {@code START}, {@code DONE}. */
+    /**
+     * An install or update: {@code METADATA}, {@code LICENSE}, {@code DOWNLOAD}, {@code VERIFY}, {@code INSTALL},
+     * {@code START}, {@code DONE}; an uninstall: {@code REMOVE} (the module stopped and removed), {@code DONE}.
+     */
     public String step;
     /** Bytes downloaded so far. */
     public long bytesDone;

@@ -7,6 +7,8 @@ import java.time.Clock;
 import java.util.Dictionary;
 import java.util.Hashtable;
 
+import javax.servlet.Servlet;
+
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
@@ -36,6 +38,7 @@ public class AdminLogin {
     private final BundleContext context;
     private BasicAuthContext login;
     private ServiceRegistration<ServletContextHelper> registration;
+    private ServiceRegistration<Servlet> root;
 
     @Activate
     public AdminLogin(BundleContext context, AdminLoginConfiguration config) throws IOException {
@@ -68,9 +71,24 @@ public class AdminLogin {
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME, CONTEXT_NAME);
         props.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_PATH, "/");
         registration = context.registerService(ServletContextHelper.class, login, props);
+        // This login fronts the whole host: its root leads to the Marketplace.
+        Dictionary<String, Object> rootProps = new Hashtable<>();
+        rootProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_NAME, "marketplace-root");
+        rootProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_SERVLET_PATTERN, RootRedirect.PATTERN);
+        rootProps.put(HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT,
+                "(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + CONTEXT_NAME + ")");
+        root = context.registerService(Servlet.class, new RootRedirect(), rootProps);
     }
 
     private synchronized void withdraw() {
+        if (root != null) {
+            try {
+                root.unregister();
+            } catch (IllegalStateException e) {
+                // Already gone with the bundle.
+            }
+        }
+        root = null;
         if (registration != null) {
             try {
                 registration.unregister();

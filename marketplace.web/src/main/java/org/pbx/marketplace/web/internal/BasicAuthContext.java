@@ -6,6 +6,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 import javax.servlet.http.HttpServletRequest;
 import javax.servlet.http.HttpServletResponse;
@@ -68,13 +69,29 @@ final class BasicAuthContext extends ServletContextHelper {
     private static void throttled(HttpServletRequest request, HttpServletResponse response, Duration wait) throws IOException {
         long seconds = Math.max(1, (wait.toMillis() + 999) / 1000);
         response.setHeader("Retry-After", String.valueOf(seconds));
-        write(response, 429, Problems.of(429, "LOGIN_THROTTLED", Language.pick(request.getHeader("Accept-Language")), seconds));
+        String lang = Language.pick(request.getHeader("Accept-Language"));
+        if (HtmlPage.wanted(request)) {
+            HtmlPage.write(response, 429, lang, Messages.get("page.login.title", lang),
+                    List.of(Messages.get("problem.LOGIN_THROTTLED", lang, seconds)), null, null, null);
+            return;
+        }
+        write(response, 429, Problems.of(429, "LOGIN_THROTTLED", lang, seconds));
     }
 
-    /** 401 with the Basic challenge; the API gets a problem body, the pages the browser's login prompt. */
+    /**
+     * 401 with the Basic challenge. The API gets a problem body; a browser (the login prompt
+     * cancelled, or no credentials yet) a page that says what to do, never the JSON.
+     */
     private void refuse(HttpServletRequest request, HttpServletResponse response) throws IOException {
         response.setHeader("WWW-Authenticate", "Basic realm=\"" + REALM + "\", charset=\"UTF-8\"");
-        write(response, 401, Problems.of(401, "LOGIN_REQUIRED", Language.pick(request.getHeader("Accept-Language"))));
+        String lang = Language.pick(request.getHeader("Accept-Language"));
+        if (HtmlPage.wanted(request)) {
+            HtmlPage.write(response, 401, lang, Messages.get("page.login.title", lang),
+                    List.of(Messages.get("page.login.text", lang)), request.getRequestURI(),
+                    Messages.get("page.login.again", lang), Messages.get("page.login.hint", lang, AdminPassword.FILE_NAME));
+            return;
+        }
+        write(response, 401, Problems.of(401, "LOGIN_REQUIRED", lang));
     }
 
     private static void write(HttpServletResponse response, int status, ProblemDTO problem) throws IOException {

@@ -74,6 +74,8 @@ final class CatalogDocument {
         final boolean commercial;
         final String featureId;
         final String productId;
+        /** How long a trial of productId lasts, as the catalog says; 0 when it does not say. */
+        final int trialDays;
         /** Newest first. */
         final List<Release> releases;
         /** Id, names and descriptions in lower case, NUL-separated: a text search is one contains() per module. */
@@ -88,6 +90,7 @@ final class CatalogDocument {
             commercial = node.path("commercial").asBoolean();
             featureId = text(node.path("featureId"));
             productId = text(node.path("productId"));
+            trialDays = commercial ? Math.max(0, node.path("trialDays").asInt(0)) : 0;
             List<Release> list = new ArrayList<>();
             node.path("releases").forEach(r -> list.add(new Release(r)));
             list.sort(Comparator.comparing((Release r) -> r.version).reversed());
@@ -98,9 +101,9 @@ final class CatalogDocument {
             searchText = text.toString().toLowerCase(Locale.ROOT);
         }
 
-        /** @param needle lower case, see {@link #needle(String)} */
+        /** @param needle lower case, see {@link #needle(String)}; word forms match too ({@link WordMatch}) */
         boolean mentions(String needle) {
-            return searchText.contains(needle);
+            return WordMatch.matches(searchText, needle);
         }
 
         Release release(Version version) {

@@ -153,7 +153,7 @@ public class CatalogService implements ModuleCatalog {
             throw CatalogReason.REQUIRED_BY.exception(moduleId, String.join(", ", dependents));
         }
         return operations.start(moduleId, "UNINSTALL", null, op -> {
-            op.step("INSTALL", 50);
+            op.step("REMOVE", 50); // its own step name: a removal is not an install (issue 20 item 8)
             installer.uninstall(moduleId);
         });
     }

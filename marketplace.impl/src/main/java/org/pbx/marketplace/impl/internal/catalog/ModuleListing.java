@@ -66,6 +66,7 @@ final class ModuleListing {
         dto.commercial = module.commercial;
         dto.featureId = module.featureId;
         dto.productId = module.productId;
+        dto.trialDays = module.trialDays;
         dto.licensed = !module.commercial || license.isFeatureAvailable(module.featureId);
         dto.installedVersion = bundle == null ? null : bundle.getVersion().toString();
         dto.page = page(bundle, dto.licensed);

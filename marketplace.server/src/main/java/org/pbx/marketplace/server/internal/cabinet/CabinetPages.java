@@ -188,8 +188,8 @@ public final class CabinetPages {
             if (coupon == null) {
                 throw new ApiException(ErrorCode.E_COUPON_FORMAT, "coupon");
             }
-            service.activateCoupon(session.licenseId(), coupon);
-            return "<p class=\"note\">" + Html.esc(Texts.get("coupon.done", lang)) + "</p>";
+            boolean applied = service.activateCoupon(session.licenseId(), coupon);
+            return "<p class=\"note\">" + Html.esc(Texts.get(applied ? "coupon.done" : "coupon.already", lang)) + "</p>";
         } catch (ApiException e) {
             return error(e.error(), lang);
         }

@@ -42,7 +42,10 @@ final class Dashboard {
         }
         out.append("</table><h2>").append(t("features")).append("</h2><table>");
         for (FeatureGrant f : view.entitlements().features()) {
-            row(out, "<code>" + esc(f.id()) + "</code>",
+            String[] names = view.featureNames().get(f.id());
+            String name = names == null ? "<code>" + esc(f.id()) + "</code>"
+                    : esc("ru".equals(lang) ? names[1] : names[0]) + " <small><code>" + esc(f.id()) + "</code></small>";
+            row(out, name,
                     esc(String.format(Texts.get("seats", lang), f.seatsUsed(), f.seats())) + "; " + expiry(f.expiresAt()));
         }
         out.append("</table><h2>").append(t("installations")).append("</h2>");

@@ -26,7 +26,7 @@ final class Texts {
             Map.entry("paid", new String[] {"license", "лицензия"}),
             Map.entry("expires", new String[] {"expires after", "действует до"}),
             Map.entry("expired", new String[] {"expired", "истёк"}),
-            Map.entry("features", new String[] {"Features", "Возможности"}),
+            Map.entry("features", new String[] {"Features", "Функции"}),
             Map.entry("seats", new String[] {"%d of %d seats used", "занято мест: %d из %d"}),
             Map.entry("installations", new String[] {"Installations bound to the key", "Установки, привязанные к ключу"}),
             Map.entry("installations.none", new String[] {"No PBX is bound to this key. The next PBX that checks it will be.",
@@ -34,8 +34,12 @@ final class Texts {
             Map.entry("bound", new String[] {"bound", "привязана"}),
             Map.entry("seen", new String[] {"last check", "последняя проверка"}),
             Map.entry("release", new String[] {"Release", "Освободить"}),
-            Map.entry("released", new String[] {"The installation was released. The key can now be used on another PBX.",
-                    "Установка освобождена. Теперь ключ можно использовать на другой АТС."}),
+            Map.entry("released", new String[] {"The installation was released: the key can now be used on another PBX."
+                    + " A PBX still running with the key binds it again at its next check (at least once a day), so"
+                    + " cancel the registration on that PBX first if it should no longer use the key.",
+                    "Установка освобождена: теперь ключ можно использовать на другой АТС. АТС, которая продолжает"
+                    + " работать с этим ключом, снова привяжет его при следующей проверке (не реже раза в сутки),"
+                    + " поэтому сначала отмените на ней регистрацию, если она больше не должна использовать ключ."}),
             Map.entry("coupon", new String[] {"Activate a coupon", "Активировать купон"}),
             Map.entry("coupon.button", new String[] {"Activate", "Активировать"}),
             Map.entry("coupon.view", new String[] {"Logged in with a coupon: this page shows only what the coupon added"
@@ -51,6 +55,8 @@ final class Texts {
                     "Форма устарела или отправлена с другого сайта, поэтому ничего не сделано. Откройте страницу"
                     + " кабинета заново и отправьте форму оттуда."}),
             Map.entry("coupon.done", new String[] {"The coupon was activated.", "Купон активирован."}),
+            Map.entry("coupon.already", new String[] {"This coupon was already activated on this license; nothing changed.",
+                    "Этот купон уже активирован для этой лицензии; ничего не изменилось."}),
             Map.entry("offline", new String[] {"Offline activation", "Офлайн-активация"}),
             Map.entry("offline.link", new String[] {"A PBX without internet? Activate it offline",
                     "АТС без интернета? Активируйте её офлайн"}),

@@ -115,6 +115,8 @@ public final class DemoData {
         if (featureId != null) {
             m.put("featureId", featureId);
             m.put("productId", productId);
+            // As long as the demo products' trials (30 days): the PBX says it before a trial starts.
+            m.put("trialDays", 30);
         }
         m.put("demo", true);
         m.putArray("releases");

@@ -15,7 +15,9 @@ import org.pbx.marketplace.server.internal.store.Rows.License;
 
 /** What the owner can see and do in the client cabinet, once logged in with a key or a used coupon. */
 public final class CabinetService {
-    public record View(License license, Entitlements entitlements, List<Binding> bindings) {
+    /** @param featureNames feature id → {English, Russian} name, for the features that have names */
+    public record View(License license, Entitlements entitlements, List<Binding> bindings,
+                       java.util.Map<String, String[]> featureNames) {
     }
 
     /** What a coupon login may see: the coupon's product on the license it was spent on. */
@@ -91,7 +93,7 @@ public final class CabinetService {
 
     public View view(long licenseId) {
         return db.tx(c -> new View(LicenseStore.byId(c, licenseId), Entitlements.of(c, licenseId),
-                LicenseStore.bindings(c, licenseId)));
+                LicenseStore.bindings(c, licenseId), org.pbx.marketplace.server.internal.store.ProductStore.featureNames(c)));
     }
 
     public void release(long licenseId, String installationId) {
@@ -102,10 +104,14 @@ public final class CabinetService {
         });
     }
 
-    public void activateCoupon(long licenseId, String coupon) {
-        db.tx(c -> {
-            LicenseRules.applyCoupon(c, LicenseStore.lockById(c, licenseId), coupon, clock.instant().getEpochSecond());
-            return null;
+    /** @return false when the coupon was applied to this license before: nothing changed (protocol §5.5) */
+    public boolean activateCoupon(long licenseId, String coupon) {
+        return db.tx(c -> {
+            License license = LicenseStore.lockById(c, licenseId);
+            Coupon before = CouponStore.find(c, Codes.hash(coupon));
+            boolean again = before != null && before.usedBy() != null && before.usedBy() == licenseId;
+            LicenseRules.applyCoupon(c, license, coupon, clock.instant().getEpochSecond());
+            return !again;
         });
     }
 }

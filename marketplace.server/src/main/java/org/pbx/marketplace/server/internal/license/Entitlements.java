@@ -25,6 +25,9 @@ public record Entitlements(List<ProductGrant> products, List<FeatureGrant> featu
         List<ProductGrant> products = new ArrayList<>();
         Map<String, FeatureGrant> features = new LinkedHashMap<>();
         Map<String, Integer> usage = LicenseStore.usage(c, licenseId);
+        // The base product's seats are PBX installations: each one bound to the key uses one, whether
+        // or not it reported usage yet (the cabinet lists it as bound; "0 of 1 used" beside it is wrong).
+        int bound = LicenseStore.bindings(c, licenseId).size();
         for (LicenseProduct held : LicenseStore.products(c, licenseId)) {
             Product product = ProductStore.find(c, held.productId());
             products.add(new ProductGrant(product.id(), product.nameEn(), product.nameRu(), held.trial(),
@@ -33,8 +36,11 @@ public record Entitlements(List<ProductGrant> products, List<FeatureGrant> featu
                 FeatureGrant known = features.get(feature.id());
                 // Two products granting one feature: the one lasting longer decides.
                 if (known == null || known.expiresAt() < held.expiresAt()) {
-                    features.put(feature.id(), new FeatureGrant(feature.id(), held.expiresAt(), feature.seats(),
-                            usage.getOrDefault(feature.id(), 0)));
+                    int used = usage.getOrDefault(feature.id(), 0);
+                    if (held.productId().equals(LicenseService.BASE_PRODUCT)) {
+                        used = Math.max(used, bound);
+                    }
+                    features.put(feature.id(), new FeatureGrant(feature.id(), held.expiresAt(), feature.seats(), used));
                 }
             }
         }

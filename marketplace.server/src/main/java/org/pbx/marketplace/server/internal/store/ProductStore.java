@@ -111,4 +111,16 @@ public final class ProductStore {
             Sql.update(c, "INSERT INTO features (id, name_en, name_ru) VALUES (?, ?, ?)", featureId, nameEn, nameRu);
         }
     }
+
+    /** Every named feature: id → {English name, Russian name}, for pages that show features by name. */
+    public static java.util.Map<String, String[]> featureNames(Connection c) throws SQLException {
+        java.util.Map<String, String[]> names = new java.util.HashMap<>();
+        for (String[] row : Sql.list(c, "SELECT id, name_en, name_ru FROM features",
+                rs -> new String[] {rs.getString(1), rs.getString(2), rs.getString(3)})) {
+            if (row[1] != null && row[2] != null) {
+                names.put(row[0], new String[] {row[1], row[2]});
+            }
+        }
+        return names;
+    }
 }
