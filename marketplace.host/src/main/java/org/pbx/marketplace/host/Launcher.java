@@ -31,6 +31,7 @@ public final class Launcher {
     static final String CONFIG_FOLDER = "config";
     static final String WEB_CONSOLE_PROPERTY = "pbx.webconsole";
     static final String WEB_CONSOLE_BUNDLE = "org.apache.felix.webconsole";
+    static final String DEV_MODULES_PROPERTY = "pbx.vendor.devModules";
     private static final boolean POSIX = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
 
     /** Held here: java.util.logging keeps loggers weakly, and a collected one forgets its level. */
@@ -108,6 +109,12 @@ public final class Launcher {
         // The demo host asks its embedded vendor server for the demo vendor (products, coupons, catalog); the
         // server's DemoRootPin then pins that vendor's trust root for the PBX, as a distribution ships one.
         props.put("pbx.vendor.demoData", "true");
+        // A module developer's catalog entries, published in the demo vendor's catalog at start
+        // (docs/module-developers.md §8): -Dpbx.vendor.devModules=entry.json[,entry.json...].
+        String devModules = System.getProperty(DEV_MODULES_PROPERTY);
+        if (devModules != null && !devModules.isBlank()) {
+            props.put(DEV_MODULES_PROPERTY, devModules);
+        }
         // Logging and SPI Fly start at level 1 so every other bundle finds its slf4j provider.
         props.put(Constants.FRAMEWORK_BEGINNING_STARTLEVEL, String.valueOf(BundleSet.LEVEL_PRODUCT));
         props.put("felix.startlevel.bundle", String.valueOf(BundleSet.LEVEL_PRODUCT));

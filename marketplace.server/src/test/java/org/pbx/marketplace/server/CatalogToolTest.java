@@ -191,6 +191,20 @@ class CatalogToolTest {
                 new PrintStream(stderr, true, StandardCharsets.UTF_8), Clock.systemUTC()));
     }
 
+    /** The public command: `java -jar …-standalone.jar catalog --help` prints every option and exits 0. */
+    @Test
+    void helpPrintsTheCommandAndEveryOption() {
+        assertEquals(0, CatalogTool.run(new String[] {"--help"}, new PrintStream(stdout, true, StandardCharsets.UTF_8),
+                new PrintStream(stderr, true, StandardCharsets.UTF_8), Clock.systemUTC()), err());
+        String usage = stdout.toString(StandardCharsets.UTF_8);
+        assertTrue(usage.startsWith("Usage: java -jar marketplace.server-<version>-standalone.jar catalog"), usage);
+        for (String option : new String[] {"--keys", "--source", "--modules", "--out", "--version", "--lifetime-days",
+                "--create-key", "--products", "--help"}) {
+            assertTrue(usage.contains("  " + option + " "), option);
+        }
+        assertFalse(usage.contains("internal"), usage);
+    }
+
     /** The demo vendor's catalog, signed by the tool with the server's key, lists exactly what the server serves. */
     @Test
     void theToolAndTheServerPublishTheSameDemoCatalog() throws Exception {

@@ -14,6 +14,8 @@ import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletName;
 import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 import org.osgi.service.metatype.annotations.Designate;
 import org.pbx.marketplace.server.VendorServerSettings;
+import org.pbx.marketplace.server.internal.catalog.DevModules;
+import org.pbx.marketplace.server.internal.catalog.ReleasePublisher;
 import org.pbx.marketplace.server.internal.VendorCore;
 import org.pbx.marketplace.server.internal.http.DisabledHandler;
 import org.pbx.marketplace.server.internal.http.TrustedProxies;
@@ -29,6 +31,7 @@ import org.pbx.marketplace.server.internal.http.VendorServlet;
 @HttpWhiteboardServletPattern("/vendor/*")
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
 public class VendorServerComponent extends VendorServlet {
+    private static final System.Logger LOG = System.getLogger(VendorServerComponent.class.getName());
     public static final String PID = "org.pbx.marketplace.server";
     /** Framework property by which a runtime (the demo host, the test runtime) asks for the demo vendor. */
     public static final String DEMO_DATA_PROPERTY = "pbx.vendor.demoData";
@@ -64,6 +67,12 @@ public class VendorServerComponent extends VendorServlet {
         core = VendorCore.open(settings);
         demo = settings.demoData();
         core.publicBase(publicBase(context, config));
+        if (demo) {
+            // A module developer's own modules in the demo vendor's catalog (docs/module-developers.md §8).
+            DevModules.publish(context.getProperty(DevModules.PROPERTY), core.admin(),
+                    new ReleasePublisher(core.database(), settings.dataDirectory(), settings.clock()))
+                    .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
+        }
         // The host's Jetty is the first hop here; a proxy in front of the host is the host's business.
         serve(core.handler(), TrustedProxies.NONE);
     }

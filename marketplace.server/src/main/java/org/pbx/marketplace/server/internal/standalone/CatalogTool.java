@@ -29,12 +29,13 @@ import org.pbx.marketplace.server.internal.http.Json;
 /**
  * The vendor's signing tool: module jars plus catalog-source.json in, a signed catalog and
  * timestamp out (docs/protocol.md §4.3), through the same code the server signs with. For a vendor
- * who serves the catalog from static files or another server.
+ * who serves the catalog from static files or another server. Its public form is the standalone
+ * jar's command {@code catalog} (dispatched by {@link Main}); this class is not an API.
  */
 public final class CatalogTool {
     static final String USAGE = String.join("\n",
-            "Usage: java -cp marketplace.server-<version>-standalone.jar "
-                    + "org.pbx.marketplace.server.internal.standalone.CatalogTool [options]",
+            "Usage: java -jar marketplace.server-<version>-standalone.jar catalog [options]",
+            "Signs a catalog for static hosting (docs/protocol.md §8.5, docs/module-developers.md §5).",
             "  --keys DIR          the vendor key folder (vendor-ed25519.pk8 and .spki, as in the server's data/keys)",
             "  --source FILE       the catalog metadata, in the format of the server's catalog-source.json",
             "  --modules DIR       the folder the releases' \"file\" names are relative to (default: modules/ next to --source)",
@@ -44,6 +45,7 @@ public final class CatalogTool {
             "  --create-key        make a new key in --keys if there is none (clients must then pin its kid)",
             "  --products FILE     the vendor's products, as GET /admin/products answers (AdminTool product list --json);",
             "                      paid modules must name a product and feature in it. Without it they are not checked",
+            "  --help              print this and exit",
             "Exit status: 0 written, 1 refused (the reason is printed), 2 wrong options.");
 
     private record Options(Path keys, Path source, Path modules, Path out, long version, Duration lifetime,
@@ -59,6 +61,10 @@ public final class CatalogTool {
 
     /** @return the exit status; nothing is written unless everything checks out */
     public static int run(String[] args, PrintStream out, PrintStream err, Clock clock) {
+        if (args.length == 1 && (args[0].equals("--help") || args[0].equals("-h"))) {
+            out.println(USAGE);
+            return 0;
+        }
         Options options;
         try {
             options = parse(args);
