@@ -5,6 +5,7 @@ import java.io.PrintStream;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,15 +20,8 @@ import org.pbx.marketplace.api.dto.RegistrationDTO;
  * The license part of the Marketplace page, as console commands: status, register, key,
  * unregister, coupon, trial, refresh. A refusal prints its reason (what to do) on the error stream.
  */
-@Component(service = LicenseCommands.class, property = {
-        "osgi.command.scope=marketplace",
-        "osgi.command.function=status",
-        "osgi.command.function=register",
-        "osgi.command.function=key",
-        "osgi.command.function=unregister",
-        "osgi.command.function=coupon",
-        "osgi.command.function=trial",
-        "osgi.command.function=refresh"})
+@Component(service = LicenseCommands.class)
+@GogoCommand(scope = "marketplace", function = {"status", "register", "key", "unregister", "coupon", "trial", "refresh"})
 public class LicenseCommands {
 
     private final LicenseService license;

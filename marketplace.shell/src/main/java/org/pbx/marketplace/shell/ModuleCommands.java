@@ -7,6 +7,7 @@ import java.util.List;
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Descriptor;
 import org.apache.felix.service.command.Parameter;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -21,14 +22,8 @@ import org.pbx.marketplace.api.dto.OperationDTO;
  * The catalog part of the Marketplace page, as console commands: list and search modules,
  * install, update, uninstall (each followed to its end), and look at an operation.
  */
-@Component(service = ModuleCommands.class, property = {
-        "osgi.command.scope=marketplace",
-        "osgi.command.function=modules",
-        "osgi.command.function=search",
-        "osgi.command.function=install",
-        "osgi.command.function=update",
-        "osgi.command.function=uninstall",
-        "osgi.command.function=operation"})
+@Component(service = ModuleCommands.class)
+@GogoCommand(scope = "marketplace", function = {"modules", "search", "install", "update", "uninstall", "operation"})
 public class ModuleCommands {
 
     /** Longer than the catalog's default download deadline (120 s), so a slow download fails on its own first. */

@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,9 +20,8 @@ import org.pbx.marketplace.api.dto.LicenseDTO;
  * {@code marketplace:offline-import FILE}: imports the token file the vendor's cabinet made for
  * this PBX's latest activation request. A {@link Function} for the hyphen, like offline-request.
  */
-@Component(service = Function.class, property = {
-        "osgi.command.scope=marketplace",
-        "osgi.command.function=offline-import"})
+@Component(service = Function.class)
+@GogoCommand(scope = "marketplace", function = "offline-import")
 public class OfflineImportCommand implements Function {
 
     /** Far above a token's size; a wrong file picked by mistake is not read whole. */

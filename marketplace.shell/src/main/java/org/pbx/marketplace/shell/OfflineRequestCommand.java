@@ -8,6 +8,7 @@ import java.util.List;
 
 import org.apache.felix.service.command.CommandSession;
 import org.apache.felix.service.command.Function;
+import org.apache.felix.service.command.annotations.GogoCommand;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -19,9 +20,8 @@ import org.pbx.marketplace.api.LicenseService;
  * internet (docs/protocol.md, "Offline activation"). A {@link Function} rather than a method,
  * because Gogo maps command names to method names and a hyphen can't be in one.
  */
-@Component(service = Function.class, property = {
-        "osgi.command.scope=marketplace",
-        "osgi.command.function=offline-request"})
+@Component(service = Function.class)
+@GogoCommand(scope = "marketplace", function = "offline-request")
 public class OfflineRequestCommand implements Function {
 
     private final LicenseService license;

@@ -19,10 +19,8 @@ import org.pbx.marketplace.api.dto.ModuleQueryDTO;
  * It reads only local state (the license snapshot and the catalog's installed modules), so it
  * answers well within the executor's timeout and never calls the vendor.
  */
-@Component(service = HealthCheck.class, configurationPid = LicenseHealthConfiguration.PID, property = {
-        HealthCheck.NAME + "=Marketplace license",
-        HealthCheck.TAGS + "=marketplace",
-        HealthCheck.TAGS + "=license"})
+@Component(service = HealthCheck.class, configurationPid = LicenseHealthConfiguration.PID)
+@HealthCheckService(hc_name = "Marketplace license", hc_tags = {"marketplace", "license"})
 @Designate(ocd = LicenseHealthConfiguration.class)
 public class LicenseHealthCheck implements HealthCheck {
 

@@ -15,8 +15,11 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.http.context.ServletContextHelper;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
 import org.pbx.marketplace.api.HostConstants;
 
@@ -33,16 +36,17 @@ public class AdminLogin {
     static final String CONTEXT_NAME = "marketplace-admin";
     static final String USER = "admin";
 
-    private static final System.Logger LOG = System.getLogger(AdminLogin.class.getName());
-
     private final BundleContext context;
+    private final Logger log;
     private BasicAuthContext login;
     private ServiceRegistration<ServletContextHelper> registration;
     private ServiceRegistration<Servlet> root;
 
     @Activate
-    public AdminLogin(BundleContext context, AdminLoginConfiguration config) throws IOException {
+    public AdminLogin(BundleContext context, @Reference(service = LoggerFactory.class) Logger log,
+            AdminLoginConfiguration config) throws IOException {
         this.context = context;
+        this.log = log;
         apply(config);
     }
 
@@ -112,8 +116,8 @@ public class AdminLogin {
         }
         String generated = file.generate();
         // Never the password itself in a log (logs are shipped and kept): the file's path, which only its owner can read.
-        LOG.log(System.Logger.Level.WARNING, "Marketplace admin login: user \"" + USER + "\", a password was generated into "
-                + file.file() + " (readable by its owner only); set your own in configuration " + AdminLoginConfiguration.PID);
+        log.warn("Marketplace admin login: user \"{}\", a password was generated into {} (readable by its owner only);"
+                + " set your own in configuration {}", USER, file.file(), AdminLoginConfiguration.PID);
         return generated;
     }
 

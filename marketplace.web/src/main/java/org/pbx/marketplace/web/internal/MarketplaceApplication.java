@@ -4,6 +4,7 @@ import javax.ws.rs.core.Application;
 
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.http.whiteboard.HttpWhiteboardConstants;
+import org.osgi.service.http.whiteboard.propertytypes.HttpWhiteboardContextSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JSONRequired;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationBase;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
@@ -14,9 +15,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
  * It runs in its own HTTP Whiteboard context ({@link ApiContext}, at {@value ApiContext#PATH}), which
  * has the login of the context that {@link WebConfiguration} selects.
  */
-@Component(service = Application.class,
-        property = HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_SELECT + "=("
-                + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + ApiContext.NAME + ")")
+@Component(service = Application.class)
+@HttpWhiteboardContextSelect("(" + HttpWhiteboardConstants.HTTP_WHITEBOARD_CONTEXT_NAME + "=" + ApiContext.NAME + ")")
 @JaxrsName(MarketplaceApplication.NAME)
 @JaxrsApplicationBase(MarketplaceApplication.BASE)
 @JSONRequired

@@ -6,10 +6,14 @@ import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.Response;
 import javax.ws.rs.ext.ExceptionMapper;
 
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsExtension;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsName;
+import org.osgi.service.log.Logger;
+import org.osgi.service.log.LoggerFactory;
 
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,10 +31,15 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 @JaxrsApplicationSelect(MarketplaceApplication.SELECT)
 public class ProblemMapper implements ExceptionMapper<Exception> {
 
-    private static final System.Logger LOG = System.getLogger(ProblemMapper.class.getName());
+    private final Logger log;
 
     @Context
     HttpHeaders headers;
+
+    @Activate
+    public ProblemMapper(@Reference(service = LoggerFactory.class) Logger log) {
+        this.log = log;
+    }
 
     @Override
     public Response toResponse(Exception exception) {
@@ -44,7 +53,7 @@ public class ProblemMapper implements ExceptionMapper<Exception> {
             return Problems.response(Problems.of(status, codeOf(status), language));
         }
         // A fault of ours, not the client's; the message may carry request data, so log the type only with the trace.
-        LOG.log(System.Logger.Level.ERROR, "Marketplace API request failed", exception);
+        log.error("Marketplace API request failed", exception);
         return Problems.response(Problems.of(500, "INTERNAL", language));
     }
 

@@ -23,6 +23,10 @@ import org.pbx.marketplace.server.internal.http.Json;
  * come from the files themselves, so the signed catalog cannot disagree with what is served.
  */
 public final class CatalogSource {
+
+    /** The server's one logging API (README, "Logging"): the platform logger, in the host and standalone alike. */
+    private static final System.Logger LOG = System.getLogger(CatalogSource.class.getName());
+
     public static final String FILE = "catalog-source.json";
 
     /** One downloadable release, as the download endpoint needs it. */
@@ -91,7 +95,7 @@ public final class CatalogSource {
                 if (file == null || !Files.isRegularFile(file)) {
                     String what = id + " " + release.path("version").asText() + " (file \""
                             + r.path("file").asText("") + "\" in " + modulesDir + ")";
-                    System.err.println("vendor catalog: release file missing, left out: " + what);
+                    LOG.log(System.Logger.Level.WARNING, "vendor catalog: release file missing, left out: " + what);
                     missing.add(what);
                     continue;
                 }

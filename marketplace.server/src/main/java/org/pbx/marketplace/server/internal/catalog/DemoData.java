@@ -24,6 +24,10 @@ import org.pbx.marketplace.server.internal.store.Rows.Product;
  * Everything is marked demo; files a vendor already put there are never overwritten.
  */
 public final class DemoData {
+
+    /** The server's one logging API (README, "Logging"): the platform logger, in the host and standalone alike. */
+    private static final System.Logger LOG = System.getLogger(DemoData.class.getName());
+
     public static final List<String[]> COUPONS = List.of(
             new String[] {"MKTC-DEMO1-RECPR-0365D-00001", "call-recording-pro", "365"},
             new String[] {"MKTC-DEMO2-CRMCO-0090D-00002", "crm-connector", "90"},
@@ -150,7 +154,7 @@ public final class DemoData {
         }
         try (InputStream in = DemoData.class.getResourceAsStream("/demo-modules/" + name)) {
             if (in == null) {
-                System.err.println("vendor demo data: demo-modules/" + name + " is not in this build, left out");
+                LOG.log(System.Logger.Level.WARNING, "vendor demo data: demo-modules/" + name + " is not in this build, left out");
                 return;
             }
             Files.createDirectories(file.getParent());
