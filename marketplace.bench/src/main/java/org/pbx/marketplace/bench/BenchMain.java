@@ -38,6 +38,7 @@ public final class BenchMain {
     public static void main(String[] args) throws Exception {
         long start = System.currentTimeMillis();
         Path target = targetDir();
+        String commit = Report.commit(target);
         BenchMain bench = new BenchMain(Files.createTempDirectory("marketplace-bench"), List.of(args));
         bench.step("feature check", () -> {
             bench.featureCheck(1);
@@ -56,7 +57,7 @@ public final class BenchMain {
         System.out.println();
         System.out.println(table);
         Path json = target.resolve("bench-results.json");
-        Report.writeJson(json, bench.rows, System.currentTimeMillis() - start);
+        Report.writeJson(json, bench.rows, System.currentTimeMillis() - start, commit);
         System.out.println("Machine: " + Report.machine().get("cpu") + ", " + Runtime.getRuntime().availableProcessors()
                 + " cores; written to " + json);
     }
