@@ -27,10 +27,11 @@ final class Report {
         return out.toString();
     }
 
-    static void writeJson(Path file, List<Row> rows, long elapsedMillis) throws IOException {
+    /** @param commit the commit the bench started on, see {@link #commit(Path)} */
+    static void writeJson(Path file, List<Row> rows, long elapsedMillis, String commit) throws IOException {
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("measuredAt", Instant.now().toString());
-        doc.put("commit", commit(file.getParent()));
+        doc.put("commit", commit);
         doc.put("machine", machine());
         doc.put("elapsedSeconds", elapsedMillis / 1000);
         // What ran beside the bench (e.g. "two other builds running"): part of reading its numbers.
@@ -52,8 +53,9 @@ final class Report {
     }
 
     /**
-     * The commit the bench ran on, from git in the folder of the results (the module's target/), with
-     * "+changes" if the work tree differed from it; "unknown" outside a git work tree.
+     * The commit the bench runs on, from git in the folder of the results (the module's target/), with
+     * "+changes" if tracked files differed from it; "unknown" outside a git work tree. Asked when the bench
+     * starts: an edit made while it runs (the README, say) is not what it measured.
      */
     static String commit(Path folder) {
         String head = git(folder, "rev-parse", "HEAD");

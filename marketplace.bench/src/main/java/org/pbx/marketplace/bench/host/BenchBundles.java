@@ -55,6 +55,44 @@ final class BenchBundles {
         return out;
     }
 
+    static final String EMPTY_REST_PATH = "/bench-empty/license";
+    private static final String EMPTY_CLASS = "org/pbx/marketplace/bench/emptyrest/EmptyLicense.class";
+
+    /**
+     * A bundle with a JAX-RS application of its own ({@code /bench-empty}, on the admin login's HTTP context
+     * {@code marketplace-admin}, so the same login runs first) and one resource, {@code EmptyLicense}, that
+     * answers GET {@link #EMPTY_REST_PATH} with {@code body}: CXF and the login, without the Marketplace's code.
+     */
+    static Path emptyResource(Path out, byte[] body) throws IOException {
+        String application = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.3.0\" name=\"bench.empty.application\" immediate=\"true\">\n"
+                + "  <implementation class=\"javax.ws.rs.core.Application\"/>\n"
+                + "  <service><provide interface=\"javax.ws.rs.core.Application\"/></service>\n"
+                + "  <property name=\"osgi.jaxrs.name\" value=\"bench-empty\"/>\n"
+                + "  <property name=\"osgi.jaxrs.application.base\" value=\"/bench-empty\"/>\n"
+                + "  <property name=\"osgi.http.whiteboard.context.select\" value=\"(osgi.http.whiteboard.context.name=marketplace-admin)\"/>\n"
+                + "</scr:component>\n";
+        String resource = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<scr:component xmlns:scr=\"http://www.osgi.org/xmlns/scr/v1.4.0\" name=\"bench.empty.resource\" immediate=\"true\" init=\"1\">\n"
+                + "  <implementation class=\"org.pbx.marketplace.bench.emptyrest.EmptyLicense\"/>\n"
+                + "  <service><provide interface=\"java.lang.Object\"/></service>\n"
+                + "  <property name=\"osgi.jaxrs.resource\" type=\"Boolean\" value=\"true\"/>\n"
+                + "  <property name=\"osgi.jaxrs.application.select\" value=\"(osgi.jaxrs.name=bench-empty)\"/>\n"
+                + "</scr:component>\n";
+        Manifest manifest = manifest("org.pbx.bench.emptyrest", "1.0.0");
+        manifest.getMainAttributes().putValue("Service-Component", "OSGI-INF/application.xml,OSGI-INF/resource.xml");
+        manifest.getMainAttributes().putValue("Import-Package",
+                "javax.ws.rs,javax.ws.rs.core,org.osgi.framework,org.osgi.service.component");
+        try (JarOutputStream jar = new JarOutputStream(Files.newOutputStream(out), manifest);
+             InputStream resourceClass = BenchBundles.class.getClassLoader().getResourceAsStream(EMPTY_CLASS)) {
+            entry(jar, EMPTY_CLASS, resourceClass.readAllBytes(), false);
+            entry(jar, "OSGI-INF/application.xml", application.getBytes(StandardCharsets.UTF_8), false);
+            entry(jar, "OSGI-INF/resource.xml", resource.getBytes(StandardCharsets.UTF_8), false);
+            entry(jar, "static/license.json", body, false);
+        }
+        return out;
+    }
+
     /** A module bundle of about {@code size} bytes: incompressible content, stored as it is. */
     static Path module(Path out, String id, String version, int size) throws IOException {
         byte[] payload = new byte[size - 1024];

@@ -52,8 +52,10 @@ public final class HostBench {
                     baseHeap[i] = base.heapAfterGcMiB();
                 }
                 try (HostRun product = HostRun.start(pbx, work.resolve("product-" + i))) {
-                    oursTime[i] = product.awaitStatus("/marketplace/", true, 200);
-                    product.awaitStatus("/system/console/bundles", false, 401);
+                    // The same end condition as the baseline's (the Web Console up), and the Marketplace page too:
+                    // the clock stops when both answer.
+                    product.awaitStatus("/marketplace/", true, 200);
+                    oursTime[i] = product.awaitStatus("/system/console/bundles", false, 401);
                     oursHeap[i] = product.heapAfterGcMiB();
                 }
             }
@@ -62,8 +64,8 @@ public final class HostBench {
             demo.awaitStatus("/marketplace/", true, 200);
             double t = median(oursTime);
             double tb = median(baseTime);
-            rows.add(new Row("host start: java -jar → Marketplace page 200, without the vendor's server (median of " + ROUNDS + ")",
-                    String.format("%.0f ms", t), String.format("%.0f ms (host without the product → Web Console up)", tb),
+            rows.add(new Row("host start: java -jar → Web Console up (and, ours, the Marketplace page 200), without the vendor's server (median of " + ROUNDS + ")",
+                    String.format("%.0f ms", t), String.format("%.0f ms (the same host jar without the product's bundles: Marketplace, JAX-RS whiteboard, CXF, Jackson, JAXB)", tb),
                     Row.ratio(t, tb), "≤ 1.25×", t / tb <= 1.25));
             double h = median(oursHeap);
             double hb = median(baseHeap);
@@ -88,23 +90,36 @@ public final class HostBench {
         Path bundle = BenchBundles.staticFile(work.resolve("static-file.jar"), license);
         host.command("felix:start " + installed(host, bundle) + "\nfelix:frameworklevel", line -> line.contains("Level is"));
         host.awaitStatus(BenchBundles.STATIC_PATH, false, 200);
+        Path empty = BenchBundles.emptyResource(work.resolve("empty-resource.jar"), license);
+        host.command("felix:start " + installed(host, empty) + "\nfelix:frameworklevel", line -> line.contains("Level is"));
+        host.awaitStatus(BenchBundles.EMPTY_REST_PATH, true, 200);
         String auth = host.authorization();
         RestLoad.run(host.port, API + "license", auth, -1, WARM_UP);
+        RestLoad.run(host.port, BenchBundles.EMPTY_REST_PATH, auth, license.length, WARM_UP);
         RestLoad.run(host.port, BenchBundles.STATIC_PATH, null, license.length, WARM_UP);
         RestLoad.Result[] ours = new RestLoad.Result[2];
-        RestLoad.Result[] base = new RestLoad.Result[2];
+        RestLoad.Result[] jaxrs = new RestLoad.Result[2];
+        RestLoad.Result[] file = new RestLoad.Result[2];
         for (int i = 0; i < 2; i++) {
             ours[i] = RestLoad.run(host.port, API + "license", auth, -1, LOAD);
-            base[i] = RestLoad.run(host.port, BenchBundles.STATIC_PATH, null, license.length, LOAD);
+            jaxrs[i] = RestLoad.run(host.port, BenchBundles.EMPTY_REST_PATH, auth, license.length, LOAD);
+            file[i] = RestLoad.run(host.port, BenchBundles.STATIC_PATH, null, license.length, LOAD);
         }
         double rps = (ours[0].perSecond + ours[1].perSecond) / 2;
-        double rpsBase = (base[0].perSecond + base[1].perSecond) / 2;
-        rows.add(new Row("REST GET /api/marketplace/v1/license (" + license.length + " B, " + RestLoad.CONNECTIONS
-                        + " keep-alive connections, admin login)",
+        double rpsJaxrs = (jaxrs[0].perSecond + jaxrs[1].perSecond) / 2;
+        double rpsFile = (file[0].perSecond + file[1].perSecond) / 2;
+        String load = license.length + " B, " + RestLoad.CONNECTIONS + " keep-alive connections, 2 × " + LOAD.toSeconds() + " s";
+        rows.add(new Row("REST GET /api/marketplace/v1/license (" + load + ", admin login)",
                 String.format("%,.0f req/s, p99 %.1f ms", rps, Math.max(ours[0].p99Ms, ours[1].p99Ms)),
-                String.format("%,.0f req/s, p99 %.1f ms (the same bytes as a static file, same Jetty)", rpsBase,
-                        Math.max(base[0].p99Ms, base[1].p99Ms)),
-                Row.ratio(rps, rpsBase), "≥ 0.5× req/s", rps / rpsBase >= 0.5));
+                String.format("%,.0f req/s, p99 %.1f ms (the same bytes from an empty JAX-RS resource in an application of "
+                        + "its own on the same login context: CXF and the login without our code)", rpsJaxrs,
+                        Math.max(jaxrs[0].p99Ms, jaxrs[1].p99Ms)),
+                Row.ratio(rps, rpsJaxrs), "≥ 0.5× req/s", rps / rpsJaxrs >= 0.5));
+        rows.add(new Row("REST split: the empty JAX-RS resource above (admin login) against Jetty alone (" + load + ")",
+                String.format("%,.0f req/s", rpsJaxrs),
+                String.format("%,.0f req/s, p99 %.1f ms (the same bytes as a static file, same Jetty, no login)", rpsFile,
+                        Math.max(file[0].p99Ms, file[1].p99Ms)),
+                Row.ratio(rpsJaxrs, rpsFile), "— (what CXF and the login cost)", "—"));
     }
 
     private static void install(List<Row> rows, HostRun host, Path work) throws Exception {
@@ -115,8 +130,13 @@ public final class HostBench {
         api.call("GET", API + "modules/" + BIG, null);
         double[] ours = new double[INSTALLS];
         double[] base = new double[INSTALLS];
+        double[] own = new double[INSTALLS];
         for (int i = 0; i < INSTALLS; i++) {
-            ours[i] = api.operation(api.json("POST", API + "modules/" + BIG + "/install", "{}"));
+            // Both sides on the bench's clock, from the request until the bench sees it done: ours the REST call
+            // and the operation's poll (every 2 ms), the baseline the Gogo commands on the host's console.
+            long asked = System.nanoTime();
+            own[i] = api.operation(api.json("POST", API + "modules/" + BIG + "/install", "{}"));
+            ours[i] = (System.nanoTime() - asked) / 1e6;
             api.operation(api.json("DELETE", API + "modules/" + BIG, null));
             long started = System.nanoTime();
             String id = installed(host, jar);
@@ -129,8 +149,9 @@ public final class HostBench {
         double b = median(base);
         rows.add(new Row(String.format("install a %.1f MiB module", Files.size(jar) / (double) (1 << 20)) + " from the reference server (median of "
                         + INSTALLS + ")",
-                String.format("%.0f ms (download, verify, install, start)", o),
-                String.format("%.0f ms (felix:install + felix:start of the same file)", b),
+                String.format("%.0f ms (request → seen SUCCEEDED: download, verify, keep, journal, install, start; "
+                        + "the operation's own startedAt → finishedAt %.0f ms)", o, median(own)),
+                String.format("%.0f ms (felix:install + felix:start of the same file, command → done, same clock)", b),
                 Row.ratio(o, b), "≤ 2×", o / b <= 2));
     }
 
