@@ -39,6 +39,7 @@ public class VendorServerComponent extends VendorServlet {
 
     private transient VendorCore core;
     private transient boolean demo;
+    private transient Path dataDirectory;
 
     public VendorServerComponent() {
         super(new DisabledHandler(), TrustedProxies.NONE);
@@ -65,14 +66,9 @@ public class VendorServerComponent extends VendorServlet {
                 .sentLetterRetention(Duration.ofDays(config.sentLetterRetentionDays()))
                 .build();
         core = VendorCore.open(settings);
+        dataDirectory = settings.dataDirectory();
         demo = settings.demoData();
         core.publicBase(publicBase(context, config));
-        if (demo) {
-            // A module developer's own modules in the demo vendor's catalog (docs/module-developers.md §8).
-            DevModules.publish(context.getProperty(DevModules.PROPERTY), core.admin(),
-                    new ReleasePublisher(core.database(), settings.dataDirectory(), settings.clock()))
-                    .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
-        }
         // The host's Jetty is the first hop here; a proxy in front of the host is the host's business.
         serve(core.handler(), TrustedProxies.NONE);
     }
@@ -92,6 +88,21 @@ public class VendorServerComponent extends VendorServlet {
         }
         String pbxData = context.getProperty("pbx.data");
         return pbxData == null || pbxData.isBlank() ? Path.of("vendor-data") : Path.of(pbxData, "vendor-server");
+    }
+
+    /**
+     * A module developer's own modules in the demo vendor's catalog (docs/module-developers.md §8), from
+     * the framework property {@value DevModules#PROPERTY}. Called by {@link DemoRootPin} on its own thread
+     * before it pins the root, so the PBX's first catalog has them and this activation stays short.
+     */
+    void publishDevModules(String property) {
+        VendorCore running = core;
+        if (running == null || !demo || property == null || property.isBlank()) {
+            return;
+        }
+        DevModules.publish(property, running.admin(),
+                new ReleasePublisher(running.database(), dataDirectory, java.time.Clock.systemUTC()))
+                .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
     }
 
     /** The demo vendor's first trust root, for {@link DemoRootPin}; null unless this server runs the demo vendor. */
