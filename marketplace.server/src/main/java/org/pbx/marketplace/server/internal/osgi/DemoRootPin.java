@@ -57,7 +57,8 @@ public class DemoRootPin {
             if (root == null || stopped) {
                 return;
             }
-            ((VendorServerComponent) vendor).publishDevModules(context.getProperty(DevModules.PROPERTY));
+            ((VendorServerComponent) vendor).publishDevModules(context.getProperty(DevModules.PROPERTY))
+                    .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
             pin(context, configAdmin, root);
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(PINNED, "pinned");

@@ -2,6 +2,7 @@ package org.pbx.marketplace.server.internal.osgi;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
@@ -31,7 +32,6 @@ import org.pbx.marketplace.server.internal.http.VendorServlet;
 @HttpWhiteboardServletPattern("/vendor/*")
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
 public class VendorServerComponent extends VendorServlet {
-    private static final System.Logger LOG = System.getLogger(VendorServerComponent.class.getName());
     public static final String PID = "org.pbx.marketplace.server";
     /** Framework property by which a runtime (the demo host, the test runtime) asks for the demo vendor. */
     public static final String DEMO_DATA_PROPERTY = "pbx.vendor.demoData";
@@ -95,14 +95,13 @@ public class VendorServerComponent extends VendorServlet {
      * the framework property {@value DevModules#PROPERTY}. Called by {@link DemoRootPin} on its own thread
      * before it pins the root, so the PBX's first catalog has them and this activation stays short.
      */
-    void publishDevModules(String property) {
+    List<String> publishDevModules(String property) {
         VendorCore running = core;
         if (running == null || !demo || property == null || property.isBlank()) {
-            return;
+            return List.of();
         }
-        DevModules.publish(property, running.admin(),
-                new ReleasePublisher(running.database(), dataDirectory, java.time.Clock.systemUTC()))
-                .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
+        return DevModules.publish(property, running.admin(),
+                new ReleasePublisher(running.database(), dataDirectory, java.time.Clock.systemUTC()));
     }
 
     /** The demo vendor's first trust root, for {@link DemoRootPin}; null unless this server runs the demo vendor. */
