@@ -16,6 +16,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.pbx.marketplace.server.internal.catalog.DevModules;
 
 /**
  * The demo's explicit trust: when this bundle's vendor server runs the demo vendor, the PBX in the same
@@ -56,6 +57,8 @@ public class DemoRootPin {
             if (root == null || stopped) {
                 return;
             }
+            ((VendorServerComponent) vendor).publishDevModules(context.getProperty(DevModules.PROPERTY))
+                    .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
             pin(context, configAdmin, root);
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(PINNED, "pinned");

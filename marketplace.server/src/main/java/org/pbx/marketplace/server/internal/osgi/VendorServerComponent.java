@@ -2,6 +2,7 @@ package org.pbx.marketplace.server.internal.osgi;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
@@ -31,7 +32,6 @@ import org.pbx.marketplace.server.internal.http.VendorServlet;
 @HttpWhiteboardServletPattern("/vendor/*")
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
 public class VendorServerComponent extends VendorServlet {
-    private static final System.Logger LOG = System.getLogger(VendorServerComponent.class.getName());
     public static final String PID = "org.pbx.marketplace.server";
     /** Framework property by which a runtime (the demo host, the test runtime) asks for the demo vendor. */
     public static final String DEMO_DATA_PROPERTY = "pbx.vendor.demoData";
@@ -39,6 +39,7 @@ public class VendorServerComponent extends VendorServlet {
 
     private transient VendorCore core;
     private transient boolean demo;
+    private transient Path dataDirectory;
 
     public VendorServerComponent() {
         super(new DisabledHandler(), TrustedProxies.NONE);
@@ -65,14 +66,9 @@ public class VendorServerComponent extends VendorServlet {
                 .sentLetterRetention(Duration.ofDays(config.sentLetterRetentionDays()))
                 .build();
         core = VendorCore.open(settings);
+        dataDirectory = settings.dataDirectory();
         demo = settings.demoData();
         core.publicBase(publicBase(context, config));
-        if (demo) {
-            // A module developer's own modules in the demo vendor's catalog (docs/module-developers.md §8).
-            DevModules.publish(context.getProperty(DevModules.PROPERTY), core.admin(),
-                    new ReleasePublisher(core.database(), settings.dataDirectory(), settings.clock()))
-                    .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
-        }
         // The host's Jetty is the first hop here; a proxy in front of the host is the host's business.
         serve(core.handler(), TrustedProxies.NONE);
     }
@@ -92,6 +88,20 @@ public class VendorServerComponent extends VendorServlet {
         }
         String pbxData = context.getProperty("pbx.data");
         return pbxData == null || pbxData.isBlank() ? Path.of("vendor-data") : Path.of(pbxData, "vendor-server");
+    }
+
+    /**
+     * A module developer's own modules in the demo vendor's catalog (docs/module-developers.md §8), from
+     * the framework property {@value DevModules#PROPERTY}. Called by {@link DemoRootPin} on its own thread
+     * before it pins the root, so the PBX's first catalog has them and this activation stays short.
+     */
+    List<String> publishDevModules(String property) {
+        VendorCore running = core;
+        if (running == null || !demo || property == null || property.isBlank()) {
+            return List.of();
+        }
+        return DevModules.publish(property, running.admin(),
+                new ReleasePublisher(running.database(), dataDirectory, java.time.Clock.systemUTC()));
     }
 
     /** The demo vendor's first trust root, for {@link DemoRootPin}; null unless this server runs the demo vendor. */
