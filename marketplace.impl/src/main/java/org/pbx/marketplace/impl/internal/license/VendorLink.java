@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -65,10 +66,14 @@ final class VendorLink {
     /** Takes new settings; reopens the chain of trust when {@code trustChanged} (file I/O, no vendor). */
     void configure(Settings next, boolean trustChanged) {
         synchronized (lock) {
+            Settings before = settings;
             settings = next;
-            client = null;
-            protocol = null;
-            connection = null;
+            if (before == null || !Objects.equals(next.serverUrl, before.serverUrl) || !next.connectTimeout.equals(before.connectTimeout)
+                    || !next.requestTimeout.equals(before.requestTimeout) || next.maxResponseBytes != before.maxResponseBytes) {
+                client = null;
+                protocol = null;
+                connection = null;
+            }
             if (trustChanged) {
                 openTrust();
             }
@@ -207,6 +212,8 @@ final class VendorLink {
     private void openTrust() {
         chain = null;
         trustProblem = settings.trustProblem;
+        protocol = null;
+        connection = null;
         if (settings.trustRoot != null) {
             try {
                 chain = TrustChain.open(trustFile, settings.trustRoot);
