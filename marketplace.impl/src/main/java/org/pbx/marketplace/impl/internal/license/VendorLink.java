@@ -141,31 +141,39 @@ final class VendorLink {
         VendorClient vendor;
         TrustChain trusted;
         synchronized (lock) {
-            if (settings.serverProblem != null) {
-                throw new LicenseException(Reason.SERVER_URL_INVALID.dto(settings.serverProblem));
-            }
-            if (chain == null) {
-                throw new LicenseException(Reason.NO_TRUST_ROOT.dto(trustProblem));
-            }
-            if (client == null) {
-                client = new VendorClient(settings.serverUrl, settings.connectTimeout, settings.requestTimeout,
-                        settings.maxResponseBytes, identity, Clock.systemUTC()); // the request's time is checked by the server's clock
-            }
-            vendor = client;
+            vendor = client();
             trusted = chain;
         }
         walk(vendor, trusted);
         synchronized (lock) {
+            // The settings may have changed during the walk: the client and chain are taken again.
+            VendorClient current = client();
             TrustRoot root = chain.current();
             if (root.expired(clock.millis())) {
                 throw new LicenseException(Reason.ROOT_EXPIRED.dto(root.version, Instant.ofEpochMilli(root.expiresAt)));
             }
             if (protocol == null || connection.trustVersion != root.version) {
                 // License answers and catalogs each verify against their own role's keys only.
-                connection = new VendorChannel.Connection(client, new JwsVerifier(root.keys(TrustRoot.CATALOG)), root.version);
-                protocol = new LicenseProtocol(client, new JwsVerifier(root.keys(TrustRoot.LICENSE)), identity.id(), clock);
+                connection = new VendorChannel.Connection(current, new JwsVerifier(root.keys(TrustRoot.CATALOG)), root.version);
+                protocol = new LicenseProtocol(current, new JwsVerifier(root.keys(TrustRoot.LICENSE)), identity.id(), clock);
             }
         }
+    }
+
+    /** The client for the configured server, made when first needed; under lock. */
+    private VendorClient client() throws LicenseException {
+        if (settings.serverProblem != null) {
+            throw new LicenseException(Reason.SERVER_URL_INVALID.dto(settings.serverProblem));
+        }
+        if (chain == null) {
+            throw new LicenseException(Reason.NO_TRUST_ROOT.dto(trustProblem));
+        }
+        if (client == null) {
+            // The request's time is checked against the server's clock: the system's, not the engine's.
+            client = new VendorClient(settings.serverUrl, settings.connectTimeout, settings.requestTimeout,
+                    settings.maxResponseBytes, identity, Clock.systemUTC());
+        }
+        return client;
     }
 
     /**
