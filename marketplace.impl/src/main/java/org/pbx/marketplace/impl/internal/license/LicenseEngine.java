@@ -43,6 +43,8 @@ final class LicenseEngine {
     private final ReleaseQueue releases;
     private final OfflineActivator offline;
     private volatile Settings settings;
+    /** Registrations and activations one at a time (twenty clicks make one key); checks, coupons and reads never wait for it. */
+    private final Object keyChange = new Object();
 
     LicenseEngine(InstallationIdentity identity, LicenseStore store, Path trustFile, GatingPublisher gating,
                   KeyConfig keyConfig, Collection<LicenseListener> listeners, Log log) {
@@ -117,25 +119,27 @@ final class LicenseEngine {
     // ---- operations: the vendor is asked with no lock held
 
     LicenseDTO register(RegistrationDTO form) throws LicenseException {
-        Ticket ticket = machine.toRegister(form == null || form.email == null ? "" : form.email.trim());
-        if (ticket == null) {
-            return license();
+        synchronized (keyChange) {
+            Ticket ticket = machine.toRegister(form == null || form.email == null ? "" : form.email.trim());
+            if (ticket == null) {
+                return license();
+            }
+            List<String> missing = RegistrationRules.missing(form);
+            if (!missing.isEmpty()) {
+                throw new LicenseException(Reason.FORM_INVALID.dto(String.join(", ", missing)));
+            }
+            LicenseProtocol.Outcome outcome = call(p -> p.register(form));
+            if (outcome.token == null) {
+                throw refused(outcome);
+            }
+            String key = Keys.normalize(outcome.token.licenseKey);
+            machine.accept(ticket, key, outcome.token, true);
+            log.log(Level.INFO, "Registered in the marketplace; license key " + Keys.mask(key));
+            log.log(Level.DEBUG, "Registration of " + form.companyName + " <" + form.email + ">");
+            LicenseDTO registered = license();
+            registered.letterSent = outcome.letterSent;
+            return registered;
         }
-        List<String> missing = RegistrationRules.missing(form);
-        if (!missing.isEmpty()) {
-            throw new LicenseException(Reason.FORM_INVALID.dto(String.join(", ", missing)));
-        }
-        LicenseProtocol.Outcome outcome = call(p -> p.register(form));
-        if (outcome.token == null) {
-            throw refused(outcome);
-        }
-        String key = Keys.normalize(outcome.token.licenseKey);
-        machine.accept(ticket, key, outcome.token, true);
-        log.log(Level.INFO, "Registered in the marketplace; license key " + Keys.mask(key));
-        log.log(Level.DEBUG, "Registration of " + form.companyName + " <" + form.email + ">");
-        LicenseDTO registered = license();
-        registered.letterSent = outcome.letterSent;
-        return registered;
     }
 
     LicenseDTO activateKey(String key) throws LicenseException {
@@ -143,18 +147,19 @@ final class LicenseEngine {
         if (!Keys.isKey(normalized)) {
             throw new LicenseException(Reason.KEY_FORMAT.dto());
         }
-        Ticket ticket = machine.ticket();
-        LicenseProtocol.Outcome outcome = call(p -> p.validate(normalized));
-        if (outcome.token != null) {
-            machine.accept(ticket, normalized, outcome.token, true);
-            log.log(Level.INFO, "License key " + Keys.mask(normalized) + " activated");
+        synchronized (keyChange) {
+            Ticket ticket = machine.ticket();
+            LicenseProtocol.Outcome outcome = call(p -> p.validate(normalized));
+            if (outcome.token != null) {
+                machine.accept(ticket, normalized, outcome.token, true);
+                log.log(Level.INFO, "License key " + Keys.mask(normalized) + " activated");
+            } else if (normalized.equals(ticket.key)) {
+                machine.refuse(ticket, outcome);
+            } else {
+                throw refused(outcome);
+            }
             return license();
         }
-        if (normalized.equals(ticket.key)) {
-            machine.refuse(ticket, outcome);
-            return license();
-        }
-        throw refused(outcome);
     }
 
     LicenseDTO applyCoupon(String coupon) throws LicenseException {
@@ -192,12 +197,10 @@ final class LicenseEngine {
         }
     }
 
-    /** Tells a newly added listener the license as it stands, on the thread that tells it the changes. */
     void welcome(LicenseListener listener) {
         publication.welcome(listener);
     }
 
-    /** The client and verifier the catalog shares with the license. */
     VendorChannel.Connection connection() throws LicenseException {
         return link.connection();
     }
@@ -209,8 +212,6 @@ final class LicenseEngine {
     void removeTrustListener(Runnable listener) {
         link.removeTrustListener(listener);
     }
-
-    // ---- internals
 
     private interface Call {
         LicenseProtocol.Outcome run(LicenseProtocol protocol) throws LicenseException, VendorUnreachableException;

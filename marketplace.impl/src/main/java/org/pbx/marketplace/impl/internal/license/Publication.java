@@ -31,7 +31,9 @@ final class Publication {
     private volatile String cabinetUrl;
     /** What is wrong with the settings, shown when the state has no reason of its own; or null. */
     private volatile ReasonDTO settingsProblem;
+    // Guarded by this: after stop, a late operation's state reaches no registry.
     private ScheduledFuture<?> boundary;
+    private boolean stopped;
 
     Publication(String installationId, GatingPublisher gating, Collection<LicenseListener> listeners, LicenseEngine.Log log) {
         this.installationId = installationId;
@@ -71,8 +73,6 @@ final class Publication {
      * @param reevaluate what to run at the state's next time boundary (under that lock again)
      */
     void publish(LicenseState next, long now, Runnable reevaluate) {
-        LicenseState previous = state;
-        state = next;
         List<GatingPublisher.Feature> features = new ArrayList<>();
         if (next.token != null) {
             for (String id : next.availableSorted()) {
@@ -80,8 +80,14 @@ final class Publication {
                         .ifPresent(f -> features.add(new GatingPublisher.Feature(id, f.expiresAt, f.seats)));
             }
         }
-        gating.publish(next.licensed(), next.status.name(), features);
+        LicenseState previous;
         synchronized (this) {
+            if (stopped) {
+                return;
+            }
+            previous = state;
+            state = next;
+            gating.publish(next.licensed(), next.status.name(), features);
             if (boundary != null) {
                 boundary.cancel(false);
             }
@@ -117,7 +123,10 @@ final class Publication {
 
     void stop() {
         events.shutdownNow();
-        gating.withdrawAll();
+        synchronized (this) {
+            stopped = true;
+            gating.withdrawAll();
+        }
     }
 
     private void notify(LicenseListener listener, LicenseDTO dto) {

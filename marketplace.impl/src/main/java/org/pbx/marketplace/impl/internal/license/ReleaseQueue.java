@@ -2,6 +2,8 @@ package org.pbx.marketplace.impl.internal.license;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 import org.pbx.marketplace.api.LicenseException;
@@ -24,6 +26,8 @@ final class ReleaseQueue {
     private final LicenseEngine.Log log;
     /** One release round at a time; a second caller doesn't wait for the first's vendor. */
     private final AtomicBoolean releasing = new AtomicBoolean();
+    /** Keys whose failed release was said: each is said once, not at every retry. */
+    private final Set<String> told = ConcurrentHashMap.newKeySet();
 
     ReleaseQueue(LicenseMachine machine, Vendor vendor, LicenseEngine.Log log) {
         this.machine = machine;
@@ -47,9 +51,10 @@ final class ReleaseQueue {
                 try {
                     vendor.release(key);
                     released.add(key);
+                    told.remove(key);
                 } catch (LicenseException | VendorUnreachableException | RuntimeException e) {
                     remaining.add(key);
-                    log.log(LicenseEngine.Level.INFO, "The binding of " + Keys.mask(key)
+                    log.log(told.add(key) ? LicenseEngine.Level.INFO : LicenseEngine.Level.DEBUG, "The binding of " + Keys.mask(key)
                             + " will be released when the server is reachable (" + e.getMessage() + ")");
                 }
             }

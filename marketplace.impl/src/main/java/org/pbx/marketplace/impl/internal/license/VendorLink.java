@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
@@ -65,10 +66,14 @@ final class VendorLink {
     /** Takes new settings; reopens the chain of trust when {@code trustChanged} (file I/O, no vendor). */
     void configure(Settings next, boolean trustChanged) {
         synchronized (lock) {
+            Settings before = settings;
             settings = next;
-            client = null;
-            protocol = null;
-            connection = null;
+            if (before == null || !Objects.equals(next.serverUrl, before.serverUrl) || !next.connectTimeout.equals(before.connectTimeout)
+                    || !next.requestTimeout.equals(before.requestTimeout) || next.maxResponseBytes != before.maxResponseBytes) {
+                client = null;
+                protocol = null;
+                connection = null;
+            }
             if (trustChanged) {
                 openTrust();
             }
@@ -136,31 +141,39 @@ final class VendorLink {
         VendorClient vendor;
         TrustChain trusted;
         synchronized (lock) {
-            if (settings.serverProblem != null) {
-                throw new LicenseException(Reason.SERVER_URL_INVALID.dto(settings.serverProblem));
-            }
-            if (chain == null) {
-                throw new LicenseException(Reason.NO_TRUST_ROOT.dto(trustProblem));
-            }
-            if (client == null) {
-                client = new VendorClient(settings.serverUrl, settings.connectTimeout, settings.requestTimeout,
-                        settings.maxResponseBytes, identity, Clock.systemUTC()); // the request's time is checked by the server's clock
-            }
-            vendor = client;
+            vendor = client();
             trusted = chain;
         }
         walk(vendor, trusted);
         synchronized (lock) {
+            // The settings may have changed during the walk: the client and chain are taken again.
+            VendorClient current = client();
             TrustRoot root = chain.current();
             if (root.expired(clock.millis())) {
                 throw new LicenseException(Reason.ROOT_EXPIRED.dto(root.version, Instant.ofEpochMilli(root.expiresAt)));
             }
             if (protocol == null || connection.trustVersion != root.version) {
                 // License answers and catalogs each verify against their own role's keys only.
-                connection = new VendorChannel.Connection(client, new JwsVerifier(root.keys(TrustRoot.CATALOG)), root.version);
-                protocol = new LicenseProtocol(client, new JwsVerifier(root.keys(TrustRoot.LICENSE)), identity.id(), clock);
+                connection = new VendorChannel.Connection(current, new JwsVerifier(root.keys(TrustRoot.CATALOG)), root.version);
+                protocol = new LicenseProtocol(current, new JwsVerifier(root.keys(TrustRoot.LICENSE)), identity.id(), clock);
             }
         }
+    }
+
+    /** The client for the configured server, made when first needed; under lock. */
+    private VendorClient client() throws LicenseException {
+        if (settings.serverProblem != null) {
+            throw new LicenseException(Reason.SERVER_URL_INVALID.dto(settings.serverProblem));
+        }
+        if (chain == null) {
+            throw new LicenseException(Reason.NO_TRUST_ROOT.dto(trustProblem));
+        }
+        if (client == null) {
+            // The request's time is checked against the server's clock: the system's, not the engine's.
+            client = new VendorClient(settings.serverUrl, settings.connectTimeout, settings.requestTimeout,
+                    settings.maxResponseBytes, identity, Clock.systemUTC());
+        }
+        return client;
     }
 
     /**
@@ -207,6 +220,8 @@ final class VendorLink {
     private void openTrust() {
         chain = null;
         trustProblem = settings.trustProblem;
+        protocol = null;
+        connection = null;
         if (settings.trustRoot != null) {
             try {
                 chain = TrustChain.open(trustFile, settings.trustRoot);

@@ -6,7 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyCollection;
 import static org.mockito.ArgumentMatchers.eq;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
+import static org.mockito.ArgumentMatchers.anyBoolean;
+import static org.mockito.ArgumentMatchers.anyString;
 
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -55,6 +58,16 @@ class PublicationTest {
         assertEquals(List.of("ACTIVE on marketplace-license-events", "UNREGISTERED on marketplace-license-events"), told);
         assertTrue(logged.stream().anyMatch(line -> line.startsWith("WARN A license listener failed")), logged.toString());
         assertNotEquals("marketplace-license-check", Thread.currentThread().getName());
+    }
+
+    @Test
+    void afterStopALateStateReachesNoRegistry() throws Exception {
+        publication.stop();
+        verify(gating).withdrawAll();
+        LicenseStore.Record record = new LicenseStore.Record();
+        record.key = Fixtures.KEY;
+        publication.publish(LicenseState.evaluate(record, vendor.token(Fixtures.KEY, 1, T), null, T, 0), T, () -> { });
+        verify(gating, never()).publish(anyBoolean(), anyString(), anyCollection());
     }
 
     @Test

@@ -131,6 +131,25 @@ class VendorLinkTest {
         }
     }
 
+    /** Found by SellModuleIT: the server URL changed while a call followed the roots; it built on no client. */
+    @Test
+    void settingsChangedDuringTheWalkAreThoseTheCallUses() throws Exception {
+        link.configure(Settings.of(Fixtures.config(url, "", 30), vendor.rootDocument(), null, url), true);
+        hangOnRoots = true;
+        ExecutorService pool = Executors.newCachedThreadPool();
+        try {
+            Future<LicenseProtocol> walking = pool.submit(link::protocol);
+            assertTrue(rootAsked.await(10, TimeUnit.SECONDS), "the call asks for the next root");
+            String other = "http://localhost:" + server.getAddress().getPort();
+            link.configure(Settings.of(Fixtures.config(other, "", 30), vendor.rootDocument(), null, other), false);
+            letGo.countDown();
+            LicenseProtocol protocol = walking.get(30, TimeUnit.SECONDS);
+            assertEquals(Fixtures.KEY, protocol.validate(Fixtures.KEY).token.licenseKey);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
     private static void await(CountDownLatch latch) {
         try {
             latch.await(20, TimeUnit.SECONDS);
