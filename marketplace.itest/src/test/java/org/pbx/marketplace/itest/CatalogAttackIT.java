@@ -27,6 +27,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
 import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.ModuleCatalog;
 import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
@@ -111,14 +112,53 @@ public class CatalogAttackIT extends MarketplaceTestSupport {
 
     @Test
     public void moduleFailingInItsActivatorIsRolledBack() throws Exception {
+        publishBroken(false);
+        assertRefused("org.pbx.demo.broken", "START_FAILED");
+    }
+
+    /**
+     * Issue 21: a paid module that fails to start leaves the trial of its product unspent (the message says "the PBX
+     * is as before"), so the trial still comes with the next install that works. Before, the trial was started first.
+     */
+    @Test
+    public void aPaidModuleThatFailsToStartLeavesItsTrialUnspent() throws Exception {
+        LicenseService license = awaitService(LicenseService.class, null);
+        license.register(registration("Trial Keep Co", "trial-keep@example.com"));
+        publishBroken(true);
+        List<String> asked = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        proxy.rewrite = (path, body) -> {
+            asked.add(path);
+            return body;
+        };
+
+        assertRefused("org.pbx.demo.broken", "START_FAILED");
+        assertTrue("the paid download went through the vendor: " + asked, asked.stream().anyMatch(p -> p.contains("broken")));
+        assertFalse("no trial was started for a failed install: " + asked, asked.stream().anyMatch(p -> p.startsWith("/v1/trials")));
+        assertFalse(license.isFeatureAvailable("call-recording"));
+
+        ModuleCatalog catalog = awaitService(ModuleCatalog.class, null);
+        OperationDTO started = catalog.install("org.pbx.demo.recording", null);
+        await("the install of the recording module", () -> !"RUNNING".equals(catalog.operation(started.id).state));
+        OperationDTO done = catalog.operation(started.id);
+        assertEquals(done.error == null ? "" : done.error.code + ": " + done.error.message.get("en") + " (" + done.error.technical + ")",
+                "SUCCEEDED", done.state);
+        assertTrue("the trial, still unspent, came with the install that worked", license.isFeatureAvailable("call-recording"));
+        assertTrue(asked.stream().anyMatch(p -> p.startsWith("/v1/trials")));
+    }
+
+    /** The broken sample bundle (fails in its activator) as a release of the catalog, free or paid (call recording's feature). */
+    private void publishBroken(boolean commercial) throws Exception {
         Path broken = Paths.get(System.getProperty("marketplace.brokenbundle"));
         Path modules = vendorModules();
-        Files.copy(broken, modules.resolve("org.pbx.demo.broken-1.0.0.jar"));
+        Files.copy(broken, modules.resolve("org.pbx.demo.broken-1.0.0.jar"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
         Path source = modules.getParent().resolve("catalog-source.json");
         ObjectMapper json = new ObjectMapper();
         ObjectNode root = (ObjectNode) json.readTree(source.toFile());
         ObjectNode module = ((ArrayNode) root.get("modules")).addObject();
-        module.put("id", "org.pbx.demo.broken").put("vendor", "Test").put("category", "test").put("commercial", false);
+        module.put("id", "org.pbx.demo.broken").put("vendor", "Test").put("category", "test").put("commercial", commercial);
+        if (commercial) {
+            module.put("featureId", "call-recording").put("productId", "call-recording-pro");
+        }
         module.putObject("name").put("en", "Broken").put("ru", "Сломанный");
         module.putObject("description").put("en", "Fails to start.").put("ru", "Не запускается.");
         ObjectNode release = module.putArray("releases").addObject();
@@ -127,7 +167,6 @@ public class CatalogAttackIT extends MarketplaceTestSupport {
         release.putObject("changelog").put("en", "-").put("ru", "-");
         release.putArray("requires");
         json.writerWithDefaultPrettyPrinter().writeValue(source.toFile(), root);
-        assertRefused("org.pbx.demo.broken", "START_FAILED");
     }
 
     @Test
@@ -311,7 +350,7 @@ public class CatalogAttackIT extends MarketplaceTestSupport {
         await("the install of " + moduleId + " to finish", () -> !"RUNNING".equals(catalog.operation(started.id).state));
         OperationDTO done = catalog.operation(started.id);
         assertEquals("FAILED", done.state);
-        assertEquals(code, done.error.code);
+        assertEquals(done.error.message.get("en") + " (" + done.error.technical + ")", code, done.error.code);
         assertTrue(done.error.message.get("ru").length() > 10);
         assertEquals("the framework's bundle list is unchanged", before, bundleList());
     }

@@ -24,7 +24,7 @@ import java.util.function.BiFunction;
 final class TamperingProxy implements AutoCloseable {
 
     private static final List<String> FORWARDED = List.of("content-type", "x-pbx-installation-key", "x-pbx-timestamp",
-            "x-pbx-signature", "x-pbx-license-key");
+            "x-pbx-signature", "x-pbx-license-key", "x-pbx-trial-product");
 
     private final String upstream;
     private final ServerSocket socket;

@@ -154,6 +154,29 @@ class CatalogTest {
         assertEquals(403, h.getSigned(path, pbx, keyHeader).status(), "an expired trial downloads nothing");
     }
 
+    /**
+     * A PBX that starts the trial only once the module runs (so that a failed install spends none) names the
+     * trial on the download: served while that trial is still open, and the trial is not spent by the download.
+     */
+    @Test
+    void aPaidDownloadNamingAnOpenTrialIsServedWithoutSpendingIt() throws Exception {
+        TestInstallation pbx = new TestInstallation();
+        String key = h.register(pbx, "trial-dl@example.com", "Trial Download Ltd");
+        JsonNode catalog = h.verifier.verify(h.get("/v1/catalog").body(), "pbx-catalog");
+        String path = module(catalog, "org.pbx.demo.recording").get("releases").get(0).get("path").asText();
+        Map<String, String> named = Map.of("X-Pbx-License-Key", key, "X-Pbx-Trial-Product", "call-recording-pro");
+
+        assertEquals(200, h.getSigned(path, pbx, named).status(), "the trial is open");
+        assertEquals(200, h.getSigned(path, pbx, named).status(), "and still open: the download spent nothing");
+        assertEquals(403, h.getSigned(path, pbx, Map.of("X-Pbx-License-Key", key, "X-Pbx-Trial-Product", "crm-connector")).status(),
+                "a product that does not grant the module's feature opens nothing");
+        JsonNode token = h.token(h.post("/v1/trials", pbx, Harness.body("licenseKey", key, "productId", "call-recording-pro",
+                "nonce", TestInstallation.nonce())));
+        assertTrue(token.toString().contains("call-recording-pro"), "the trial starts when the PBX asks, after the install");
+        h.clock.advance(Duration.ofDays(31));
+        assertEquals(403, h.getSigned(path, pbx, named).status(), "a trial once started is not open again");
+    }
+
     @Test
     void vendorFilesReplaceTheDemoOnesAndTheCatalogFollows() throws Exception {
         JsonNode before = h.verifier.verify(h.get("/v1/catalog").body(), "pbx-catalog");

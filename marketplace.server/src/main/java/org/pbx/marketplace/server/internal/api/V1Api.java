@@ -25,6 +25,8 @@ import org.pbx.marketplace.server.internal.validation.RegistrationForm;
 public final class V1Api {
     public static final String JOSE = "application/jose";
     public static final String LICENSE_KEY_HEADER = "X-Pbx-License-Key";
+    /** The product whose trial the PBX will start once the downloaded module runs. */
+    public static final String TRIAL_PRODUCT_HEADER = "X-Pbx-Trial-Product";
 
     private final LicenseService licenses;
     private final CatalogPublisher catalog;
@@ -114,7 +116,10 @@ public final class V1Api {
         return answer(licenses.activateCoupon(key, coupon, fields.nonce(), caller));
     }
 
-    /** Free modules to anyone; commercial ones only to a signed installation holding the feature. */
+    /**
+     * Free modules to anyone; commercial ones only to a signed installation holding the feature, or able to start
+     * the trial of a product granting it (the PBX starts it once the module runs, so a failed install spends none).
+     */
     private HttpResponse download(HttpRequest request, String moduleId, String version) {
         Release release = catalog.release(moduleId, version)
                 .orElseThrow(() -> new ApiException(ErrorCode.E_UNKNOWN_MODULE));
@@ -124,7 +129,10 @@ public final class V1Api {
             if (keyText == null || keyText.isBlank()) {
                 throw new ApiException(ErrorCode.E_REQUIRED, "licenseKey");
             }
-            licenses.checkFeature(Fields.licenseKey(keyText, "licenseKey"), release.featureId(), caller);
+            // A PBX that starts the trial only once the module runs names it here (docs/protocol.md §5.8); too long is ignored.
+            String trial = request.header(TRIAL_PRODUCT_HEADER);
+            licenses.checkFeature(Fields.licenseKey(keyText, "licenseKey"), release.featureId(), caller,
+                    trial == null || trial.isBlank() || trial.length() > 64 ? null : trial.trim());
         }
         try {
             byte[] bytes = Files.readAllBytes(release.file());

@@ -178,8 +178,11 @@ public final class LicenseService {
         });
     }
 
-    /** For paid downloads: the caller must hold the key's binding and an unexpired grant of the feature. */
-    public void checkFeature(String key, String featureId, Installation caller) {
+    /**
+     * For paid downloads: the caller must hold the key's binding and an unexpired grant of the feature, or
+     * (trialProductId given) be able to start the trial of a product granting it; that trial is not started here.
+     */
+    public void checkFeature(String key, String featureId, Installation caller, String trialProductId) {
         db.tx(c -> {
             long now = clock.instant().getEpochSecond();
             License license;
@@ -190,11 +193,22 @@ public final class LicenseService {
             }
             boolean bound = LicenseStore.bindings(c, license.id()).stream()
                     .anyMatch(b -> b.installationId().equals(caller.id()));
-            if (!bound || !Entitlements.of(c, license.id()).featureActive(featureId, now)) {
+            if (!bound || !Entitlements.of(c, license.id()).featureActive(featureId, now)
+                    && (trialProductId == null || !trialOpen(c, trialProductId, featureId, license, caller))) {
                 throw new ApiException(ErrorCode.E_NOT_ENTITLED);
             }
             return null;
         });
+    }
+
+    /** Whether startTrial would grant this product, which grants the feature, to this key and installation. */
+    private static boolean trialOpen(Connection c, String productId, String featureId, License license, Installation caller)
+            throws SQLException {
+        Product product = ProductStore.find(c, productId);
+        return product != null && product.trialDays() > 0
+                && product.features().stream().anyMatch(f -> f.id().equals(featureId))
+                && LicenseStore.products(c, license.id()).stream().noneMatch(p -> p.productId().equals(productId))
+                && !TrialStore.used(c, productId, license.id(), caller.id());
     }
 
     private Answer answer(String key, String nonce, Installation caller, Action action) {
