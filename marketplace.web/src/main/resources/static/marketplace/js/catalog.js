@@ -187,6 +187,9 @@ export function renderCatalog() {
     $('catalog-empty-text').textContent = text;
     $('catalog-clear').hidden = !filtered();
   }
+  // An open confirmation says its texts again in the page's language (after a language switch).
+  if (trying) fillTrial(trying);
+  if (removing) fillRemove(removing);
   $('catalog-count').textContent = loaded && !loadError && modules.length
     ? t(`catalog.count.${new Intl.PluralRules(language()).select(modules.length)}`, { n: modules.length }) : '';
 }
@@ -495,6 +498,13 @@ function days(n) {
 /** A trial asks first: how long it lasts, and what else gets installed. */
 function confirmTrial(module) {
   trying = module;
+  fillTrial(module);
+  const dialog = $('catalog-confirm-trial');
+  dialog.returnValue = '';
+  dialog.showModal();
+}
+
+function fillTrial(module) {
   const name = moduleName(module);
   $('catalog-trial-heading').textContent = t('trial.heading', { name });
   $('catalog-trial-text').textContent = module.trialDays
@@ -503,14 +513,15 @@ function confirmTrial(module) {
   const also = alsoInstalled(module);
   $('catalog-trial-also').textContent = also.length ? t('trial.also', { modules: also.map((m) => `«${m}»`).join(', ') }) : '';
   $('catalog-trial-also').hidden = also.length === 0;
-  const dialog = $('catalog-confirm-trial');
-  dialog.returnValue = '';
-  dialog.showModal();
+}
+
+function fillRemove(module) {
+  $('catalog-confirm-text').textContent = t('catalog.confirm.text', { name: moduleName(module) });
 }
 
 function confirmRemove(module) {
   removing = module;
-  $('catalog-confirm-text').textContent = t('catalog.confirm.text', { name: moduleName(module) });
+  fillRemove(module);
   const dialog = $('catalog-confirm-remove');
   dialog.returnValue = ''; // Escape must not repeat the previous answer
   dialog.showModal();

@@ -31,6 +31,7 @@ const CABINET_ASK_MS = 15000;
 
 function renderCabinet(url) {
   const link = $('cabinet-link');
+  link.dataset.url = url || '';
   link.hidden = !url;
   const known = cabinet && cabinet.url === url;
   const down = known && !cabinet.reachable;
@@ -48,12 +49,13 @@ function renderCabinet(url) {
 async function askCabinet(url) {
   cabinetAskedAt = Date.now();
   try {
-    cabinet = await api.cabinet();
+    // Kept for the URL it was asked for: the answer is about the license's cabinet as it was then.
+    cabinet = { ...(await api.cabinet()), url };
   } catch (e) {
     // The PBX did not answer: keep the link as it is; the next render asks again.
     return;
   }
-  if (cabinet.url === url) renderCabinet(url);
+  if ($('cabinet-link').dataset.url === url) renderCabinet(url);
 }
 
 function expiry(cell, expiresAt) {

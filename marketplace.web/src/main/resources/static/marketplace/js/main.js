@@ -175,12 +175,15 @@ function wireRegistered() {
     event.preventDefault();
     clearErrors($('coupon-form'));
     $('coupon-done').textContent = '';
+    delete $('coupon-done').dataset.i18n;
     try {
       const before = JSON.stringify(license?.products);
       adopt(await busy($('apply-coupon'), 'coupon.applying', () => api.coupon(coupon.value.trim())));
       coupon.value = '';
       // The vendor answers a coupon applied before with the license unchanged (protocol §5.5): say so, not "applied".
-      $('coupon-done').textContent = t(JSON.stringify(license?.products) === before ? 'coupon.already' : 'coupon.done');
+      // By key: a language switch re-renders it (apply() fills data-i18n) rather than dropping it.
+      $('coupon-done').dataset.i18n = JSON.stringify(license?.products) === before ? 'coupon.already' : 'coupon.done';
+      $('coupon-done').textContent = t($('coupon-done').dataset.i18n);
     } catch (error) {
       showProblem({ ...error, problem: { errors: [{ field: 'coupon', message: describe(error) }] } }, { coupon });
     }

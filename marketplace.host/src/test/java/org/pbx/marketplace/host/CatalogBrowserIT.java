@@ -4,22 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.net.http.HttpResponse;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.json.Json;
-import org.pbx.marketplace.testsupport.HostProcess;
-import org.pbx.marketplace.testsupport.AdminClient;
 
 /**
  * The module catalog of the Marketplace page in headless Chromium against the demo host jar (its
@@ -29,54 +20,13 @@ import org.pbx.marketplace.testsupport.AdminClient;
  * its module; a load failure that does not look like "no modules". Screenshots in target/screenshots
  * (catalog-section.png, the catalog part alone, is the README's docs/marketplace-catalog.png).
  */
-class CatalogBrowserIT {
-
-    private static final String API = "/api/marketplace/v1";
-    private static final List<String> DEMO = List.of("org.pbx.demo.callback", "org.pbx.demo.weather",
-            "org.pbx.demo.recording", "org.pbx.demo.crm");
-    private static final String WEATHER = "org.pbx.demo.weather";
-    private static final String RECORDING = "org.pbx.demo.recording";
-    private static final String CALLBACK = "org.pbx.demo.callback";
-
-    @TempDir
-    static Path data;
-
-    private static HostProcess host;
-    private static AdminClient admin;
-    private static Browser browser;
-
-    @BeforeAll
-    static void startHostAndBrowser() throws Exception {
-        host = HostProcess.start(data);
-        host.await("the ready line", line -> line.contains("PBX host ready"));
-        admin = new AdminClient(host.port, data);
-        admin.awaitStatus(API + "/modules", 200);
-        awaitDemoCatalog();
-        browser = Browser.start(AdminClient.basic("admin", AdminClient.password(data)));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-        }
-    }
+class CatalogBrowserIT extends BrowserITSupport {
 
     /** Unregistered, nothing installed, English, no remembered operations, network unblocked. */
     @BeforeEach
     void cleanPbxInEnglish() throws Exception {
         assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
-        for (String id : DEMO) {
-            if (json(admin.send("GET", API + "/modules/" + id, null)).get("installedVersion") != null) {
-                awaitOperation(start("DELETE", API + "/modules/" + id));
-            }
-        }
+        removeAll();
         browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
         open();
         browser.driver.executeScript("localStorage.removeItem('marketplace.lang'); sessionStorage.clear();");
@@ -148,7 +98,7 @@ class CatalogBrowserIT {
         browser.await("the removal confirmation", d -> byId("catalog-confirm-remove").isDisplayed());
         assertTrue(text("catalog-confirm-text").contains("Weather widget"));
         click("catalog-confirm-yes");
-        browser.await("the removal done", d -> "Removed".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
+        browser.await("the removal done", d -> "Module removed".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
         browser.await("shown as not installed", d -> "not installed".equals(fact(WEATHER, "installed")));
         assertEquals("100", operation(WEATHER).findElement(By.tagName("progress")).getDomProperty("value"));
         admin.awaitStatus("/pbx/modules/weather/", 404);
@@ -187,6 +137,10 @@ class CatalogBrowserIT {
         assertEquals("Try (trial)", button(RECORDING, "install").getText());
 
         button(RECORDING, "install").click();
+        // A trial asks first (PagesBrowserIT.aTrialAsksFirst photographs it).
+        browser.await("the trial confirmation", d -> byId("catalog-confirm-trial").isDisplayed());
+        assertTrue(text("catalog-trial-text").contains("30 days"), text("catalog-trial-text"));
+        click("catalog-trial-yes");
         browser.await("the trial install done", d -> "SUCCEEDED".equals(operation(RECORDING).getAttribute("data-state")));
         browser.await("licensed and installed", d -> "1.0.0".equals(fact(RECORDING, "installed"))
                 && !module(RECORDING).findElements(By.cssSelector(".badge-licensed")).isEmpty());
@@ -254,97 +208,5 @@ class CatalogBrowserIT {
         browser.await("the refresh done", d -> byId("catalog-refresh").isEnabled() && "Refresh catalog".equals(text("catalog-refresh")));
         browser.await("the catalog still listed", d -> listed().equals(DEMO));
         assertFalse(byId("catalog-action-error").isDisplayed(), "the vendor inside the host answers the refresh");
-    }
-
-    // ---- helpers
-
-    private static void open() {
-        browser.driver.get("http://localhost:" + host.port + "/marketplace/");
-    }
-
-    private static WebElement byId(String id) {
-        return browser.driver.findElement(By.id(id));
-    }
-
-    private static String text(String id) {
-        return byId(id).getText().trim();
-    }
-
-    private static void click(String id) {
-        browser.await(id + " to be clickable", d -> byId(id).isDisplayed() && byId(id).isEnabled());
-        byId(id).click();
-    }
-
-    private static List<String> listed() {
-        return browser.driver.findElements(By.cssSelector("#catalog-list > li")).stream()
-                .map(li -> li.getAttribute("data-module")).collect(Collectors.toList());
-    }
-
-    private static WebElement module(String id) {
-        return browser.driver.findElement(By.cssSelector("#catalog-list > li[data-module='" + id + "']"));
-    }
-
-    private static String fact(String id, String name) {
-        return module(id).findElement(By.cssSelector(".module-" + name)).getText().trim();
-    }
-
-    private static WebElement button(String id, String action) {
-        return module(id).findElement(By.cssSelector("[data-action='" + action + "']"));
-    }
-
-    private static WebElement operation(String id) {
-        return module(id).findElement(By.cssSelector(".operation"));
-    }
-
-    private static void scrollToCatalog() {
-        browser.driver.executeScript("document.getElementById('catalog').scrollIntoView()");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        return new Json().toType(response.body(), Map.class);
-    }
-
-    /**
-     * The host fetches the catalog once as it starts; when its vendor server (inside the same host) did
-     * not answer yet, the catalog stays empty until the next hourly fetch. Do what the admin does then:
-     * "Refresh catalog" (bounded, failing with the last answer).
-     */
-    private static void awaitDemoCatalog() throws Exception {
-        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
-        while (true) {
-            HttpResponse<String> catalog = admin.send("GET", API + "/modules", null);
-            if (!((List<?>) json(catalog).get("modules")).isEmpty()) {
-                return;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the demo catalog did not arrive within " + HostProcess.TIMEOUT.getSeconds()
-                        + " s; the last answer: " + catalog.body());
-            }
-            admin.send("POST", API + "/catalog/refresh", null);
-            Thread.sleep(200);
-        }
-    }
-
-    /** Starts an operation through the API (202) and answers its id. */
-    private static String start(String method, String path) throws Exception {
-        HttpResponse<String> response = admin.send(method, path, method.equals("POST") && path.endsWith("/install") ? "{}" : null);
-        assertEquals(202, response.statusCode(), response.body());
-        return (String) json(response).get("id");
-    }
-
-    /** Waits (bounded) until the operation is no longer RUNNING and answers it. */
-    private static Map<String, Object> awaitOperation(String id) throws Exception {
-        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
-        while (true) {
-            Map<String, Object> op = json(admin.send("GET", API + "/operations/" + id, null));
-            if (!"RUNNING".equals(op.get("state"))) {
-                return op;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("operation " + id + " still running after " + HostProcess.TIMEOUT.getSeconds() + " s: " + op);
-            }
-            Thread.sleep(50);
-        }
     }
 }

@@ -26,52 +26,17 @@ import org.pbx.marketplace.testsupport.AdminClient;
  * jar: every state is checked and photographed in English and Russian, at 1280 px and at a phone's
  * 390 px (and checked at 360 px), as target/screenshots/{state}-{lang}-{width}.png.
  */
-class PagesBrowserIT {
+class PagesBrowserIT extends BrowserITSupport {
 
-    private static final String API = "/api/marketplace/v1";
-    private static final List<String> DEMO = List.of("org.pbx.demo.callback", "org.pbx.demo.weather",
-            "org.pbx.demo.recording", "org.pbx.demo.crm");
-    private static final String CALLBACK = "org.pbx.demo.callback";
-    private static final String RECORDING = "org.pbx.demo.recording";
-    private static final String WEATHER = "org.pbx.demo.weather";
     private static final List<Integer> WIDTHS = List.of(1280, 390);
     /** The narrowest phone the layout is for: checked, not photographed. */
     private static final int NARROWEST = 360;
-
-    @TempDir
-    static Path data;
-
-    private static HostProcess host;
-    private static AdminClient admin;
-    private static Browser browser;
-
-    @BeforeAll
-    static void startHostAndBrowser() throws Exception {
-        host = HostProcess.start(data);
-        host.await("the ready line", line -> line.contains("PBX host ready"));
-        admin = new AdminClient(host.port, data);
-        admin.awaitStatus(API + "/modules", 200);
-        awaitDemoCatalog();
-        browser = Browser.start(AdminClient.basic("admin", AdminClient.password(data)));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-        }
-    }
 
     /** Unregistered, nothing installed, English at 1280 px, nothing remembered from the last test. */
     @BeforeEach
     void cleanPbxInEnglish() throws Exception {
         assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        removeAll();
         browser.viewport(1280, 900);
         open();
         browser.driver.executeScript("localStorage.removeItem('marketplace.lang'); sessionStorage.clear();");
@@ -275,6 +240,162 @@ class PagesBrowserIT {
         awaitOperation(start("DELETE", API + "/modules/" + RECORDING));
     }
 
+    /**
+     * 6: no JSON or bare framework page in the browser: "/" leads to the Marketplace; a module page
+     * that is gone says why and what to do; a cancelled login prompt gets a page, not problem+json;
+     * License management is disabled with the reason while the cabinet does not answer; unknown
+     * addresses leave no warning per request in the log.
+     */
+    @Test
+    void noRawOutputInTheBrowser() throws Exception {
+        browser.driver.get(url("/"));
+        browser.await("/ leading to /marketplace/", d -> d.getCurrentUrl().equals(url("/marketplace/")));
+        visible("unregistered");
+
+        // Paid, installed on trial, then the registration cancelled: installed but switched off.
+        register("Gone Ltd", "gone@example.com");
+        assertEquals("SUCCEEDED", awaitOperation(start("POST", API + "/modules/" + CRM + "/install")).get("state"));
+        admin.awaitStatus("/pbx/modules/crm/", 200);
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        admin.awaitStatus("/pbx/modules/crm/", 404);
+        ownPage("module-switched-off", "/pbx/modules/crm/", true,
+                Map.of("en", "is installed, but it is switched off because the license does not cover it",
+                        "ru", "установлен, но отключён: лицензия на него не распространяется"));
+        awaitOperation(start("DELETE", API + "/modules/" + CRM));
+        ownPage("module-not-installed", "/pbx/modules/crm/", true,
+                Map.of("en", "No installed module has a page at this address.", "ru", "нет страницы ни одного установленного модуля"));
+
+        // No credentials (the prompt cancelled): the page says what to do.
+        ownPage("login-required", "/marketplace/", false,
+                Map.of("en", "Log in as the PBX administrator", "ru", "Войдите как администратор АТС"));
+        assertTrue(admin.send("GET", API + "/license", null).headers().firstValue("Content-Type").orElse("").startsWith("application/json"),
+                "the API keeps its JSON");
+
+        // The cabinet not answering (as the PBX reports it): the link is disabled, the reason beside it.
+        register("Cabinet Ltd", "cabinet@example.com");
+        open();
+        visible("registered");
+        browser.await("License management enabled while the cabinet answers", d -> byId("cabinet-link").getAttribute("href") != null
+                && "false".equals(byId("cabinet-link").getAttribute("aria-disabled")));
+        // Installed before the page's own scripts run, so the page's first ask gets this answer.
+        Object script = browser.driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source",
+                "const original = window.fetch; window.fetch = (url, init) => /license\\/cabinet$/.test(String(url))"
+                + " ? Promise.resolve(new Response(JSON.stringify({ url: location.origin + '/vendor/cabinet/', reachable: false,"
+                + " message: { en: 'License management can\\'t be opened now: the vendor\\'s client cabinet does not answer.',"
+                + " ru: 'Управление лицензией сейчас не открыть: личный кабинет поставщика не отвечает.' }, technical: 'HTTP 503' }),"
+                + " { status: 200, headers: { 'Content-Type': 'application/json' } })) : original(url, init);")).get("identifier");
+        try {
+            open();
+            visible("registered");
+            browser.await("License management disabled with the reason", d -> "true".equals(byId("cabinet-link").getAttribute("aria-disabled"))
+                    && byId("cabinet-link").getAttribute("href") == null && text("cabinet-unavailable").contains("does not answer"));
+            states("license-management-unavailable");
+        } finally {
+            browser.driver.executeCdpCommand("Page.removeScriptToEvaluateOnNewDocument", Map.of("identifier", script));
+        }
+        assertTrue(text("cabinet-unavailable").startsWith("License management can't be opened now"), text("cabinet-unavailable"));
+
+        for (int i = 0; i < 3; i++) {
+            admin.status("/no/such/page/" + i);
+        }
+        admin.awaitStatus(API + "/license", 200);
+        String log = host.tail(500);
+        assertFalse(log.contains("Can't find the request for"), "no CXF warning per unknown address:\n" + log);
+    }
+
+    /** 8: a trial asks first (how long, what else is installed); a removal says its own steps. */
+    @Test
+    void aTrialAsksFirstAndARemovalSaysItsOwnSteps() throws Exception {
+        register("Trial Ltd", "trial@example.com");
+        open();
+        visible("registered");
+        awaitCatalog();
+        browser.await("the trial offered", d -> button(CRM, "install").isEnabled());
+        button(CRM, "install").click();
+        browser.await("the trial confirmation", d -> byId("catalog-confirm-trial").isDisplayed());
+        assertEquals("Try \"CRM Connector\"?", text("catalog-trial-heading"));
+        assertTrue(text("catalog-trial-text").contains("it lasts 30 days"), text("catalog-trial-text"));
+        assertTrue(text("catalog-trial-also").contains("«Callback widget»"), text("catalog-trial-also"));
+        states("trial-confirmation");
+        assertTrue(ru(() -> text("catalog-trial-text")).contains("продлится 30 дней"), "the dialog follows the language");
+        click("catalog-trial-keep");
+        browser.await("the dialog closed", d -> !byId("catalog-confirm-trial").isDisplayed());
+        assertEquals("not installed", fact(CRM, "installed"), "nothing installed without a yes");
+        assertEquals("not installed", fact(CALLBACK, "installed"));
+
+        // A removal, its progress held in the page while it is photographed.
+        awaitOperation(start("POST", API + "/modules/" + WEATHER + "/install"));
+        within2s("weather installed", () -> "1.0.0".equals(fact(WEATHER, "installed")));
+        browser.driver.executeScript("const original = window.fetch; window.holdRemoval = true;"
+                + " window.fetch = async (url, init) => { const response = await original(url, init);"
+                + " if (!window.holdRemoval || !/\\/operations\\//.test(String(url))) return response;"
+                + " const op = await response.json(); Object.assign(op, { state: 'RUNNING', step: 'REMOVE', percent: 50, finishedAt: 0 });"
+                + " return new Response(JSON.stringify(op), { status: 200, headers: { 'Content-Type': 'application/json' } }); };");
+        button(WEATHER, "remove").click();
+        browser.await("the removal confirmation", d -> byId("catalog-confirm-remove").isDisplayed());
+        assertEquals("Модуль «Виджет погоды» будет остановлен и удалён с АТС. Его можно снова установить из каталога.",
+                ru(() -> text("catalog-confirm-text")), "agreement: the module, not the name, is stopped");
+        states("removal-confirmation");
+        click("catalog-confirm-yes");
+        browser.await("the removal's own step", d -> operation(WEATHER).getText().contains("Removing: stopping and removing the module"));
+        assertTrue(operation(WEATHER).getText().contains("step 1 of 2"), operation(WEATHER).getText());
+        assertFalse(operation(WEATHER).getText().contains("install"), operation(WEATHER).getText());
+        browser.driver.executeScript("arguments[0].scrollIntoView()", module(WEATHER));
+        states("removing");
+        browser.driver.executeScript("window.holdRemoval = false");
+        browser.await("the removal done", d -> "Module removed".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
+        assertEquals("Модуль удалён", ru(() -> operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
+    }
+
+    /** 9: names in the page's language everywhere, action verbs, search by word forms. */
+    @Test
+    void russianReadsRightAndSearchFindsWordForms() throws Exception {
+        awaitCatalog();
+        assertEquals("Зарегистрироваться в маркетплейсе", ru(() -> text("show-registration")), "an action, not the heading's noun");
+        language("ru");
+        byId("catalog-search").sendKeys("погода");
+        browser.await("«погода» finding «Виджет погоды»", d -> listed().equals(List.of(WEATHER)));
+        scrollToCatalog();
+        states("search-word-forms");
+        language("ru");
+        byId("catalog-search").clear();
+        byId("catalog-search").sendKeys("погоду");
+        browser.await("«погоду» too", d -> listed().equals(List.of(WEATHER)));
+        language("en");
+        byId("catalog-search").clear();
+        byId("catalog-search").sendKeys("recordings");
+        browser.await("\"recordings\" finding Call Recording Pro", d -> listed().equals(List.of(RECORDING)));
+
+        register("Names Ltd", "names@example.com");
+        open();
+        visible("registered");
+        awaitCatalog();
+        browser.await("products and features by name", d -> byId("products").getText().contains("PBX Marketplace")
+                && byId("features").getText().contains("Marketplace access"));
+        language("ru");
+        assertTrue(byId("products").getText().contains("Маркетплейс АТС"), byId("products").getText());
+        assertTrue(byId("features").getText().contains("Доступ к маркетплейсу"), byId("features").getText());
+        language("en");
+        // 10: this PBX uses its seat.
+        assertTrue(byId("features").getText().contains("1 of 1 used"), byId("features").getText());
+        states("license-names-and-seats");
+    }
+
+    /** 10: a coupon applied before says so instead of "applied" again. */
+    @Test
+    void aCouponAppliedBeforeSaysSo() throws Exception {
+        register("Coupon Ltd", "coupon@example.com");
+        String coupon = "MKTC-DEMO3-MARKT-0365D-00003";
+        assertEquals(200, admin.send("POST", API + "/license/coupons", "{\"coupon\":\"" + coupon + "\"}").statusCode());
+        open();
+        visible("registered");
+        byId("coupon-input").sendKeys(coupon);
+        click("apply-coupon");
+        browser.await("already applied, said as such", d -> text("coupon-done").equals("This coupon was already applied to this license; nothing changed."));
+        assertEquals("Этот купон уже применён к этой лицензии; ничего не изменилось.", ru(() -> text("coupon-done")));
+        states("coupon-already-applied");
+    }
+
     // ---- states: checked and photographed in both languages at both widths
 
     /**
@@ -324,62 +445,52 @@ class PagesBrowserIT {
 
     // ---- helpers
 
-    private static void open() {
-        browser.driver.get("http://localhost:" + host.port + "/marketplace/");
-    }
-
-    private static WebElement byId(String id) {
-        return browser.driver.findElement(By.id(id));
-    }
-
-    private static String text(String id) {
-        return byId(id).getText().trim();
-    }
-
-    private static void click(String id) {
-        browser.await(id + " to be clickable", d -> byId(id).isDisplayed() && byId(id).isEnabled());
-        byId(id).click();
-    }
-
-    private static void visible(String id) {
-        browser.await(id + " shown", d -> byId(id).isDisplayed());
-    }
-
-    private static List<String> listed() {
-        return browser.driver.findElements(By.cssSelector("#catalog-list > li")).stream()
-                .map(li -> li.getAttribute("data-module")).collect(Collectors.toList());
-    }
-
-    private static void awaitCatalog() {
-        browser.await("the four demo modules listed", d -> listed().equals(DEMO));
-    }
-
-    private static WebElement module(String id) {
-        return browser.driver.findElement(By.cssSelector("#catalog-list > li[data-module='" + id + "']"));
-    }
-
-    private static void register(String company, String email) throws Exception {
-        String body = "{\"companyName\":\"" + company + "\",\"email\":\"" + email + "\",\"contactName\":\"Ann\"}";
-        HttpResponse<String> response = admin.send("POST", API + "/registration", body);
-        assertEquals(201, response.statusCode(), response.body());
-    }
-
-    /** The catalog the host fetched as it started, or a refresh until it has one (bounded, as CatalogBrowserIT). */
-    private static void awaitDemoCatalog() throws Exception {
-        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
-        while (true) {
-            HttpResponse<String> catalog = admin.send("GET", API + "/modules", null);
-            if (!((List<?>) json(catalog).get("modules")).isEmpty()) {
-                return;
+    /**
+     * A page of the PBX's own without language buttons (login required, a module page that is gone):
+     * opened in each language (Accept-Language), with or without the admin's login, checked to say
+     * what it should and to fit from 1280 to 360 px, photographed as {state}-{lang}-{width}.png.
+     */
+    private static void ownPage(String state, String path, boolean loggedIn, Map<String, String> says) throws Exception {
+        String authorization = AdminClient.basic("admin", AdminClient.password(data));
+        try {
+            for (String lang : List.of("en", "ru")) {
+                Map<String, Object> headers = new java.util.HashMap<>(Map.of("Accept-Language", lang));
+                if (loggedIn) {
+                    headers.put("Authorization", authorization);
+                }
+                browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", headers));
+                if (loggedIn) {
+                    browser.driver.get(url(path));
+                } else {
+                    // Headless Chromium cannot cancel its login prompt: the page it shows then is the
+                    // 401 answer's body, fetched as the browser asks for it and shown as such.
+                    java.net.http.HttpResponse<String> refused = java.net.http.HttpClient.newHttpClient().send(
+                            java.net.http.HttpRequest.newBuilder(java.net.URI.create(url(path)))
+                                    .header("Accept", "text/html,application/xhtml+xml").header("Accept-Language", lang).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString());
+                    assertEquals(401, refused.statusCode());
+                    assertTrue(refused.headers().firstValue("Content-Type").orElse("").startsWith("text/html"),
+                            "a page, not problem+json: " + refused.headers().map());
+                    assertTrue(refused.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"));
+                    browser.driver.get("data:text/html;charset=utf-8;base64," + java.util.Base64.getEncoder()
+                            .encodeToString(refused.body().getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+                }
+                browser.await(state + " in " + lang + " saying \"" + says.get(lang) + "\"", d -> {
+                    String body = d.findElement(By.tagName("body")).getText();
+                    return body.contains(says.get(lang)) && !body.contains("{") && !body.contains("No service was found");
+                });
+                for (int width : WIDTHS) {
+                    fits(state, lang, width);
+                    browser.fullScreenshot(state + "-" + lang + "-" + width, width);
+                }
+                fits(state, lang, NARROWEST);
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the demo catalog did not arrive within " + HostProcess.TIMEOUT.getSeconds()
-                        + " s; the last answer: " + catalog.body());
-            }
-            admin.send("POST", API + "/catalog/refresh", null);
-            Thread.sleep(200);
+        } finally {
+            browser.driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", authorization)));
+            browser.viewport(1280, 900);
         }
     }
+
 
     /**
      * Waits for what a change elsewhere should show. The page asks every second, so it shows within
@@ -394,32 +505,6 @@ class PagesBrowserIT {
                 .until(d -> condition.getAsBoolean());
     }
 
-    private static String fact(String id, String name) {
-        return module(id).findElement(By.cssSelector(".module-" + name)).getText().trim();
-    }
-
-    /** Starts an operation through the API (202) and answers its id. */
-    private static String start(String method, String path) throws Exception {
-        HttpResponse<String> response = admin.send(method, path, method.equals("POST") ? "{}" : null);
-        assertEquals(202, response.statusCode(), response.body());
-        return (String) json(response).get("id");
-    }
-
-    /** Waits (bounded) until the operation is no longer RUNNING and answers it. */
-    private static Map<String, Object> awaitOperation(String id) throws Exception {
-        long deadline = System.nanoTime() + HostProcess.TIMEOUT.toNanos();
-        while (true) {
-            Map<String, Object> op = json(admin.send("GET", API + "/operations/" + id, null));
-            if (!"RUNNING".equals(op.get("state"))) {
-                return op;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("operation " + id + " still running after " + HostProcess.TIMEOUT.getSeconds() + " s: " + op);
-            }
-            Thread.sleep(50);
-        }
-    }
-
     private static void registerFromTheForm(String company, String email) {
         visible("unregistered");
         click("show-registration");
@@ -428,14 +513,5 @@ class PagesBrowserIT {
         byId("contactName").sendKeys("Anna Admin");
         click("register");
         visible("registered");
-    }
-
-    private static String fullKey() throws Exception {
-        return (String) json(admin.send("GET", API + "/license/key", null)).get("key");
-    }
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> json(HttpResponse<String> response) {
-        return new Json().toType(response.body(), Map.class);
     }
 }

@@ -4,15 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Path;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -24,45 +21,21 @@ import org.pbx.marketplace.testsupport.AdminClient;
  * register from the form, reveal the key by hovering, cancel the registration, enter an existing
  * key, switch the language. Each test leaves a screenshot in target/screenshots.
  */
-class RegistrationBrowserIT {
+class RegistrationBrowserIT extends BrowserITSupport {
 
     private static final String KEY = "MKT-[A-Z0-9]{5}(-[A-Z0-9]{5}){3}";
 
-    @TempDir
-    static Path data;
-
-    private static HostProcess host;
-    private static AdminClient admin;
-    private static Browser browser;
-
+    /** The generated password is named in the host's log once (the base started the host). */
     @BeforeAll
-    static void startHostAndBrowser() throws Exception {
-        host = HostProcess.start(data);
-        host.await("the ready line", line -> line.contains("PBX host ready"));
+    static void theLogNamesTheGeneratedPassword() throws Exception {
         String password = AdminClient.password(data);
         assertTrue(host.awaitPrinted("the generated admin password in the log", line -> line.contains("generated password"))
                 .contains(password), "the log names the generated password once");
-        admin = new AdminClient(host.port, data);
-        admin.awaitStatus("/api/marketplace/v1/license", 200);
-        browser = Browser.start(AdminClient.basic("admin", password));
-    }
-
-    @AfterAll
-    static void stop() throws Exception {
-        try {
-            if (browser != null) {
-                browser.close();
-            }
-        } finally {
-            if (host != null) {
-                host.close();
-            }
-        }
     }
 
     @BeforeEach
     void unregisteredInEnglish() throws Exception {
-        assertEquals(204, admin.send("DELETE", "/api/marketplace/v1/license", null).statusCode());
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
         open();
         browser.driver.executeScript("localStorage.removeItem('marketplace.lang')");
         open();
@@ -135,8 +108,8 @@ class RegistrationBrowserIT {
     @Test
     void enterAnExistingKey() throws Exception {
         register("Key Co", "existing@example.com");
-        String key = fullKey();
-        assertEquals(204, admin.send("DELETE", "/api/marketplace/v1/license", null).statusCode());
+        String key = keyShown();
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
         open();
         visible("unregistered");
         assertTrue(byId("lost-key").getAttribute("href").contains("/vendor/cabinet/"), "the lost-key link goes to the cabinet");
@@ -161,13 +134,13 @@ class RegistrationBrowserIT {
         assertEquals("Register in the marketplace", text("show-registration"));
 
         browser.driver.findElement(By.cssSelector("button[data-lang='ru']")).click();
-        browser.await("the page in Russian", d -> text("show-registration").equals("Регистрация в маркетплейсе"));
+        browser.await("the page in Russian", d -> text("show-registration").equals("Зарегистрироваться в маркетплейсе"));
         assertEquals("ru", browser.driver.findElement(By.tagName("html")).getAttribute("lang"));
         assertEquals("Маркетплейс модулей", browser.driver.getTitle());
         browser.screenshot("unregistered-ru");
 
         open();
-        browser.await("Russian kept after a reload", d -> text("show-registration").equals("Регистрация в маркетплейсе"));
+        browser.await("Russian kept after a reload", d -> text("show-registration").equals("Зарегистрироваться в маркетплейсе"));
         click("show-registration");
         click("register");
         browser.await("errors in Russian", d -> text("email-error").contains("электронной почты"));
@@ -177,38 +150,12 @@ class RegistrationBrowserIT {
 
     // ---- helpers
 
-    private static void open() {
-        browser.driver.get("http://localhost:" + host.port + "/marketplace/");
-    }
-
-    private static WebElement byId(String id) {
-        return browser.driver.findElement(By.id(id));
-    }
-
-    private static String text(String id) {
-        return byId(id).getText().trim();
-    }
-
-    private static void click(String id) {
-        browser.await(id + " to be clickable", d -> byId(id).isDisplayed() && byId(id).isEnabled());
-        byId(id).click();
-    }
-
-    private static void visible(String section) {
-        browser.await("the section " + section, d -> byId(section).isDisplayed());
-    }
-
-    private static void register(String company, String email) throws Exception {
-        String body = "{\"companyName\":\"" + company + "\",\"email\":\"" + email + "\",\"contactName\":\"Ann\"}";
-        assertEquals(201, admin.send("POST", "/api/marketplace/v1/registration", body).statusCode());
-    }
-
     private static String license() throws Exception {
-        return admin.send("GET", "/api/marketplace/v1/license", null).body();
+        return admin.send("GET", API + "/license", null).body();
     }
 
-    private static String fullKey() throws Exception {
-        Matcher key = Pattern.compile(KEY).matcher(admin.send("GET", "/api/marketplace/v1/license/key", null).body());
+    private static String keyShown() throws Exception {
+        Matcher key = Pattern.compile(KEY).matcher(admin.send("GET", API + "/license/key", null).body());
         assertTrue(key.find(), "GET /license/key answers the key");
         return key.group();
     }
