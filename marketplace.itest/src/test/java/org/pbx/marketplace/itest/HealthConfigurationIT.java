@@ -31,7 +31,8 @@ import org.osgi.service.cm.ConfigurationAdmin;
 /**
  * The health check servlet's configuration is shipped declaratively: marketplace.shell carries it as a
  * Felix Configurator resource (OSGI-INF/configurator/marketplace-health.json, policy "default"), no code
- * writes it, and an operator's edit survives what a restart does to the Configurator and the bundle.
+ * writes it, and an operator's edit survives what a restart does to the Configurator and the bundle, and an
+ * update of the bundle.
  */
 @RunWith(PaxExam.class)
 @ExamReactorStrategy(PerMethod.class)
@@ -61,7 +62,7 @@ public class HealthConfigurationIT extends MarketplaceTestSupport {
     }
 
     @Test
-    public void anOperatorsEditIsKeptAcrossRestarts() throws Exception {
+    public void anOperatorsEditIsKeptAcrossRestartsAndUpdates() throws Exception {
         awaitServletConfiguration();
         Configuration servlet = configAdmin.getFactoryConfiguration(FACTORY_PID, NAME, "?");
         Dictionary<String, Object> props = servlet.getProperties();
@@ -77,6 +78,9 @@ public class HealthConfigurationIT extends MarketplaceTestSupport {
         configurator.stop();
         configurator.start();
         shell.start();
+        // And a new build of the bundle installed over it (an update): the Configurator reads its resource
+        // again, and its policy "default" leaves a configuration that someone else changed alone.
+        shell.update();
         // The Configurator works through the bundles it finds in order: once a bundle started after these
         // has its configuration applied, marketplace.shell's resource was processed too.
         Bundle marker = context.installBundle("itest:configurator-marker", new ByteArrayInputStream(markerBundle()));
