@@ -84,7 +84,9 @@ final class BundleSet {
         if (bundle.getHeaders("").get(Constants.FRAGMENT_HOST) != null) {
             return;
         }
-        boolean infra = symbolicName.startsWith("slf4j.") || symbolicName.startsWith("org.apache.aries.spifly");
+        // The Log service with them: the Configurator prints every debug line to the console until it finds one.
+        boolean infra = symbolicName.startsWith("slf4j.") || symbolicName.startsWith("org.apache.aries.spifly")
+                || symbolicName.equals("org.apache.felix.log");
         bundle.adapt(BundleStartLevel.class).setStartLevel(infra ? LEVEL_INFRA : LEVEL_PRODUCT);
         bundle.start();
     }

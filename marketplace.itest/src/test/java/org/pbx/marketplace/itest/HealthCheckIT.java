@@ -102,7 +102,7 @@ public class HealthCheckIT extends MarketplaceTestSupport {
         return results.get(0).getHealthCheckResult().getStatus();
     }
 
-    /** The servlet comes up once marketplace.shell configured it; until then the path is 404. */
+    /** The servlet comes up once the Configurator applied marketplace.shell's configuration; until then the path is 404. */
     private HttpResponse<String> awaitServlet() {
         await("the health check servlet at /system/health", () -> get(HEALTH_JSON).statusCode() != 404);
         return get(HEALTH_JSON);

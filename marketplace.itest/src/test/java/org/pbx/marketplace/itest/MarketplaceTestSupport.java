@@ -265,7 +265,7 @@ public abstract class MarketplaceTestSupport {
         return form;
     }
 
-    /** The bundles of the exported runtime, logging and SPI Fly first so everyone finds slf4j. */
+    /** The bundles of the exported runtime, logging and SPI Fly first so everyone finds slf4j and the Log service. */
     private static Collection<Option> runtimeBundles() {
         File dir = new File(System.getProperty("marketplace.runtime.dir", "target/export/itest"));
         File[] jars = dir.listFiles((d, name) -> name.endsWith(".jar"));
@@ -275,7 +275,9 @@ public abstract class MarketplaceTestSupport {
         }
         return Arrays.stream(jars).sorted().map(jar -> {
             ProvisionOption<?> option = bundle(jar.toURI().toString());
-            boolean infra = jar.getName().startsWith("slf4j") || jar.getName().startsWith("org.apache.aries.spifly");
+            // The Log service too: the Configurator prints every debug line until it finds one.
+            boolean infra = jar.getName().startsWith("slf4j") || jar.getName().startsWith("org.apache.aries.spifly")
+                    || jar.getName().startsWith("org.apache.felix.log-");
             return infra ? option.startLevel(1) : option;
         }).collect(Collectors.toList());
     }
