@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.json.Json;
+import org.pbx.marketplace.testsupport.AdminClient;
+import org.pbx.marketplace.testsupport.HostProcess;
 
 /**
  * What every browser test of the Marketplace page shares (PagesBrowserIT, CatalogBrowserIT,

@@ -534,4 +534,18 @@ class ErrorCodesTest {
             json(ErrorCode.E_DISABLED, resp);
         }
     }
+
+    @Test
+    void e9002Starting() throws Exception {
+        try (JettyTransport starting = new JettyTransport(VendorServerSettings.builder(shared).build(),
+                new org.pbx.marketplace.server.internal.http.StartingHandler())) {
+            var client = java.net.http.HttpClient.newHttpClient();
+            var response = client.send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + starting.port() + "/v1/catalog")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+            Harness.Resp resp = new Harness.Resp(response.statusCode(), response.headers(), response.body());
+            json(ErrorCode.E_STARTING, resp);
+            assertEquals("1", response.headers().firstValue("Retry-After").orElse(null), "Retry-After while starting");
+        }
+    }
 }

@@ -161,6 +161,9 @@ public enum ErrorCode {
     E_DISABLED(9001, 503,
             "The vendor server is switched off in this host's configuration.",
             "Сервер поставщика отключён в настройках этого узла."),
+    E_STARTING(9002, 503,
+            "The vendor server is starting. Try again in a few seconds (Retry-After).",
+            "Сервер поставщика запускается. Повторите через несколько секунд (Retry-After)."),
     E_INTERNAL(9999, 500,
             "The server failed. Try again later; if it persists, tell the vendor.",
             "Ошибка сервера. Попробуйте позже; если ошибка повторяется, сообщите поставщику.");

@@ -6,9 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
-import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
-import org.osgi.framework.ServiceReference;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.cm.Configuration;
 import org.osgi.service.cm.ConfigurationAdmin;
@@ -39,27 +37,25 @@ public class DemoRootPin {
     private volatile boolean stopped;
 
     /**
-     * The vendor server's start (database, migrations, demo data) takes seconds: it runs on a thread of its
-     * own, never on the framework's start-level thread this activation may be called on.
+     * Registered once the in-host vendor server has started with demo data ({@link DemoVendor}); the
+     * dev modules' publication and Config Admin's write still run on a thread of their own, never on
+     * the thread SCR activates this on.
      */
     @Activate
-    public DemoRootPin(BundleContext context, @Reference ConfigurationAdmin configAdmin,
-                       @Reference(target = "(component.name=" + VendorServerComponent.PID + ")") ServiceReference<Servlet> vendor) {
-        worker = new Thread(() -> pinWhenStarted(context, configAdmin, vendor), "marketplace-demo-root-pin");
+    public DemoRootPin(BundleContext context, @Reference ConfigurationAdmin configAdmin, @Reference DemoVendor vendor) {
+        worker = new Thread(() -> pinNow(context, configAdmin, vendor), "marketplace-demo-root-pin");
         worker.setDaemon(true);
         worker.start();
     }
 
-    private void pinWhenStarted(BundleContext context, ConfigurationAdmin configAdmin, ServiceReference<Servlet> reference) {
-        Servlet vendor = context.getService(reference);
+    private void pinNow(BundleContext context, ConfigurationAdmin configAdmin, DemoVendor vendor) {
         try {
-            String root = vendor instanceof VendorServerComponent ? ((VendorServerComponent) vendor).demoRoot() : null;
-            if (root == null || stopped) {
+            if (stopped) {
                 return;
             }
-            ((VendorServerComponent) vendor).publishDevModules(context.getProperty(DevModules.PROPERTY))
+            vendor.publishDevModules(context.getProperty(DevModules.PROPERTY))
                     .forEach(line -> LOG.log(System.Logger.Level.WARNING, line));
-            pin(context, configAdmin, root);
+            pin(context, configAdmin, vendor.root());
             Dictionary<String, Object> props = new Hashtable<>();
             props.put(PINNED, "pinned");
             synchronized (this) {
@@ -69,12 +65,6 @@ public class DemoRootPin {
             }
         } catch (IOException | RuntimeException e) {
             LOG.log(System.Logger.Level.ERROR, "The demo vendor's trust root could not be pinned; the PBX trusts no vendor", e);
-        } finally {
-            try {
-                context.ungetService(reference);
-            } catch (IllegalStateException e) {
-                // The bundle is stopping.
-            }
         }
     }
 

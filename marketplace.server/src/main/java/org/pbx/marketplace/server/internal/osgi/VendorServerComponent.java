@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import javax.servlet.Servlet;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.ConfigurationPolicy;
@@ -18,7 +19,10 @@ import org.pbx.marketplace.server.VendorServerSettings;
 import org.pbx.marketplace.server.internal.catalog.DevModules;
 import org.pbx.marketplace.server.internal.catalog.ReleasePublisher;
 import org.pbx.marketplace.server.internal.VendorCore;
+import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.DisabledHandler;
+import org.pbx.marketplace.server.internal.http.Json;
+import org.pbx.marketplace.server.internal.http.StartingHandler;
 import org.pbx.marketplace.server.internal.http.TrustedProxies;
 import org.pbx.marketplace.server.internal.http.VendorServlet;
 
@@ -26,20 +30,24 @@ import org.pbx.marketplace.server.internal.http.VendorServlet;
  * The vendor server inside the demo host, so the host's license server URL can point at itself
  * (http://HOST:PORT/vendor) and the marketplace works with no network.
  */
-@Component(name = VendorServerComponent.PID, service = Servlet.class, configurationPolicy = ConfigurationPolicy.OPTIONAL)
+@Component(name = VendorServerComponent.PID, service = Servlet.class, immediate = true, configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = VendorServerConfiguration.class)
 @HttpWhiteboardServletName("marketplace.vendor-server")
 @HttpWhiteboardServletPattern("/vendor/*")
 @HttpWhiteboardContextSelect("(osgi.http.whiteboard.context.name=default)")
 public class VendorServerComponent extends VendorServlet {
+    private static final System.Logger LOG = System.getLogger(VendorServerComponent.class.getName());
     public static final String PID = "org.pbx.marketplace.server";
     /** Framework property by which a runtime (the demo host, the test runtime) asks for the demo vendor. */
     public static final String DEMO_DATA_PROPERTY = "pbx.vendor.demoData";
     private static final long serialVersionUID = 1L;
 
-    private transient VendorCore core;
+    private transient volatile VendorCore core;
     private transient boolean demo;
     private transient Path dataDirectory;
+    private transient Thread starter;
+    private transient ServiceRegistration<DemoVendor> demoRegistration;
+    private transient boolean stopped;
 
     public VendorServerComponent() {
         super(new DisabledHandler(), TrustedProxies.NONE);
@@ -65,12 +73,51 @@ public class VendorServerComponent extends VendorServlet {
                 .registrationLimits(config.registrationsPerClientPerHour(), config.lettersPerAddressPerDay())
                 .sentLetterRetention(Duration.ofDays(config.sentLetterRetentionDays()))
                 .build();
-        core = VendorCore.open(settings);
         dataDirectory = settings.dataDirectory();
         demo = settings.demoData();
-        core.publicBase(publicBase(context, config));
-        // The host's Jetty is the first hop here; a proxy in front of the host is the host's business.
-        serve(core.handler(), TrustedProxies.NONE);
+        String base = publicBase(context, config);
+        // Opening the database, its migrations and the demo data takes seconds: on a thread of its own, so
+        // that this activation (and whoever asks SCR for the servlet meanwhile) never waits for it; until
+        // then the servlet answers 503 E_STARTING with Retry-After.
+        serve(new StartingHandler(), TrustedProxies.NONE);
+        starter = new Thread(() -> open(context, settings, base), "marketplace-vendor-server-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void open(BundleContext context, VendorServerSettings settings, String base) {
+        VendorCore opened;
+        try {
+            opened = VendorCore.open(settings);
+            opened.publicBase(base);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.ERROR, "The vendor server in this host did not start (data folder "
+                    + settings.dataDirectory() + "); /vendor answers 500 E_INTERNAL until it is restarted", e);
+            serve(request -> Json.error(ErrorCode.E_INTERNAL, null), TrustedProxies.NONE);
+            return;
+        }
+        synchronized (this) {
+            if (stopped) {
+                opened.close();
+                return;
+            }
+            core = opened;
+            // The host's Jetty is the first hop here; a proxy in front of the host is the host's business.
+            serve(opened.handler(), TrustedProxies.NONE);
+            if (demo) {
+                demoRegistration = context.registerService(DemoVendor.class, new DemoVendor() {
+                    @Override
+                    public String root() {
+                        return opened.trust().document(1);
+                    }
+
+                    @Override
+                    public List<String> publishDevModules(String property) {
+                        return VendorServerComponent.this.publishDevModules(opened, property);
+                    }
+                }, null);
+            }
+        }
     }
 
     /** Where letters point: the configured public URL, else this host's HTTP port on localhost. */
@@ -93,29 +140,35 @@ public class VendorServerComponent extends VendorServlet {
     /**
      * A module developer's own modules in the demo vendor's catalog (docs/module-developers.md §8), from
      * the framework property {@value DevModules#PROPERTY}. Called by {@link DemoRootPin} on its own thread
-     * before it pins the root, so the PBX's first catalog has them and this activation stays short.
+     * before it pins the root, so the PBX's first catalog has them.
      */
-    List<String> publishDevModules(String property) {
-        VendorCore running = core;
-        if (running == null || !demo || property == null || property.isBlank()) {
+    private List<String> publishDevModules(VendorCore running, String property) {
+        if (property == null || property.isBlank()) {
             return List.of();
         }
         return DevModules.publish(property, running.admin(),
                 new ReleasePublisher(running.database(), dataDirectory, java.time.Clock.systemUTC()));
     }
 
-    /** The demo vendor's first trust root, for {@link DemoRootPin}; null unless this server runs the demo vendor. */
-    String demoRoot() {
-        VendorCore running = core;
-        return running == null || !demo ? null : running.trust().document(1);
-    }
-
     @Deactivate
-    void deactivate() {
-        serve(new DisabledHandler(), TrustedProxies.NONE);
-        if (core != null) {
-            core.close();
+    void deactivate() throws InterruptedException {
+        VendorCore running;
+        synchronized (this) {
+            stopped = true;
+            if (demoRegistration != null) {
+                demoRegistration.unregister();
+                demoRegistration = null;
+            }
+            serve(new DisabledHandler(), TrustedProxies.NONE);
+            running = core;
             core = null;
+        }
+        if (running != null) {
+            running.close();
+        }
+        if (starter != null) {
+            // A start still under way closes what it opened itself once it sees "stopped".
+            starter.join(Duration.ofSeconds(30).toMillis());
         }
     }
 }
