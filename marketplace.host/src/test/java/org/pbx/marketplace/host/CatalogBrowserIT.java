@@ -82,8 +82,9 @@ class CatalogBrowserIT extends BrowserITSupport {
         browser.await("the progress bar at 100 % and the install done", d -> "SUCCEEDED".equals(operation(WEATHER).getAttribute("data-state"))
                 && "100".equals(operation(WEATHER).findElement(By.tagName("progress")).getDomProperty("value")));
         browser.await("the installed version shown", d -> "1.0.0".equals(fact(WEATHER, "installed")));
-        assertEquals("Installed 1.0.0", operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText());
-        assertEquals("100%", operation(WEATHER).findElement(By.cssSelector(".operation-percent")).getText());
+        // Inside a wait: the list re-renders (e.g. when the catalog names products), replacing the elements.
+        browser.await("Installed 1.0.0 at 100%", d -> "Installed 1.0.0".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText())
+                && "100%".equals(operation(WEATHER).findElement(By.cssSelector(".operation-percent")).getText()));
         assertTrue(module(WEATHER).findElements(By.cssSelector("[data-action='install']")).isEmpty(), "no Install once installed");
         assertTrue(button(WEATHER, "remove").isEnabled());
         assertEquals("{}", browser.driver.executeScript("return sessionStorage.getItem('marketplace.operations')"),
