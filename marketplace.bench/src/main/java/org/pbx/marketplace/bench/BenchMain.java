@@ -6,13 +6,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.openjdk.jmh.results.RunResult;
+import org.pbx.marketplace.bench.catalog.CatalogBench;
+import org.pbx.marketplace.bench.catalog.CatalogSearchBench;
 import org.pbx.marketplace.bench.fleet.FleetBench;
 import org.pbx.marketplace.bench.gating.GatingFlip;
 import org.pbx.marketplace.bench.host.HostBench;
-import org.pbx.marketplace.impl.internal.catalog.CatalogBench;
-import org.pbx.marketplace.impl.internal.catalog.CatalogSearchBench;
-import org.pbx.marketplace.impl.internal.license.FeatureCheckBench;
-import org.pbx.marketplace.impl.internal.license.TokenVerifyBench;
+import org.pbx.marketplace.bench.license.FeatureCheckBench;
+import org.pbx.marketplace.bench.license.TokenVerifyBench;
 
 /**
  * Issue 7's table: every figure beside its baseline from the same run, printed as Markdown and

@@ -72,6 +72,16 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         this.properties = properties;
     }
 
+    /**
+     * The same service around an engine started without DS (the benchmarks' {@code StartedLicense} in
+     * org.pbx.marketplace.impl.testsupport): every LicenseService method as here; never activated.
+     */
+    LicenseServiceImpl(LicenseEngine engine) {
+        this.context = null;
+        this.logger = null;
+        this.engine = engine;
+    }
+
     /** After the references are bound, so the engine starts with the trust root, if there is one. */
     @Activate
     void start() {

@@ -1,4 +1,4 @@
-package org.pbx.marketplace.impl.internal.catalog;
+package org.pbx.marketplace.bench.catalog;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -14,14 +14,15 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.pbx.marketplace.bench.Vendor;
-import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
+import org.pbx.marketplace.impl.testsupport.CatalogVerification;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Issue 7, "catalog": what CatalogFetcher does with a downloaded catalog (hash against the
- * timestamp, JwsVerifier, CatalogDocument) against Jackson reading the same payload unverified.
+ * timestamp, JwsVerifier, CatalogDocument; through testsupport's CatalogVerification) against
+ * Jackson reading the same payload unverified.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -35,25 +36,22 @@ public class CatalogBench {
 
     private byte[] body;
     private String announcedSha256;
-    private JwsVerifier verifier;
+    private CatalogVerification verifier;
 
     @Setup
     public void setUp() throws Exception {
         Vendor vendor = Vendor.shared();
         body = vendor.catalog(modules, System.currentTimeMillis() / 1000).getBytes(StandardCharsets.US_ASCII);
-        announcedSha256 = CatalogFetcher.sha256(body);
-        verifier = new JwsVerifier(vendor.pinned());
-        if (ours().modules.size() != modules) {
+        announcedSha256 = CatalogVerification.sha256(body);
+        verifier = new CatalogVerification(vendor.pinned());
+        if (verifier.modules(ours()) != modules) {
             throw new IllegalStateException("the bench catalog does not verify");
         }
     }
 
     @Benchmark
-    public CatalogDocument ours() throws Exception {
-        if (!announcedSha256.equals(CatalogFetcher.sha256(body))) {
-            throw new IllegalStateException("hash differs");
-        }
-        return new CatalogDocument(verifier.verify(body, "pbx-catalog"));
+    public Object ours() throws Exception {
+        return verifier.verify(body, announcedSha256);
     }
 
     @Benchmark

@@ -1,4 +1,4 @@
-package org.pbx.marketplace.impl.internal.catalog;
+package org.pbx.marketplace.bench.catalog;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -16,17 +16,19 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
-import org.osgi.framework.Version;
 import org.osgi.framework.launch.Framework;
+import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.bench.EmbeddedFelix;
 import org.pbx.marketplace.bench.Vendor;
-import org.pbx.marketplace.impl.internal.license.BenchLicense;
+import org.pbx.marketplace.impl.testsupport.CatalogSearch;
+import org.pbx.marketplace.impl.testsupport.StartedLicense;
 
 /**
  * Issue 7, "catalog search": the page's search and filter over 10,000 modules, through CatalogView
- * as ModuleCatalog answers it (every module described, licensed state from the real engine),
+ * as ModuleCatalog answers it (testsupport's CatalogSearch: every module described, licensed state
+ * from the real license service around a started engine),
  * sampled for p99. Baseline: a bare loop doing the same matching over the same parsed modules,
  * with the same lower-case search text per module made once at set-up, as the parse makes ours:
  * the difference is what ModuleCatalog adds (the DTOs, licensed state, sorting), not that cache.
@@ -39,9 +41,10 @@ public class CatalogSearchBench {
     static final int MODULES = 10_000;
 
     private Framework felix;
-    private BenchLicense license;
-    private CatalogView view;
-    private List<CatalogDocument.Module> modules;
+    private StartedLicense license;
+    private LicenseService service;
+    private CatalogSearch view;
+    private List<CatalogSearch.Module> modules;
     /** Each module's id, names and descriptions, lower case, as CatalogDocument precomputes them. */
     private List<String> texts;
     private ModuleQueryDTO text;
@@ -53,22 +56,21 @@ public class CatalogSearchBench {
         Path dir = Files.createTempDirectory("bench-search");
         Vendor vendor = Vendor.shared();
         felix = EmbeddedFelix.start(dir.resolve("felix"), null);
-        license = BenchLicense.start(dir.resolve("license"), felix.getBundleContext(), vendor, "marketplace", "call-recording");
+        license = StartedLicense.start(dir.resolve("license"), felix.getBundleContext(), vendor.trustRoot(), Vendor.LICENSE_KEY,
+                installation -> vendor.licenseToken(installation, System.currentTimeMillis() / 1000, "marketplace", "call-recording"));
+        service = license.service();
+        if (!service.isFeatureAvailable("call-recording")) {
+            throw new IllegalStateException("the engine did not accept the bench token: " + service.license().reason);
+        }
         // The view as the catalog component builds it after a restart: from its verified cache.
-        CatalogCache cache = new CatalogCache(dir.resolve("catalog/catalog.json"));
-        CatalogCache.Entry entry = new CatalogCache.Entry();
-        entry.version = 1;
-        entry.fetchedAt = System.currentTimeMillis();
-        entry.catalog = vendor.catalog(MODULES, System.currentTimeMillis() / 1000);
-        cache.save(entry);
-        CatalogDocument document = new CatalogDocument(CatalogCache.MAPPER.readTree(CatalogCache.payload(entry.catalog)));
-        view = CatalogView.of(document, entry.fetchedAt, Version.parseVersion("7.2.0"));
-        modules = new ArrayList<>(document.modules.values());
+        view = new CatalogSearch(dir.resolve("catalog/catalog.json"), vendor.catalog(MODULES, System.currentTimeMillis() / 1000),
+                System.currentTimeMillis(), "7.2.0");
+        modules = new ArrayList<>(view.modules());
         texts = new ArrayList<>();
-        for (CatalogDocument.Module m : modules) {
-            StringBuilder t = new StringBuilder(m.id);
-            m.name.values().forEach(v -> t.append('\0').append(v));
-            m.description.values().forEach(v -> t.append('\0').append(v));
+        for (CatalogSearch.Module m : modules) {
+            StringBuilder t = new StringBuilder(m.id());
+            m.names().forEach(v -> t.append('\0').append(v));
+            m.descriptions().forEach(v -> t.append('\0').append(v));
             texts.add(t.toString().toLowerCase(Locale.ROOT));
         }
         text = new ModuleQueryDTO();
@@ -83,18 +85,18 @@ public class CatalogSearchBench {
 
     @TearDown
     public void tearDown() {
-        license.stop();
+        license.close();
         EmbeddedFelix.stop(felix);
     }
 
     @Benchmark
     public CatalogDTO oursText() {
-        return view.toDTO(text, installed, license, System.currentTimeMillis());
+        return view.search(text, installed, service, System.currentTimeMillis());
     }
 
     @Benchmark
     public CatalogDTO oursFilter() {
-        return view.toDTO(filter, installed, license, System.currentTimeMillis());
+        return view.search(filter, installed, service, System.currentTimeMillis());
     }
 
     @Benchmark
@@ -112,8 +114,8 @@ public class CatalogSearchBench {
     @Benchmark
     public int baselineFilter() {
         int found = 0;
-        for (CatalogDocument.Module m : modules) {
-            if (m.commercial && filter.category.equals(m.category)) {
+        for (CatalogSearch.Module m : modules) {
+            if (m.commercial() && filter.category.equals(m.category())) {
                 found++;
             }
         }

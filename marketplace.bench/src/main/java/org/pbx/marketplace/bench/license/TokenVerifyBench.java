@@ -1,11 +1,10 @@
-package org.pbx.marketplace.impl.internal.license;
+package org.pbx.marketplace.bench.license;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.time.Clock;
 import java.util.Base64;
 import java.util.concurrent.TimeUnit;
 
@@ -17,11 +16,11 @@ import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.pbx.marketplace.bench.Vendor;
-import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
+import org.pbx.marketplace.impl.testsupport.TokenCheck;
 
 /**
- * Issue 7, "token verify": what the PBX does with a stored token at start (LicenseProtocol.restore:
- * JwsVerifier, Token parsing, installation and key checks) against the JDK's Ed25519 verify of
+ * Issue 7, "token verify": what the PBX does with a stored token at start (the license protocol's
+ * restore, through testsupport's TokenCheck: JwsVerifier, Token parsing, installation and key checks) against the JDK's Ed25519 verify of
  * the same signed bytes, the floor no verifier can go below.
  */
 @State(Scope.Benchmark)
@@ -32,7 +31,7 @@ public class TokenVerifyBench {
     private static final String INSTALLATION = "4f1c2a9e0b7d35c8a6e2f10d9b3c7e55";
 
     private String jws;
-    private LicenseProtocol protocol;
+    private TokenCheck protocol;
     private PublicKey key;
     private byte[] signingInput;
     private byte[] signature;
@@ -42,18 +41,18 @@ public class TokenVerifyBench {
         Path dir = Files.createTempDirectory("bench-token");
         Vendor vendor = Vendor.create(dir);
         jws = vendor.licenseToken(INSTALLATION, System.currentTimeMillis() / 1000, "marketplace", "call-recording");
-        protocol = new LicenseProtocol(null, new JwsVerifier(vendor.pinned()), INSTALLATION, Clock.systemUTC());
+        protocol = new TokenCheck(vendor.pinned(), INSTALLATION);
         key = vendor.publicKey();
         int lastDot = jws.lastIndexOf('.');
         signingInput = jws.substring(0, lastDot).getBytes(StandardCharsets.US_ASCII);
         signature = Base64.getUrlDecoder().decode(jws.substring(lastDot + 1));
-        if (protocol.restore(jws, Vendor.LICENSE_KEY).featureExpiry.size() != 2 || !baseline()) {
+        if (protocol.features(protocol.restore(jws, Vendor.LICENSE_KEY)).size() != 2 || !baseline()) {
             throw new IllegalStateException("the bench token does not verify");
         }
     }
 
     @Benchmark
-    public Token ours() throws Exception {
+    public Object ours() throws Exception {
         return protocol.restore(jws, Vendor.LICENSE_KEY);
     }
 

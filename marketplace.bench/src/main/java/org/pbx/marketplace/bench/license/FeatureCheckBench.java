@@ -1,4 +1,4 @@
-package org.pbx.marketplace.impl.internal.license;
+package org.pbx.marketplace.bench.license;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,12 +14,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.osgi.framework.launch.Framework;
+import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.bench.EmbeddedFelix;
 import org.pbx.marketplace.bench.Vendor;
+import org.pbx.marketplace.impl.testsupport.StartedLicense;
 
 /**
- * Issue 7, "feature check": the engine's lock-free read that modules call on hot paths, against
- * a ConcurrentHashMap holding the same features. BenchMain runs it with 1 and 2 threads and the
+ * Issue 7, "feature check": the license service's lock-free read that modules call on hot paths
+ * (the real LicenseService around a started engine, testsupport's StartedLicense), against a
+ * ConcurrentHashMap holding the same features. BenchMain runs it with 1 and 2 threads and the
  * gc profiler.
  */
 @State(Scope.Benchmark)
@@ -32,17 +35,21 @@ public class FeatureCheckBench {
     String unlicensed = "crm-connector";
 
     private Framework felix;
-    private BenchLicense license;
-    private LicenseEngine engine;
+    private StartedLicense license;
+    private LicenseService service;
     private ConcurrentHashMap<String, Boolean> baseline;
 
     @Setup
     public void setUp() throws Exception {
         Path dir = Files.createTempDirectory("bench-feature");
         felix = EmbeddedFelix.start(dir.resolve("felix"), null);
-        license = BenchLicense.start(dir.resolve("license"), felix.getBundleContext(), Vendor.create(dir.resolve("vendor")),
-                "marketplace", licensed);
-        engine = license.engine;
+        Vendor vendor = Vendor.create(dir.resolve("vendor"));
+        license = StartedLicense.start(dir.resolve("license"), felix.getBundleContext(), vendor.trustRoot(), Vendor.LICENSE_KEY,
+                installation -> vendor.licenseToken(installation, System.currentTimeMillis() / 1000, "marketplace", licensed));
+        service = license.service();
+        if (!service.isFeatureAvailable(licensed)) {
+            throw new IllegalStateException("the engine did not accept the bench token: " + service.license().reason);
+        }
         baseline = new ConcurrentHashMap<>();
         baseline.put("marketplace", Boolean.TRUE);
         baseline.put(licensed, Boolean.TRUE);
@@ -50,18 +57,18 @@ public class FeatureCheckBench {
 
     @TearDown
     public void tearDown() {
-        license.stop();
+        license.close();
         EmbeddedFelix.stop(felix);
     }
 
     @Benchmark
     public boolean oursLicensed() {
-        return engine.isFeatureAvailable(licensed);
+        return service.isFeatureAvailable(licensed);
     }
 
     @Benchmark
     public boolean oursUnlicensed() {
-        return engine.isFeatureAvailable(unlicensed);
+        return service.isFeatureAvailable(unlicensed);
     }
 
     @Benchmark
