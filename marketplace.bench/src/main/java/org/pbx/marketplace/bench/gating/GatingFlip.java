@@ -14,12 +14,12 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.launch.Framework;
 import org.pbx.marketplace.bench.EmbeddedFelix;
 import org.pbx.marketplace.bench.gating.spi.ActiveCount;
-import org.pbx.marketplace.impl.internal.gating.GatingPublisher;
+import org.pbx.marketplace.impl.testsupport.FeatureGating;
 
 /**
  * Issue 7, "gating flip": a real Felix with SCR in this JVM, a bundle of 200 components gated on
- * one feature, and the product's GatingPublisher switching that feature on and off, as the
- * license engine does in the call that accepts a token or unregisters. Times each flip until SCR
+ * one feature, and the product's GatingPublisher (through testsupport's FeatureGating) switching
+ * that feature on and off, as the license engine does in the call that accepts a token or unregisters. Times each flip until SCR
  * has activated (or deactivated) all 200.
  */
 public final class GatingFlip {
@@ -56,15 +56,14 @@ public final class GatingFlip {
             for (Bundle bundle : installed) {
                 bundle.start();
             }
-            GatingPublisher publisher = new GatingPublisher(context);
-            List<GatingPublisher.Feature> licensed = List.of(new GatingPublisher.Feature(FEATURE, 0, 1));
+            FeatureGating publisher = new FeatureGating(context, FEATURE);
             for (int i = 0; i < warmups; i++) {
-                flip(publisher, licensed);
+                flip(publisher);
             }
             double[] on = new double[flips];
             double[] off = new double[flips];
             for (int i = 0; i < flips; i++) {
-                double[] times = flip(publisher, licensed);
+                double[] times = flip(publisher);
                 on[i] = times[0];
                 off[i] = times[1];
             }
@@ -76,14 +75,14 @@ public final class GatingFlip {
         }
     }
 
-    private static double[] flip(GatingPublisher publisher, List<GatingPublisher.Feature> licensed) {
+    private static double[] flip(FeatureGating publisher) {
         long start = System.nanoTime();
-        publisher.publish(true, "ACTIVE", licensed);
+        publisher.license();
         if (!ActiveCount.await(COMPONENTS, TIMEOUT)) {
             throw new IllegalStateException("only " + ActiveCount.get() + " of " + COMPONENTS + " components came up");
         }
         long up = System.nanoTime();
-        publisher.publish(false, null, List.of());
+        publisher.unlicense();
         if (!ActiveCount.await(0, TIMEOUT)) {
             throw new IllegalStateException(ActiveCount.get() + " components stayed up after unregister");
         }
