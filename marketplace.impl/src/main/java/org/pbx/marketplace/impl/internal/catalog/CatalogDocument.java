@@ -101,9 +101,9 @@ final class CatalogDocument {
             searchText = text.toString().toLowerCase(Locale.ROOT);
         }
 
-        /** @param needle lower case, see {@link #needle(String)}; word forms match too ({@link WordMatch}) */
-        boolean mentions(String needle) {
-            return WordMatch.matches(searchText, needle);
+        /** Whether the module's text has every word of the query, in some form ({@link WordMatch}). */
+        boolean mentions(WordMatch query) {
+            return query.matches(searchText);
         }
 
         Release release(Version version) {
@@ -135,11 +135,6 @@ final class CatalogDocument {
             map.put(module.id, module);
         });
         modules = Collections.unmodifiableMap(map);
-    }
-
-    /** The form of a search text that {@link Module#mentions(String)} expects. */
-    static String needle(String text) {
-        return text.trim().toLowerCase(Locale.ROOT);
     }
 
     static CatalogDocument empty() {

@@ -30,7 +30,7 @@ final class ModuleListing {
     /** The modules that match the query (all for null), described. */
     List<ModuleDTO> search(Collection<CatalogDocument.Module> modules, ModuleQueryDTO query, Map<String, Bundle> installed) {
         List<ModuleDTO> found = new ArrayList<>();
-        String needle = query == null || query.text == null || query.text.isBlank() ? null : CatalogDocument.needle(query.text);
+        WordMatch needle = query == null || query.text == null || query.text.isBlank() ? null : WordMatch.query(query.text);
         for (CatalogDocument.Module module : modules) {
             // The catalog's own fields first: describing a module (versions, license) costs more than matching it.
             if (!matchesCatalog(query, needle, module)) {
@@ -96,7 +96,7 @@ final class ModuleListing {
         return dto;
     }
 
-    private static boolean matchesCatalog(ModuleQueryDTO query, String needle, CatalogDocument.Module module) {
+    private static boolean matchesCatalog(ModuleQueryDTO query, WordMatch needle, CatalogDocument.Module module) {
         if (query == null) {
             return true;
         }

@@ -7,8 +7,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.List;
+import org.pbx.marketplace.server.internal.AtomicFiles;
 import org.pbx.marketplace.server.internal.http.Json;
 import org.pbx.marketplace.server.internal.license.LicenseService;
 import org.pbx.marketplace.server.internal.license.VendorAdmin;
@@ -100,7 +100,7 @@ public final class DemoData {
         ((ArrayNode) crmRelease.get("requires")).add("org.pbx.demo.callback");
         try {
             Files.createDirectories(dataDir);
-            Files.write(source, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
+            AtomicFiles.write(source, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), false);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -157,11 +157,8 @@ public final class DemoData {
                 LOG.log(System.Logger.Level.WARNING, "vendor demo data: demo-modules/" + name + " is not in this build, left out");
                 return;
             }
-            Files.createDirectories(file.getParent());
-            Path tmp = file.resolveSibling(name + ".tmp");
-            Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
             // A half-copied jar must never look like a release: it only gets its name when complete.
-            Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
+            AtomicFiles.copy(in, file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

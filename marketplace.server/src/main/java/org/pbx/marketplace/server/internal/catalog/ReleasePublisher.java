@@ -5,15 +5,13 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.util.List;
 import java.util.UUID;
 import java.util.regex.Pattern;
+import org.pbx.marketplace.server.internal.AtomicFiles;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource.Release;
 import org.pbx.marketplace.server.internal.crypto.Codec;
 import org.pbx.marketplace.server.internal.error.ApiException;
@@ -21,8 +19,8 @@ import org.pbx.marketplace.server.internal.error.ErrorCode;
 import org.pbx.marketplace.server.internal.http.Json;
 import org.pbx.marketplace.server.internal.store.Database;
 import org.pbx.marketplace.server.internal.store.ProductStore;
-import org.pbx.marketplace.server.internal.store.ReleaseStore;
 import org.pbx.marketplace.server.internal.store.ReleaseStore.Published;
+import org.pbx.marketplace.server.internal.store.ReleaseStore;
 
 /**
  * Publishes one module release: its jar into modules/ and its entry into catalog-source.json, so
@@ -74,7 +72,7 @@ public final class ReleasePublisher {
         Path upload = modulesDir.resolve(".upload-" + UUID.randomUUID() + ".tmp");
         try {
             Files.createDirectories(modulesDir);
-            writeSynced(upload, jar);
+            AtomicFiles.write(upload, jar, false);
             List<EntryChecks.Problem> jarProblems = EntryChecks.jars(List.of(
                     new Release(id, version, entry.path("commercial").asBoolean(false), null, upload)));
             if (!jarProblems.isEmpty()) {
@@ -127,7 +125,7 @@ public final class ReleasePublisher {
 
     private static void move(Path from, Path to) {
         try {
-            Files.move(from, to, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            AtomicFiles.replace(from, to);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -198,17 +196,7 @@ public final class ReleasePublisher {
         } else {
             modules.add(module);
         }
-        Path tmp = sourceFile.resolveSibling(CatalogSource.FILE + ".tmp");
-        writeSynced(tmp, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        Files.move(tmp, sourceFile, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(sourceFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), false);
         return true;
-    }
-
-    private static void writeSynced(Path file, byte[] bytes) throws IOException {
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.TRUNCATE_EXISTING)) {
-            channel.write(java.nio.ByteBuffer.wrap(bytes));
-            channel.force(true);
-        }
     }
 }

@@ -12,6 +12,7 @@ import java.util.Base64;
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
+import org.pbx.marketplace.server.internal.AtomicFiles;
 
 /**
  * Keeps license keys recoverable for the lost-key letter without putting them readable in the
@@ -44,7 +45,7 @@ public final class KeyVault {
             byte[] fresh = new byte[32];
             RANDOM.nextBytes(fresh);
             KeyVault vault = new KeyVault(fresh.clone());
-            VendorKeys.writeAtomically(file, fresh, true);
+            AtomicFiles.write(file, fresh, true);
             return vault;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -15,6 +15,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.pbx.marketplace.server.internal.AtomicFiles;
 import org.pbx.marketplace.server.internal.http.Json;
 
 /**
@@ -101,7 +102,7 @@ public final class TrustRoots {
     private VendorKeys hold(VendorKeys key) throws IOException {
         Path file = keys.resolve(key.kid() + ".pk8");
         if (!Files.exists(file)) {
-            VendorKeys.writeAtomically(file, key.privateKey().pkcs8(), true);
+            AtomicFiles.write(file, key.privateKey().pkcs8(), true);
         }
         held.put(key.kid(), key);
         return key;
@@ -256,7 +257,7 @@ public final class TrustRoots {
             sig.put("sig", Codec.b64(key.sign(payload.getBytes(StandardCharsets.US_ASCII))));
         }
         String json = Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n";
-        VendorKeys.writeAtomically(roots.resolve(version + ".json"), json.getBytes(StandardCharsets.UTF_8), false);
+        AtomicFiles.write(roots.resolve(version + ".json"), json.getBytes(StandardCharsets.UTF_8), false);
         latestJson = json;
         latest = signed;
         return signed;

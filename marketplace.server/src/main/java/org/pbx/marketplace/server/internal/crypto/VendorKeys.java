@@ -2,18 +2,13 @@ package org.pbx.marketplace.server.internal.crypto;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 import java.util.Map;
-import java.util.Set;
+import org.pbx.marketplace.server.internal.AtomicFiles;
 
 /**
  * The vendor's Ed25519 signing key, kept as two files in the data folder so a restart signs with
@@ -58,8 +53,8 @@ public final class VendorKeys {
                 return read(priv, pub);
             }
             Ed25519.PrivateKey fresh = Ed25519.generate();
-            writeAtomically(priv, fresh.pkcs8(), true);
-            writeAtomically(pub, fresh.publicKey().spki(), false);
+            AtomicFiles.write(priv, fresh.pkcs8(), true);
+            AtomicFiles.write(pub, fresh.publicKey().spki(), false);
             return new VendorKeys(fresh);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -81,30 +76,6 @@ public final class VendorKeys {
                     + ": restore the pair from a backup (PBXs pin the key that " + pub.getFileName() + " names)");
         }
         return keys;
-    }
-
-    // A crash mid-write must never leave a half key that would silently become a new identity; a
-    // secret is owner-only from its first byte (created so, never chmod-ed after).
-    static void writeAtomically(Path target, byte[] bytes, boolean secret) throws IOException {
-        Path tmp = target.resolveSibling(target.getFileName() + ".tmp");
-        // A temp file left by a crash keeps whatever mode it had: start a new one.
-        Files.deleteIfExists(tmp);
-        Set<StandardOpenOption> create = Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-        try (FileChannel channel = secret && POSIX
-                ? FileChannel.open(tmp, create, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")))
-                : FileChannel.open(tmp, create)) {
-            ByteBuffer buffer = ByteBuffer.wrap(bytes);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
-        }
-        try {
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE);
-        } catch (AtomicMoveNotSupportedException e) {
-            Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-        Arrays.fill(bytes, (byte) 0);
     }
 
     /** The key folder, owner-only (rwx------) when this creates it. */

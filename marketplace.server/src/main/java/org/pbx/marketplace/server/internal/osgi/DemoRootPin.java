@@ -2,7 +2,6 @@ package org.pbx.marketplace.server.internal.osgi;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Dictionary;
 import java.util.Hashtable;
@@ -14,6 +13,7 @@ import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.pbx.marketplace.server.internal.AtomicFiles;
 import org.pbx.marketplace.server.internal.catalog.DevModules;
 
 /**
@@ -82,10 +82,7 @@ public class DemoRootPin {
             }
             return;
         }
-        Files.createDirectories(file.getParent());
-        Path temp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(temp, root, StandardCharsets.UTF_8);
-        Files.move(temp, file, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        AtomicFiles.write(file, root.getBytes(StandardCharsets.UTF_8), false);
         Dictionary<String, Object> next = props == null ? new Hashtable<>() : props;
         next.put("rootFile", file.toString());
         trust.update(next);

@@ -48,6 +48,7 @@ public class VendorServerComponent extends VendorServlet {
     private transient Thread starter;
     private transient ServiceRegistration<DemoVendor> demoRegistration;
     private transient boolean stopped;
+    private final transient java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
 
     public VendorServerComponent() {
         super(new DisabledHandler(), TrustedProxies.NONE);
@@ -86,6 +87,19 @@ public class VendorServerComponent extends VendorServlet {
     }
 
     private void open(BundleContext context, VendorServerSettings settings, String base) {
+        try {
+            openCore(context, settings, base);
+        } finally {
+            started.countDown();
+        }
+    }
+
+    /** For tests: whether the start begun by activation has ended (started or failed) within {@code timeout}. */
+    boolean awaitStarted(Duration timeout) throws InterruptedException {
+        return started.await(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+    }
+
+    private void openCore(BundleContext context, VendorServerSettings settings, String base) {
         VendorCore opened;
         try {
             opened = VendorCore.open(settings);

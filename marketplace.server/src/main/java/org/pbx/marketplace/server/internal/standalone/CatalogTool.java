@@ -6,7 +6,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.pbx.marketplace.server.internal.AtomicFiles;
 import org.pbx.marketplace.server.internal.catalog.CatalogDocuments;
 import org.pbx.marketplace.server.internal.catalog.CatalogPublisher.Signed;
 import org.pbx.marketplace.server.internal.catalog.CatalogSource;
@@ -168,9 +168,7 @@ public final class CatalogTool {
     }
 
     private static void write(Path file, String text) throws IOException {
-        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
-        Files.writeString(tmp, text, StandardCharsets.UTF_8);
-        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        AtomicFiles.write(file, text.getBytes(StandardCharsets.UTF_8), false);
     }
 
     static Options parse(String[] args) {

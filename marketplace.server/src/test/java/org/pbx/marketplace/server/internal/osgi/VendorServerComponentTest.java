@@ -105,6 +105,7 @@ class VendorServerComponentTest {
     void servesTheProtocolBelowTheMountPoint() throws Exception {
         VendorServerComponent servlet = new VendorServerComponent();
         servlet.activate(context(null), config(true, dir.toString()));
+        assertTrue(servlet.awaitStarted(java.time.Duration.ofSeconds(60)), "the vendor server to start within 60 s");
         try {
             Answer keys = call(servlet, "GET", "/vendor/v1/keys", null);
             assertEquals(200, keys.status());
@@ -148,6 +149,7 @@ class VendorServerComponentTest {
         VendorServerComponent plain = new VendorServerComponent();
         Path empty = dir.resolve("plain");
         plain.activate(context(null), config(true, empty.toString()));
+        assertTrue(plain.awaitStarted(java.time.Duration.ofSeconds(60)), "the vendor server to start within 60 s");
         try {
             assertTrue(call(plain, "GET", "/vendor/v1/catalog", null).status() == 200);
             assertTrue(Files.notExists(empty.resolve("catalog-source.json")), "no demo catalog");
@@ -160,6 +162,7 @@ class VendorServerComponentTest {
                 new Class<?>[] {BundleContext.class}, (proxy, method, args) -> method.getName().equals("getProperty")
                         && VendorServerComponent.DEMO_DATA_PROPERTY.equals(args[0]) ? "true" : null);
         demo.activate(asked, config(true, seeded.toString()));
+        assertTrue(demo.awaitStarted(java.time.Duration.ofSeconds(60)), "the vendor server to start within 60 s");
         try {
             assertTrue(Files.exists(seeded.resolve("catalog-source.json")), "the demo catalog");
             assertTrue(call(demo, "GET", "/vendor/v1/catalog", null).status() == 200);
