@@ -7,7 +7,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.pbx.marketplace.bench.Row;
-import org.pbx.marketplace.impl.internal.protocol.InstallationIdentity;
+import org.pbx.marketplace.impl.testsupport.VendorRequests;
 import org.pbx.marketplace.testsupport.PostgresServer;
 
 /**
@@ -163,7 +163,7 @@ public final class FleetBench {
     private void wireBytes(ServerProcess node, Pbx pbx, String token) throws Exception {
         log("bytes on the wire ...");
         Path dir = Files.createTempDirectory("fleet-pbx");
-        InstallationIdentity identity = WireBytes.identity(pbx, dir);
+        Path identity = WireBytes.identity(pbx, dir);
         try (WireBytes wire = new WireBytes(node.address())) {
             WireBytes.Exchange validate = wire.validate(identity, pbx.licenseKey);
             WireBytes.Exchange stamp = wire.timestamp(identity);
@@ -172,8 +172,7 @@ public final class FleetBench {
             }
             long lifetime = TokenCheck.lifetimeSeconds(token);
             double validations = 86_400.0 / (lifetime / 2.0);
-            int refreshMinutes = (Integer) org.pbx.marketplace.impl.internal.catalog.CatalogConfiguration.class
-                    .getMethod("refreshMinutes").getDefaultValue();
+            int refreshMinutes = VendorRequests.defaultCatalogRefreshMinutes();
             double checks = 24 * 60.0 / refreshMinutes;
             double perDay = validations * validate.total() + checks * stamp.total();
             rows.add(new Row("unchanged catalog check: GET /v1/catalog/timestamp by the PBX's VendorClient (request + answer, headers included)",

@@ -14,14 +14,11 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.KeyFactory;
 import java.security.spec.EdECPrivateKeySpec;
 import java.security.spec.NamedParameterSpec;
-import java.time.Clock;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.pbx.marketplace.impl.internal.protocol.InstallationIdentity;
-import org.pbx.marketplace.impl.internal.protocol.VendorClient;
+import org.pbx.marketplace.impl.testsupport.VendorRequests;
 
 /**
  * What a PBX really puts on the wire: the product's own VendorClient (the JDK HttpClient with its
@@ -84,13 +81,13 @@ final class WireBytes implements AutoCloseable {
     }
 
     /** The PBX's identity files as InstallationIdentity keeps them, owner-only. */
-    static InstallationIdentity identity(Pbx pbx, Path dir) throws Exception {
+    static Path identity(Pbx pbx, Path dir) throws Exception {
         Files.createDirectories(dir);
         byte[] pkcs8 = KeyFactory.getInstance("Ed25519")
                 .generatePrivate(new EdECPrivateKeySpec(NamedParameterSpec.ED25519, pbx.seed)).getEncoded();
         write(dir.resolve("installation.key"), pkcs8);
         write(dir.resolve("installation.pub"), pbx.spki);
-        return InstallationIdentity.loadOrCreate(dir);
+        return dir;
     }
 
     private static void write(Path file, byte[] content) throws IOException {
@@ -99,23 +96,22 @@ final class WireBytes implements AutoCloseable {
         Files.write(file, content);
     }
 
-    private VendorClient client(InstallationIdentity identity) {
-        return new VendorClient(URI.create("http://127.0.0.1:" + relay.getLocalPort()), Duration.ofSeconds(5),
-                Duration.ofSeconds(15), 1 << 20, identity, Clock.systemUTC());
+    private VendorRequests client(Path identity) throws Exception {
+        return VendorRequests.as(URI.create("http://127.0.0.1:" + relay.getLocalPort()), identity);
     }
 
     /** One validate as LicenseProtocol sends it (licenseKey, nonce). */
-    Exchange validate(InstallationIdentity identity, String licenseKey) throws Exception {
+    Exchange validate(Path identity, String licenseKey) throws Exception {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("licenseKey", licenseKey);
         body.put("nonce", Pbx.nonce());
         byte[] json = TokenCheck.JSON.writeValueAsBytes(body);
-        return measure(() -> client(identity).post(Requests.VALIDATE, json).status);
+        return measure(() -> client(identity).post(Requests.VALIDATE, json));
     }
 
     /** One unchanged-catalog check as CatalogFetcher makes it: the timestamp alone, unsigned. */
-    Exchange timestamp(InstallationIdentity identity) throws Exception {
-        return measure(() -> client(identity).get(Requests.TIMESTAMP, Map.of(), false).status);
+    Exchange timestamp(Path identity) throws Exception {
+        return measure(() -> client(identity).get(Requests.TIMESTAMP));
     }
 
     private interface Call {
