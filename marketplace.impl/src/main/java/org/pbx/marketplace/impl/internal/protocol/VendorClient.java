@@ -116,9 +116,15 @@ public final class VendorClient {
             throws VendorUnreachableException {
         request.timeout(requestTimeout).header("Accept", "application/jose, application/json, application/java-archive");
         AtomicReference<CappedBodySubscriber> body = new AtomicReference<>();
+        java.util.concurrent.atomic.AtomicBoolean givenUp = new java.util.concurrent.atomic.AtomicBoolean();
         CompletableFuture<HttpResponse<byte[]>> future = http.sendAsync(request.build(), info -> {
             CappedBodySubscriber subscriber = new CappedBodySubscriber(limit, progress);
             body.set(subscriber);
+            // The headers may come after this call gave up (its deadline, or an interrupt while they were
+            // on their way): a body nobody waits for must not be read to its end over a trickling connection.
+            if (givenUp.get()) {
+                subscriber.abandon();
+            }
             return subscriber;
         });
         boolean answered = false;
@@ -145,6 +151,7 @@ public final class VendorClient {
                 // Timed out, interrupted (a newer check replaced this one) or failed: hang up rather than
                 // leave the connection reading a body that may trickle for minutes. Cancelling the future
                 // alone does not stop a body whose headers came; cancelling its subscription does.
+                givenUp.set(true);
                 future.cancel(true);
                 CappedBodySubscriber late = body.get();
                 if (late != null) {
