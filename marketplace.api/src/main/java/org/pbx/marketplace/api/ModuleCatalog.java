@@ -5,6 +5,7 @@ import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
+import org.pbx.marketplace.api.dto.UpgradeCheckDTO;
 
 /**
  * The vendor's signed module catalog, and installing, updating and removing its modules while
@@ -44,6 +45,32 @@ public interface ModuleCatalog {
      * @throws CatalogException if the module is not installed, has no newer release, or is busy
      */
     OperationDTO update(String moduleId) throws CatalogException;
+
+    /**
+     * Starts going back to an earlier release of an installed module: an operation of kind
+     * {@code DOWNGRADE}, as safe as an update (journaled, rolled back when it fails or the host stops in it).
+     *
+     * @param moduleId the module's id
+     * @param version the earlier release, one that runs on this PBX
+     * @param confirmAdvisories true when the admin confirmed going back to a release that security
+     *        advisories cover; without it such a release is refused ({@code ADVISORY_CONFIRM})
+     * @return the operation, already running
+     * @throws CatalogException if the module is not installed, the release is unknown, not earlier than the
+     *         installed one, incompatible, under an advisory not confirmed, or the module is busy
+     * @since 2.2
+     */
+    OperationDTO downgrade(String moduleId, String version, boolean confirmAdvisories) throws CatalogException;
+
+    /**
+     * Checks which installed modules would run on another PBX version, from the catalog's releases
+     * and their PBX version ranges; changes nothing.
+     *
+     * @param pbxVersion the PBX version to check, e.g. {@code 8.0.0}
+     * @return every installed module: compatible, compatible after updating to a release, or incompatible, with why
+     * @throws CatalogException {@code PBX_VERSION_MALFORMED} if the version is not major[.minor[.micro]]
+     * @since 2.2
+     */
+    UpgradeCheckDTO upgradeCheck(String pbxVersion) throws CatalogException;
 
     /**
      * Starts removing an installed module.

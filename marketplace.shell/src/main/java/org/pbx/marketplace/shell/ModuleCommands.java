@@ -17,13 +17,17 @@ import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
+import org.pbx.marketplace.api.dto.ReleaseDTO;
+import org.pbx.marketplace.api.dto.UpgradeCheckDTO;
 
 /**
  * The catalog part of the Marketplace page, as console commands: list and search modules,
- * install, update, uninstall (each followed to its end), and look at an operation.
+ * install, update, downgrade, uninstall (each followed to its end), look at an operation, list a
+ * module's releases, and check another PBX version against the installed modules.
  */
 @Component(service = ModuleCommands.class)
-@GogoCommand(scope = "marketplace", function = {"modules", "search", "install", "update", "uninstall", "operation"})
+@GogoCommand(scope = "marketplace", function = {"modules", "search", "install", "update", "uninstall", "operation",
+        "versions", "downgrade", "upgradecheck"})
 public class ModuleCommands {
 
     /** Longer than the catalog's default download deadline (120 s), so a slow download fails on its own first. */
@@ -81,6 +85,49 @@ public class ModuleCommands {
         start(session, waitSeconds, () -> catalog.update(moduleId));
     }
 
+    @Descriptor("List a module's releases: which run on this PBX, which earlier ones can be installed back")
+    public void versions(CommandSession session, @Descriptor("the module's id") String moduleId) {
+        Texts t = Texts.of(session);
+        ModuleDTO module = catalog.module(moduleId);
+        if (module == null) {
+            System.err.println(t.get("versions.unknown", moduleId));
+            return;
+        }
+        System.out.print(VersionTable.render(module, t));
+    }
+
+    @Descriptor("Go back to an earlier release of an installed module and follow it to the end")
+    public void downgrade(CommandSession session,
+            @Descriptor("install it although security advisories cover it") @Parameter(names = {"-c", "--confirm"}, presentValue = "true", absentValue = "false") boolean confirm,
+            @Descriptor("seconds to follow the operation") @Parameter(names = {"-w", "--wait"}, absentValue = DEFAULT_TIMEOUT) int waitSeconds,
+            @Descriptor("the module's id") String moduleId,
+            @Descriptor("the earlier release, as marketplace:versions lists it") String version) throws InterruptedException {
+        Texts t = Texts.of(session);
+        start(session, waitSeconds, () -> {
+            try {
+                return catalog.downgrade(moduleId, version, confirm);
+            } catch (CatalogException e) {
+                if ("ADVISORY_CONFIRM".equals(e.reason().code)) {
+                    System.err.println(t.get("refused", t.reason(e.reason())));
+                    System.err.println(t.get("confirm.hint", moduleId, version));
+                    return null;
+                }
+                throw e;
+            }
+        });
+    }
+
+    @Descriptor("Check which installed modules run on another PBX version (before upgrading the PBX); changes nothing")
+    public void upgradecheck(CommandSession session, @Descriptor("the PBX version to check, e.g. 8.0.0") String pbxVersion) {
+        Texts t = Texts.of(session);
+        try {
+            UpgradeCheckDTO report = catalog.upgradeCheck(pbxVersion);
+            System.out.print(report.text.getOrDefault(t.language(), report.text.get("en")));
+        } catch (CatalogException e) {
+            System.err.println(t.get("refused", t.reason(e.reason())));
+        }
+    }
+
     @Descriptor("Remove an installed module and follow it to the end")
     public void uninstall(CommandSession session,
             @Descriptor("seconds to follow the operation") @Parameter(names = {"-w", "--wait"}, absentValue = DEFAULT_TIMEOUT) int waitSeconds,
@@ -113,6 +160,9 @@ public class ModuleCommands {
         } catch (CatalogException e) {
             System.err.println(t.get("refused", t.reason(e.reason())));
             return;
+        }
+        if (started == null) {
+            return; // refused, and said why
         }
         OperationFollower follower = new OperationFollower(catalog, t, System.out);
         follower.printStart(started);
@@ -160,6 +210,41 @@ public class ModuleCommands {
                 notes.add(t.get("note.nolicense") + " (" + (m.productId == null ? m.featureId : m.productId) + ")");
             }
             return String.join(", ", notes);
+        }
+    }
+
+    /** A module's releases as a table, newest first. */
+    static final class VersionTable {
+
+        private VersionTable() {
+        }
+
+        static String render(ModuleDTO module, Texts t) {
+            StringBuilder out = new StringBuilder(t.get("versions.title", module.id,
+                    module.installedVersion == null ? t.get("none") : module.installedVersion)).append('\n');
+            Table table = new Table(t.get("col.version"), t.get("col.pbx"), t.get("col.date"), t.get("col.runs"), t.get("col.notes"));
+            for (ReleaseDTO r : module.releases) {
+                List<String> notes = new ArrayList<>();
+                if (r.version.equals(module.installedVersion)) {
+                    notes.add(t.get("note.installed"));
+                }
+                if (r.earlier) {
+                    notes.add(t.get("note.earlier"));
+                }
+                if (r.advisoryIds != null && !r.advisoryIds.isEmpty()) {
+                    notes.add(t.get("note.advisories", String.join(", ", r.advisoryIds)));
+                }
+                table.row(r.version, range(r, t), r.date == null ? t.get("none") : r.date, t.yesNo(r.compatible), String.join(", ", notes));
+            }
+            return out.append(table).toString();
+        }
+
+        private static String range(ReleaseDTO r, Texts t) {
+            if (r.minHostVersion == null && r.maxHostVersion == null) {
+                return t.get("none");
+            }
+            return (r.minHostVersion == null ? "" : "≥ " + r.minHostVersion) + (r.minHostVersion != null && r.maxHostVersion != null ? ", " : "")
+                    + (r.maxHostVersion == null ? "" : "≤ " + r.maxHostVersion);
         }
     }
 }

@@ -10,7 +10,7 @@ public class OperationDTO extends DTO {
     public String id;
     /** The module it acts on. */
     public String moduleId;
-    /** {@code INSTALL}, {@code UPDATE} or {@code UNINSTALL}. */
+    /** {@code INSTALL}, {@code UPDATE}, {@code DOWNGRADE} (to an earlier release) or {@code UNINSTALL}. */
     public String kind;
     /** The release being installed, or null for an uninstall. */
     public String version;
@@ -18,7 +18,7 @@ public class OperationDTO extends DTO {
     public String state;
     /**
      * An install or update: {@code METADATA}, {@code LICENSE}, {@code DOWNLOAD}, {@code VERIFY}, {@code INSTALL},
-     * {@code START}, {@code DONE}; an uninstall: {@code REMOVE} (the module stopped and removed), {@code DONE}.
+     * {@code START}, {@code DONE} (a downgrade says {@code DOWNGRADE} instead of {@code INSTALL}); an uninstall: {@code REMOVE} (the module stopped and removed), {@code DONE}.
      */
     public String step;
     /** Bytes downloaded so far. */

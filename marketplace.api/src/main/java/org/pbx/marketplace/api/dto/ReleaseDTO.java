@@ -29,4 +29,14 @@ public class ReleaseDTO extends DTO {
     public boolean compatible;
     /** Why not, or null. */
     public ReasonDTO incompatibleReason;
+    /**
+     * Whether it is an earlier release than the installed one that runs on this host: offered to go back
+     * to ({@code ModuleCatalog.downgrade}); false when the module is not installed.
+     */
+    public boolean earlier;
+    /**
+     * Ids of the security advisories that cover this release (empty when none): going back to it asks for
+     * confirmation.
+     */
+    public List<String> advisoryIds;
 }

@@ -1,8 +1,11 @@
 /**
  * Data transfer objects of the Marketplace API: plain public fields, copied on every call.
+ *
+ * <p>1.2: {@code UpgradeCheckDTO} and {@code UpgradeCheckModuleDTO} (the report of a PBX upgrade
+ * check), {@code ReleaseDTO.advisoryIds}, {@code ReleaseDTO.earlier}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.pbx.marketplace.api.dto;
 
 import org.osgi.annotation.bundle.Export;

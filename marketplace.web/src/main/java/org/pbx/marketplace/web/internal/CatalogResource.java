@@ -28,8 +28,9 @@ import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
 
 /**
- * The catalog part of the admin REST API: search, one module, install/update/uninstall as
- * operations (202 with the operation's Location), and a refresh on demand.
+ * The catalog part of the admin REST API: search, one module, install/update/downgrade/uninstall as
+ * operations (202 with the operation's Location), a refresh on demand, and the check of another PBX
+ * version against the installed modules.
  */
 @Component(service = CatalogResource.class)
 @JaxrsResource
@@ -84,6 +85,24 @@ public class CatalogResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public Response install(@PathParam("id") String id, Requests.Install body) {
         return accepted(() -> catalog.install(id, body == null ? null : body.version));
+    }
+
+    @POST
+    @Path("modules/{id}/downgrade")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response downgrade(@PathParam("id") String id, Requests.Downgrade body) {
+        return accepted(() -> catalog.downgrade(id, body == null ? null : body.version,
+                body != null && Boolean.TRUE.equals(body.confirmAdvisories)));
+    }
+
+    @GET
+    @Path("catalog/upgrade-check")
+    public Response upgradeCheck(@QueryParam("pbxVersion") String pbxVersion) {
+        try {
+            return Response.ok(catalog.upgradeCheck(pbxVersion)).build();
+        } catch (CatalogException e) {
+            return Problems.response(Problems.of(e.reason(), language()));
+        }
     }
 
     @POST

@@ -32,4 +32,11 @@ final class Requests {
     public static class Install {
         public String version;
     }
+
+    /** POST /modules/{id}/downgrade. */
+    public static class Downgrade {
+        public String version;
+        /** The admin confirmed a release that security advisories cover. */
+        public Boolean confirmAdvisories;
+    }
 }

@@ -76,7 +76,27 @@ enum CatalogReason {
     /** A failed change whose rollback left something: the journal stays, the next start finishes the rollback. */
     ROLLBACK_INCOMPLETE("The change of module \"%s\" failed (%s) and could not be undone completely: %s. Restart the PBX: its next start finishes undoing it.",
             "Изменение модуля «%s» не удалось (%s), и его не удалось полностью отменить: %s. Перезапустите АТС: при следующем запуске отмена будет завершена."),
-    UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s).");
+    UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s)."),
+    NOT_EARLIER("Release %s of \"%s\" is not earlier than the installed %s; use update or install for it.",
+            "Выпуск %s модуля «%s» не раньше установленного %s; для него используйте обновление или установку."),
+    /** Going back to a release that advisories cover: the admin must confirm it. */
+    ADVISORY_CONFIRM("Release %s of \"%s\" is covered by security advisories %s. Confirm that you want to install it anyway.",
+            "На выпуск %s модуля «%s» есть уведомления о безопасности %s. Подтвердите, что всё равно хотите его установить."),
+    PBX_VERSION_MALFORMED("\"%s\" is not a PBX version. Write it as major.minor.micro, digits only, e.g. 8.0.0.",
+            "«%s» — не версия АТС. Укажите её как мажорная.минорная.патч, только цифры, например 8.0.0."),
+    UPGRADE_COMPATIBLE("Release %s runs on PBX %s: it needs %s.", "Выпуск %s работает на АТС %s: ему нужна версия %s."),
+    UPGRADE_UPDATE_BEFORE("Release %s needs PBX %s, not %s; release %s runs there (it needs %s) and on this PBX too: update before upgrading the PBX.",
+            "Выпуску %s нужна версия АТС %s, а не %s; выпуск %s на ней работает (ему нужна версия %s), и на этой АТС тоже: обновите модуль до перехода."),
+    UPGRADE_UPDATE_AFTER("Release %s needs PBX %s, not %s; release %s runs there (it needs %s) but not on this PBX: update right after upgrading the PBX.",
+            "Выпуску %s нужна версия АТС %s, а не %s; выпуск %s на ней работает (ему нужна версия %s), но не на этой АТС: обновите модуль сразу после перехода."),
+    UPGRADE_NOT_LISTED_UPDATE("The installed release %s is no longer in the catalog; release %s runs on PBX %s (it needs %s).",
+            "Установленного выпуска %s больше нет в каталоге; выпуск %s работает на АТС %s (ему нужна версия %s)."),
+    UPGRADE_INCOMPATIBLE("Release %s needs PBX %s and no newer release runs on PBX %s.",
+            "Выпуску %s нужна версия АТС %s, и ни один более новый выпуск не работает на АТС %s."),
+    UPGRADE_NOT_LISTED("The installed release %s is no longer in the catalog and no newer release runs on that PBX version.",
+            "Установленного выпуска %s больше нет в каталоге, и ни один более новый выпуск не работает на этой версии АТС."),
+    UPGRADE_UNKNOWN("The module (release %s) is not in the catalog: nothing says which PBX versions it runs on.",
+            "Модуля (выпуск %s) нет в каталоге: неизвестно, на каких версиях АТС он работает.");
 
     private final String en;
     private final String ru;

@@ -26,6 +26,7 @@ import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
+import org.pbx.marketplace.api.dto.UpgradeCheckDTO;
 import org.pbx.marketplace.impl.internal.license.Technical;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 
@@ -33,7 +34,7 @@ import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
  * The module catalog as an OSGi service: answers searches from the current catalog view
  * (CatalogRefresher keeps it), checks install, update and removal requests against it, and hands
  * them to Operations, which runs them through the ModuleInstaller. Nothing is served before the
- * rollback of an operation the host died in. The component keeps its first name (and its PID):
+ * rollback of an operation the host died in. An earlier release goes back in as a DOWNGRADE, as safe as an update. The component keeps its first name (and its PID):
  * configurations and tools name it so.
  */
 @Component(name = "org.pbx.marketplace.impl.internal.catalog.CatalogServiceImpl", service = ModuleCatalog.class,
@@ -100,7 +101,40 @@ public class CatalogService implements ModuleCatalog {
 
     @Override
     public OperationDTO install(String moduleId, String version) throws CatalogException {
+        return start(awaitRecovery(), moduleId, version, false);
+    }
+
+    @Override
+    public OperationDTO downgrade(String moduleId, String version, boolean confirmAdvisories) throws CatalogException {
         CatalogView view = awaitRecovery();
+        view.require(moduleId);
+        Bundle current = installer.installed().get(moduleId);
+        if (current == null) {
+            throw CatalogReason.NOT_INSTALLED.exception(moduleId);
+        }
+        if (version == null || !ModuleChecks.validVersion(version)) {
+            throw CatalogReason.RELEASE_UNKNOWN.exception(moduleId, ModuleChecks.shorten(String.valueOf(version)));
+        }
+        if (Version.parseVersion(version).compareTo(current.getVersion()) >= 0) {
+            throw CatalogReason.NOT_EARLIER.exception(version, moduleId, current.getVersion());
+        }
+        return start(view, moduleId, version, confirmAdvisories);
+    }
+
+    @Override
+    public UpgradeCheckDTO upgradeCheck(String pbxVersion) throws CatalogException {
+        Version target = UpgradeCheck.parse(pbxVersion);
+        if (target == null) {
+            throw CatalogReason.PBX_VERSION_MALFORMED.exception(ModuleChecks.shorten(String.valueOf(pbxVersion)));
+        }
+        return awaitRecovery().upgradeCheck(target, pbxVersion, installer.installed(), System.currentTimeMillis());
+    }
+
+    /**
+     * An install, update or downgrade of one release (the newest compatible for null): its kind is what it
+     * does to the installed version; a downgrade to a release under advisories only when confirmed.
+     */
+    private OperationDTO start(CatalogView view, String moduleId, String version, boolean confirmAdvisories) throws CatalogException {
         CatalogDocument.Module module = view.require(moduleId);
         long now = System.currentTimeMillis();
         if (view.expired(now)) {
@@ -121,8 +155,13 @@ public class CatalogService implements ModuleCatalog {
             throw CatalogReason.incompatible(hostVersion).exception(release.version, incompatible, hostVersion);
         }
         Map<String, Bundle> installed = installer.installed();
+        Bundle current = installed.get(moduleId);
+        String kind = current == null ? "INSTALL" : release.version.compareTo(current.getVersion()) < 0 ? "DOWNGRADE" : "UPDATE";
+        List<String> advisories = view.advisories().covering(moduleId, release.version);
+        if ("DOWNGRADE".equals(kind) && !advisories.isEmpty() && !confirmAdvisories) {
+            throw CatalogReason.ADVISORY_CONFIRM.exception(release.version, moduleId, String.join(", ", advisories));
+        }
         List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan = view.plan(module, release, installed, hostVersion);
-        String kind = installed.containsKey(moduleId) ? "UPDATE" : "INSTALL";
         return operations.start(moduleId, kind, release.version.toString(),
                 op -> installer.install(plan, op, connection(), licensing));
     }

@@ -18,6 +18,7 @@ import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.ReasonDTO;
+import org.pbx.marketplace.api.dto.UpgradeCheckDTO;
 import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.ProtocolException;
 
@@ -202,6 +203,22 @@ final class CatalogView {
         return dependents;
     }
 
+    /**
+     * The advisories this catalog carries, by release. Issue 22 item 1 (advisories in the signed catalog)
+     * connects here: answer from the document's advisories instead of {@link ReleaseAdvisories#NONE}.
+     */
+    ReleaseAdvisories advisories() {
+        return ReleaseAdvisories.NONE;
+    }
+
+    /** "Check PBX version X" for the installed modules, from this catalog's releases. */
+    UpgradeCheckDTO upgradeCheck(Version target, String asGiven, Map<String, Bundle> installed, long now) {
+        Map<String, Version> versions = new java.util.TreeMap<>();
+        installed.forEach((id, bundle) -> versions.put(id, bundle.getVersion()));
+        return new UpgradeCheck(document.modules, host).check(target, asGiven, versions, document.version,
+                failure != null || expired(now));
+    }
+
     CatalogDTO toDTO(ModuleQueryDTO query, Map<String, Bundle> installed, LicenseService license, long now) {
         CatalogDTO dto = new CatalogDTO();
         dto.version = document.version;
@@ -211,12 +228,12 @@ final class CatalogView {
         dto.reason = failure == null ? null
                 : fetchedAt == 0 ? CatalogReason.neverFetched(failure)
                 : CatalogReason.STALE.dto(ModuleListing.age(now - fetchedAt));
-        dto.modules = new ModuleListing(host, license).search(document.modules.values(), query, installed);
+        dto.modules = new ModuleListing(host, license, advisories()).search(document.modules.values(), query, installed);
         return dto;
     }
 
     ModuleDTO module(String moduleId, Map<String, Bundle> installed, LicenseService license) {
         CatalogDocument.Module module = document.modules.get(moduleId);
-        return module == null ? null : new ModuleListing(host, license).describe(module, installed.get(moduleId));
+        return module == null ? null : new ModuleListing(host, license, advisories()).describe(module, installed.get(moduleId));
     }
 }

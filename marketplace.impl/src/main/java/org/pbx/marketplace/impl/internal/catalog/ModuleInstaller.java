@@ -86,7 +86,8 @@ final class ModuleInstaller {
         synchronized (framework.lock) {
             List<FrameworkChanges.Undo> undo = new ArrayList<>();
             try {
-                op.step("INSTALL", 88);
+                // A downgrade says so at the step that changes the framework (as a removal says REMOVE).
+                op.step("DOWNGRADE".equals(op.kind) ? "DOWNGRADE" : "INSTALL", 88);
                 List<Bundle> touched = new ArrayList<>();
                 List<Bundle> updated = new ArrayList<>();
                 List<InstallJournal.Entry> intent = new ArrayList<>();

@@ -21,10 +21,16 @@ final class ModuleListing {
 
     private final Version host;
     private final LicenseService license;
+    private final ReleaseAdvisories advisories;
 
     ModuleListing(Version host, LicenseService license) {
+        this(host, license, ReleaseAdvisories.NONE);
+    }
+
+    ModuleListing(Version host, LicenseService license, ReleaseAdvisories advisories) {
         this.host = host;
         this.license = license;
+        this.advisories = advisories;
     }
 
     /** The modules that match the query (all for null), described. */
@@ -88,6 +94,9 @@ final class ModuleListing {
             String incompatible = release.incompatibility(host);
             r.compatible = incompatible == null;
             r.incompatibleReason = incompatible == null ? null : CatalogReason.incompatible(host).dto(r.version, incompatible, host);
+            // Offered to go back to: earlier than the installed release and runs here.
+            r.earlier = bundle != null && r.compatible && release.version.compareTo(bundle.getVersion()) < 0;
+            r.advisoryIds = advisories.covering(module.id, release.version);
             dto.releases.add(r);
         }
         if (!dto.compatible && !dto.releases.isEmpty()) {
