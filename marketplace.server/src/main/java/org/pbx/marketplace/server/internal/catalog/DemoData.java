@@ -80,7 +80,8 @@ public final class DemoData {
         ObjectNode callback = module(modules, "org.pbx.demo.callback", "Callback widget", "Виджет обратного звонка",
                 "A web button that asks the PBX to call the visitor back.",
                 "Кнопка на сайте, по которой АТС перезванивает посетителю.", "telephony", null, null);
-        release(callback, dataDir, "1.0.0", "7.0.0", null, "2025-01-15", "First release.", "Первый выпуск.");
+        // Its first release stops at PBX 7.x: the upgrade check for 8.0.0 then shows "after updating to 1.1.0".
+        release(callback, dataDir, "1.0.0", "7.0.0", "7.99.99", "2025-01-15", "First release.", "Первый выпуск.");
         release(callback, dataDir, "1.1.0", "7.2.0", null, "2025-03-01",
                 "Works with PBX 7.2 queues.", "Работает с очередями АТС 7.2.");
         ObjectNode weather = module(modules, "org.pbx.demo.weather", "Weather widget", "Виджет погоды",
