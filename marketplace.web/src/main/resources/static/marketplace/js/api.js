@@ -77,6 +77,11 @@ export const api = {
   module: (id) => call('GET', `modules/${encodeURIComponent(id)}`),
   install: (id, version) => call('POST', `modules/${encodeURIComponent(id)}/install`, version ? { version } : {}),
   update: (id) => call('POST', `modules/${encodeURIComponent(id)}/update`),
+  /** Back to an earlier release; confirmAdvisories once the admin confirmed a release under advisories. */
+  downgrade: (id, version, confirmAdvisories) => call('POST', `modules/${encodeURIComponent(id)}/downgrade`,
+    confirmAdvisories ? { version, confirmAdvisories: true } : { version }),
+  /** Which installed modules run on another PBX version (changes nothing). */
+  upgradeCheck: (pbxVersion) => call('GET', `catalog/upgrade-check?${new URLSearchParams({ pbxVersion })}`),
   uninstall: (id) => call('DELETE', `modules/${encodeURIComponent(id)}`),
   operation: (id) => call('GET', `operations/${encodeURIComponent(id)}`),
   refreshCatalog: () => call('POST', 'catalog/refresh'),

@@ -18,7 +18,8 @@ const SEARCH_DELAY_MS = 250;
 const STORAGE_KEY = 'marketplace.operations';
 /** Each kind of operation has its own steps: a removal is not described with install steps. */
 const INSTALL_STEPS = ['METADATA', 'LICENSE', 'DOWNLOAD', 'VERIFY', 'INSTALL', 'START', 'DONE'];
-const STEPS = { INSTALL: INSTALL_STEPS, UPDATE: INSTALL_STEPS, UNINSTALL: ['REMOVE', 'DONE'] };
+const STEPS = { INSTALL: INSTALL_STEPS, UPDATE: INSTALL_STEPS, UNINSTALL: ['REMOVE', 'DONE'],
+  DOWNGRADE: ['METADATA', 'LICENSE', 'DOWNLOAD', 'VERIFY', 'DOWNGRADE', 'START', 'DONE'] };
 
 let catalog = null; // the last CatalogDTO answered
 let loadError = null; // the ApiError of the last load, or null
@@ -31,6 +32,8 @@ const operations = new Map();
 /** Module ids whose details are open, kept across re-renders. */
 const openDetails = new Set();
 let removing = null;
+/** The module and release the downgrade dialog asks about. */
+let downgrading = null;
 /** Product and feature names by language, learned from every catalog answer: the license names them by id only. */
 const productNames = new Map();
 const featureNames = new Map();
@@ -190,6 +193,7 @@ export function renderCatalog() {
   // An open confirmation says its texts again in the page's language (after a language switch).
   if (trying) fillTrial(trying);
   if (removing) fillRemove(removing);
+  if (downgrading) fillDowngrade(downgrading.module, downgrading.release);
   $('catalog-count').textContent = loaded && !loadError && modules.length
     ? t(`catalog.count.${new Intl.PluralRules(language()).select(modules.length)}`, { n: modules.length }) : '';
 }
@@ -378,8 +382,12 @@ function details(module) {
     box.append(el('p', { className: 'hint', text: t('catalog.noReleases') }));
     return box;
   }
-  const head = el('tr', {}, ...['catalog.release.version', 'catalog.release.date', 'catalog.release.host', 'catalog.release.size',
-    'catalog.release.compatibility', 'catalog.release.changes'].map((key) => el('th', { text: t(key), attrs: { scope: 'col' } })));
+  // Earlier releases that run here get a button to install them back (a downgrade).
+  const earlier = releases.some((r) => r.earlier);
+  const columns = ['catalog.release.version', 'catalog.release.date', 'catalog.release.host', 'catalog.release.size',
+    'catalog.release.compatibility', 'catalog.release.changes'];
+  const head = el('tr', {}, ...columns.map((key) => el('th', { text: t(key), attrs: { scope: 'col' } })),
+    earlier ? el('th', { text: '', attrs: { scope: 'col' } }) : null);
   const body = el('tbody');
   for (const release of releases) {
     const row = el('tr', { className: release.compatible ? 'release' : 'release incompatible', attrs: { 'data-version': release.version } });
@@ -393,12 +401,24 @@ function details(module) {
     );
     const changes = el('td', { text: local(release.changelog) || '—' });
     if (release.requires?.length) changes.append(el('div', { className: 'hint', text: t('catalog.release.requires', { modules: release.requires.join(', ') }) }));
+    if (release.advisoryIds?.length) {
+      changes.append(el('div', { className: 'advisory', text: t('catalog.release.advisories', { ids: release.advisoryIds.join(', ') }) }));
+    }
     row.append(changes);
+    if (earlier) {
+      const action = el('td');
+      if (release.earlier) {
+        action.append(actionButton(`downgrade-${release.version}`, t('catalog.release.back'), '',
+          () => confirmDowngrade(module, release), running(module.id)));
+      }
+      row.append(action);
+    }
     body.append(row);
   }
   const table = el('table', { className: 'releases stack' }, el('thead', {}, head), body);
   labelCells(table);
   box.append(table);
+  if (earlier) box.append(el('p', { className: 'hint', text: t('catalog.release.earlier') }));
   return box;
 }
 
@@ -424,14 +444,17 @@ function refreshModule(moduleId) {
 
 // ---- operations
 
-async function start(module, kind) {
+/** kind: install, update, uninstall, or downgrade (with the release and whether its advisories were confirmed). */
+async function start(module, kind, release, confirmAdvisories) {
   $('catalog-action-error').hidden = true;
   operations.set(module.id, { starting: true });
   refreshModule(module.id);
   let op;
   try {
     op = kind === 'install' ? await api.install(module.id)
-      : kind === 'update' ? await api.update(module.id) : await api.uninstall(module.id);
+      : kind === 'update' ? await api.update(module.id)
+        : kind === 'downgrade' ? await api.downgrade(module.id, release.version, confirmAdvisories)
+          : await api.uninstall(module.id);
   } catch (error) {
     // Refused before it began (busy, required by another module, not licensed): say why beside the module.
     operations.set(module.id, { error: describe(error) });
@@ -527,6 +550,26 @@ function confirmRemove(module) {
   dialog.showModal();
 }
 
+function fillDowngrade(module, release) {
+  const values = { name: moduleName(module), installed: module.installedVersion, version: release.version };
+  const advisories = release.advisoryIds || [];
+  $('catalog-downgrade-heading').textContent = t('downgrade.heading', values);
+  $('catalog-downgrade-text').textContent = t('downgrade.text', values);
+  $('catalog-downgrade-advisories').textContent = advisories.length ? t('downgrade.advisories', { ids: advisories.join(', ') }) : '';
+  $('catalog-downgrade-advisories').hidden = advisories.length === 0;
+  $('catalog-downgrade-keep').textContent = t('downgrade.keep', values);
+  $('catalog-downgrade-yes').textContent = t(advisories.length ? 'downgrade.yesAnyway' : 'downgrade.yes', values);
+}
+
+/** A downgrade asks first; a release under advisories says so and its button says "anyway". */
+function confirmDowngrade(module, release) {
+  downgrading = { module, release };
+  fillDowngrade(module, release);
+  const dialog = $('catalog-confirm-downgrade');
+  dialog.returnValue = '';
+  dialog.showModal();
+}
+
 // ---- wiring
 
 /** The license as the page knows it: decides "Try (trial)" or "register first" for paid modules. */
@@ -585,6 +628,14 @@ export function wireCatalog(onDone, namesLearned) {
     if (!module) return;
     if (trialDialog.returnValue === 'trial') start(module, 'install');
     else [...$('catalog-list').children].find((li) => li.dataset.module === module.id)?.querySelector('[data-action="install"]')?.focus();
+  });
+  const downgradeDialog = $('catalog-confirm-downgrade');
+  downgradeDialog.addEventListener('close', () => {
+    const chosen = downgrading;
+    downgrading = null;
+    if (!chosen) return;
+    // The admin saw the advisories in the dialog: confirming it confirms them.
+    if (downgradeDialog.returnValue === 'downgrade') start(chosen.module, 'downgrade', chosen.release, (chosen.release.advisoryIds || []).length > 0);
   });
   const dialog = $('catalog-confirm-remove');
   dialog.addEventListener('close', () => {

@@ -7,6 +7,7 @@ import { wireRegistration } from './registration.js';
 import { wireOffline } from './offline-view.js';
 import { wireCatalog, setCatalogLicense, loadCatalog } from './catalog.js';
 import { wireCopyKey } from './copy-key.js';
+import { wireUpgradeCheck, renderUpgradeCheck } from './upgrade-check.js';
 
 const $ = (id) => document.getElementById(id);
 // The vendor cabinet's page for owners who lost their key (marketplace.server's cabinet).
@@ -36,6 +37,7 @@ function render() {
   apply();
   // The catalog shows whatever the license state (free modules need no registration), in the page's language.
   setCatalogLicense(license);
+  renderUpgradeCheck();
   if (!license) return;
   renderBanner();
   if (license.status === 'UNREGISTERED') {
@@ -134,7 +136,7 @@ async function followState() {
 async function switchLanguage(lang) {
   await load(lang);
   // One-off statuses were written in the old language: drop them rather than mix languages.
-  for (const id of ['success-copy-done', 'copy-key-done', 'coupon-done']) $(id).textContent = '';
+  for (const id of ['success-copy-done', 'copy-key-done', 'coupon-done', 'upgrade-copy-done']) $(id).textContent = '';
   for (const b of document.querySelectorAll('[data-lang]')) b.setAttribute('aria-pressed', String(b.dataset.lang === lang));
   render();
 }
@@ -234,6 +236,7 @@ async function start() {
   // The catalog loads on its own: a license that fails to load must not hide the free modules.
   // A finished operation may have started a trial: the license is read again.
   wireCatalog(() => reload(), () => { if (license) render(); });
+  wireUpgradeCheck();
   await reload();
   followState();
 }

@@ -18,7 +18,7 @@ import org.pbx.marketplace.testsupport.HostProcess;
 
 /**
  * Crash safety of the whole host: the demo host jar is SIGKILLed at a random moment while it
- * changes the key, registers, installs, updates or removes a module, and started again on the
+ * changes the key, registers, installs, updates, downgrades or removes a module, and started again on the
  * same data folder. After each restart the key is the old or the new one, the module bundles are
  * exactly the old or the new set and all ACTIVE, the operation that was running is not RUNNING
  * any more, and the page loads.
@@ -94,6 +94,19 @@ class HostCrashIT {
             }
             return moduleCycle("POST", "/modules/" + CALLBACK + "/update", null,
                     Map.of(CALLBACK, "1.0.0"), Map.of(CALLBACK, "1.1.0"));
+        });
+    }
+
+    @Test
+    void downgrade() throws Exception {
+        loop("downgrade", host -> {
+        }, (host, cycle) -> {
+            if (!"1.1.0".equals(host.catalogInstalled().get(CALLBACK))) {
+                // Installs 1.1.0, or updates to it from the 1.0.0 the last downgrade left.
+                host.operate("POST", "/modules/" + CALLBACK + "/install", "{}");
+            }
+            return moduleCycle("POST", "/modules/" + CALLBACK + "/downgrade", "{\"version\":\"1.0.0\"}",
+                    Map.of(CALLBACK, "1.1.0"), Map.of(CALLBACK, "1.0.0"));
         });
     }
 
