@@ -21,7 +21,7 @@ function local(texts) {
   return texts ? texts[language()] || texts.en || '' : '';
 }
 
-const OUTCOME_CLASS = { COMPATIBLE: 'valid', UPDATE_NEEDED: 'warn-text', INCOMPATIBLE: 'expired', UNKNOWN: '' };
+const OUTCOME_CLASS = { COMPATIBLE: 'valid', UPDATE_NEEDED: 'warn-text', INCOMPATIBLE: 'bad-text', UNKNOWN: '' };
 
 /** Shows the last report in the page's language (again after a language switch). */
 export function renderUpgradeCheck() {

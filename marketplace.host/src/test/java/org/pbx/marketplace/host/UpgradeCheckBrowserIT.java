@@ -87,7 +87,7 @@ class UpgradeCheckBrowserIT extends BrowserITSupport {
         assertEquals("COMPATIBLE", outcome(CRM));
         assertEquals("INCOMPATIBLE", outcome(RECORDING));
         assertTrue(cell(RECORDING, 4).contains("≤ 7.99.99"), cell(RECORDING, 4));
-        assertTrue(text("upgrade-summary").startsWith("PBX 8.0.0: 2 compatible, 1 need an update, 1 incompatible"), text("upgrade-summary"));
+        assertTrue(text("upgrade-summary").startsWith("PBX 8.0.0: compatible 2, after an update 1, incompatible 1"), text("upgrade-summary"));
 
         browser.driver.executeCdpCommand("Browser.grantPermissions", Map.of("origin", url(""),
                 "permissions", List.of("clipboardReadWrite", "clipboardSanitizedWrite")));

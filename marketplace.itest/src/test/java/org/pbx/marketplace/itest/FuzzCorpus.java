@@ -72,7 +72,8 @@ final class FuzzCorpus {
                 new Target("PUT", api + "/license/key", "key"),
                 new Target("POST", api + "/license/coupons", "coupon"),
                 new Target("POST", api + "/license/trials", "productId"),
-                new Target("POST", api + "/modules/no.such.module/install", "version"));
+                new Target("POST", api + "/modules/no.such.module/install", "version"),
+                new Target("POST", api + "/modules/no.such.module/downgrade", "version", "confirmAdvisories"));
         for (Target target : targets) {
             for (int i = 0; i < 900; i++) {
                 jsonCase(target, i);
@@ -86,7 +87,7 @@ final class FuzzCorpus {
         String[] paths = {api + "/license", api + "/license/key", api + "/registration", api + "/license/coupons",
             api + "/license/trials", api + "/license/refresh", api + "/about", api + "/modules", api + "/modules/no.such.module",
             api + "/modules/no.such.module/install", api + "/modules/no.such.module/update", api + "/catalog/refresh",
-            api + "/operations/no-such-operation"};
+            api + "/operations/no-such-operation", api + "/modules/no.such.module/downgrade"};
         for (String path : paths) {
             for (String method : new String[] {"GET", "POST", "PUT", "DELETE", "PATCH"}) {
                 cases.add(new Case("wrong method", method, path, JSON, method.equals("GET") || method.equals("DELETE") ? null : bytes("{}")));
@@ -98,6 +99,9 @@ final class FuzzCorpus {
             cases.add(new Case("hostile path", "DELETE", api + "/modules/" + id, null, null));
             cases.add(new Case("hostile path", "POST", api + "/modules/" + id + "/update", JSON, null));
             cases.add(new Case("hostile path", "GET", api + "/operations/" + id, null, null));
+            cases.add(new Case("hostile path", "POST", api + "/modules/" + id + "/downgrade", JSON, bytes("{\"version\":\"1.0.0\"}")));
+            cases.add(new Case("hostile query", "GET", api + "/catalog/upgrade-check?pbxVersion="
+                    + URLEncoder.encode(hostileString(), StandardCharsets.UTF_8), null, null));
             cases.add(new Case("hostile query", "GET", api + "/modules?q=" + URLEncoder.encode(hostileString(), StandardCharsets.UTF_8)
                     + "&type=" + URLEncoder.encode(hostileString(), StandardCharsets.UTF_8)
                     + "&installed=" + URLEncoder.encode(hostileString(), StandardCharsets.UTF_8), null, null));

@@ -75,6 +75,26 @@ class ModuleListingTest {
         assertTrue(listing.describe(document.modules.get("org.pbx.demo.recording"), null).licensed);
     }
 
+    @Test
+    void marksEarlierReleasesThatRunHereAndTheirAdvisories() throws Exception {
+        CatalogDocument document = document();
+        Bundle callback = mock(Bundle.class);
+        when(callback.getVersion()).thenReturn(Version.parseVersion("1.1.0"));
+        when(callback.getHeaders("")).thenReturn(new Hashtable<>());
+        ModuleListing advised = new ModuleListing(Version.parseVersion("7.2.0"), license,
+                (id, version) -> version.equals(Version.parseVersion("1.0.0")) ? List.of("PBX-2026-7") : List.of());
+
+        ModuleDTO installed = advised.describe(document.modules.get("org.pbx.demo.callback"), callback);
+        assertEquals("1.1.0", installed.releases.get(0).version);
+        assertFalse(installed.releases.get(0).earlier, "the installed release is not earlier");
+        assertEquals(List.of(), installed.releases.get(0).advisoryIds);
+        assertTrue(installed.releases.get(1).earlier);
+        assertEquals(List.of("PBX-2026-7"), installed.releases.get(1).advisoryIds);
+
+        ModuleDTO notInstalled = advised.describe(document.modules.get("org.pbx.demo.callback"), null);
+        assertFalse(notInstalled.releases.get(1).earlier, "nothing is earlier than a module not installed");
+    }
+
     private List<String> ids(ModuleQueryDTO query, CatalogDocument document, Map<String, Bundle> installed) {
         return listing.search(document.modules.values(), query, installed).stream().map(m -> m.id).sorted().toList();
     }
