@@ -10,7 +10,7 @@
  * service and the pages.
  */
 @Export
-@Version("2.1.0")
+@Version("2.2.0")
 package org.pbx.marketplace.api;
 
 import org.osgi.annotation.bundle.Export;

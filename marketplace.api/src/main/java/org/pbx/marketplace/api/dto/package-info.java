@@ -1,8 +1,11 @@
 /**
  * Data transfer objects of the Marketplace API: plain public fields, copied on every call.
+ *
+ * <p>1.2: {@code AdvisoryDTO}; {@code ModuleDTO.advisories}, {@code CatalogDTO.advisories},
+ * {@code CatalogDTO.updatePolicy} and {@code CatalogDTO.automaticUpdates}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.pbx.marketplace.api.dto;
 
 import org.osgi.annotation.bundle.Export;

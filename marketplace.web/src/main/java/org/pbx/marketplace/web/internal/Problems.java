@@ -30,7 +30,7 @@ final class Problems {
             "OFFLINE_NO_REQUEST");
     private static final Set<String> FORBIDDEN = Set.of("E_KEY_REVOKED", "E_LICENSE_EXPIRED", "E_NOT_ENTITLED");
     private static final Set<String> NOT_FOUND = Set.of("E_UNKNOWN_KEY", "E_UNKNOWN_COUPON", "E_UNKNOWN_PRODUCT",
-            "MODULE_UNKNOWN", "RELEASE_UNKNOWN");
+            "MODULE_UNKNOWN", "RELEASE_UNKNOWN", "ADVISORY_UNKNOWN");
     private static final Set<String> TOO_MANY = Set.of("E_RATE_LIMITED");
 
     /** Serializes problems where no JAX-RS writer runs (the login context). */

@@ -76,7 +76,11 @@ enum CatalogReason {
     /** A failed change whose rollback left something: the journal stays, the next start finishes the rollback. */
     ROLLBACK_INCOMPLETE("The change of module \"%s\" failed (%s) and could not be undone completely: %s. Restart the PBX: its next start finishes undoing it.",
             "Изменение модуля «%s» не удалось (%s), и его не удалось полностью отменить: %s. Перезапустите АТС: при следующем запуске отмена будет завершена."),
-    UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s).");
+    UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s)."),
+    ADVISORY_UNKNOWN("No security advisory \"%s\" covers an installed module. Refresh the page.",
+            "Ни один бюллетень безопасности «%s» не относится к установленному модулю. Обновите страницу."),
+    DISMISS_FAILED("The advisory could not be dismissed: it could not be saved (%s). Check the PBX's disk, then try again.",
+            "Бюллетень не удалось скрыть: его не удалось сохранить (%s). Проверьте диск АТС и повторите.");
 
     private final String en;
     private final String ru;
