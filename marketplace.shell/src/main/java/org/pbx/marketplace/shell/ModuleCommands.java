@@ -159,15 +159,16 @@ public class ModuleCommands {
                 if (text != null) {
                     out.append("  ").append(text).append('\n');
                 }
-                out.append(a.fixedVersion == null ? t.get("advisory.nofix") : t.get("advisory.fix", a.fixedVersion, a.moduleId)).append('\n');
+                out.append("  ").append(a.fixedVersion == null ? t.get("advisory.nofix")
+                        : t.get("advisory.fix", a.fixedVersion, a.moduleId)).append('\n');
                 if (a.withdrawn) {
-                    out.append(t.get("advisory.withdrawn")).append('\n');
+                    out.append("  ").append(t.get("advisory.withdrawn")).append('\n');
                 }
                 if (a.url != null) {
-                    out.append(t.get("advisory.url", a.url)).append('\n');
+                    out.append("  ").append(t.get("advisory.url", a.url)).append('\n');
                 }
                 if (a.dismissed) {
-                    out.append(t.get("advisory.dismissed")).append('\n');
+                    out.append("  ").append(t.get("advisory.dismissed")).append('\n');
                 }
             }
             return out;

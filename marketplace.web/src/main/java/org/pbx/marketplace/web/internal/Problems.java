@@ -21,7 +21,7 @@ final class Problems {
 
     private static final Set<String> UNAVAILABLE = Set.of("SERVER_DOWN", "ANSWER_UNTRUSTED", "NO_TRUST_ROOT", "ROOT_EXPIRED",
             "STORAGE_FAILED", "E_DISABLED", "E_INTERNAL", "NEVER_FETCHED", "NOT_RECEIVED", "CATALOG_UNTRUSTED", "CATALOG_ROLLBACK",
-            "CATALOG_EXPIRED", "CATALOG_MISMATCH", "CATALOG_TOO_LARGE", "DOWNLOAD_FAILED");
+            "CATALOG_EXPIRED", "CATALOG_MISMATCH", "CATALOG_TOO_LARGE", "DOWNLOAD_FAILED", "DISMISS_FAILED");
     /** The catalog's refusals that are about the module's state, not the input. */
     private static final Set<String> MODULE_CONFLICT = Set.of("BUSY", "REQUIRED_BY", "NOT_INSTALLED", "NO_UPDATE",
             "INCOMPATIBLE", "HOST_VERSION_UNKNOWN", "NO_LICENSE");
