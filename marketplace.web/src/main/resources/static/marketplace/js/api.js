@@ -85,4 +85,5 @@ export const api = {
   uninstall: (id) => call('DELETE', `modules/${encodeURIComponent(id)}`),
   operation: (id) => call('GET', `operations/${encodeURIComponent(id)}`),
   refreshCatalog: () => call('POST', 'catalog/refresh'),
+  dismissAdvisory: (id) => call('POST', `advisories/${encodeURIComponent(id)}/dismiss`),
 };

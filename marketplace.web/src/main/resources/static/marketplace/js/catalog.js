@@ -174,6 +174,7 @@ export function renderCatalog() {
 
   renderMeta();
   renderStale();
+  renderAdvisories();
 
   const list = $('catalog-list');
   const modules = !loadError && loaded ? catalog.modules || [] : [];
@@ -219,6 +220,49 @@ function renderStale() {
   $('catalog-stale-support').textContent = support(catalog.reason?.code, catalog.reason?.technical);
 }
 
+/** The banner at the top: every advisory on an installed module the admin has not dismissed, most severe first. */
+function renderAdvisories() {
+  const shown = !loadError && catalog ? (catalog.advisories || []).filter((a) => !a.dismissed) : [];
+  const box = $('advisories');
+  box.hidden = shown.length === 0;
+  box.classList.toggle('banner-warn', !shown.some((a) => a.severity === 'critical' || a.severity === 'high'));
+  $('advisories-list').replaceChildren(...shown.map((a) => {
+    const module = moduleById(a.moduleId);
+    const item = el('li', { className: `advisory advisory-${a.severity}`, attrs: { 'data-advisory': a.id } },
+      el('strong', { text: `${a.id} · ${t(`advisory.severity.${a.severity}`)}` }), ' ',
+      el('span', { className: 'advisory-title', text: t('advisory.line', {
+        module: module ? moduleName(module) : a.moduleId, version: a.installedVersion, title: local(a.title) }) }),
+      el('p', { className: 'advisory-text', text: local(a.text) }),
+      el('p', { className: 'advisory-fix', text: a.fixedVersion ? t('advisory.fixed', { version: a.fixedVersion }) : t('advisory.noFix') }));
+    if (a.withdrawn) item.append(el('p', { text: t('advisory.withdrawn') }));
+    const actions = el('p', { className: 'actions' });
+    if (a.url) actions.append(el('a', { text: t('advisory.details'), attrs: { href: a.url, target: '_blank', rel: 'noopener noreferrer' } }));
+    const dismiss = el('button', { text: t('advisory.dismiss'), attrs: { type: 'button', 'data-action': 'dismiss-advisory' } });
+    dismiss.addEventListener('click', async () => {
+      dismiss.disabled = true;
+      try {
+        await api.dismissAdvisory(a.id);
+      } catch (error) {
+        dismiss.disabled = false;
+        item.append(el('p', { className: 'field-error', attrs: { role: 'alert' }, text: describe(error) }));
+        return;
+      }
+      await loadCatalog();
+    });
+    actions.append(' ', dismiss);
+    item.append(actions);
+    return item;
+  }));
+  if (catalog?.updatePolicy && shown.length) {
+    $('advisories-list').append(el('li', { className: 'hint', text: t(`advisory.policy.${catalog.updatePolicy}`) }));
+  }
+  for (const op of (catalog?.automaticUpdates || []).slice(0, 3)) {
+    $('advisories-list').append(el('li', { className: 'hint advisory-automatic',
+      text: t('advisory.automatic', { module: op.moduleId, version: op.version || '', state: op.state }) }));
+  }
+  if (catalog?.automaticUpdates?.length) box.hidden = false;
+}
+
 function badge(kind, text) {
   return el('span', { className: `badge badge-${kind}`, text });
 }
@@ -237,6 +281,7 @@ function renderModule(module) {
   if (module.installedVersion) badges.append(badge('installed', t('catalog.installedBadge')));
   if (module.updateAvailable) badges.append(badge('update', t('catalog.updateBadge')));
   if (!module.compatible) badges.append(badge('incompatible', t('catalog.incompatibleBadge')));
+  for (const a of module.advisories || []) badges.append(badge('advisory', `${a.id} · ${t(`advisory.severity.${a.severity}`)}`));
 
   item.append(
     el('div', { className: 'module-head' }, el('h3', { className: 'module-name', text: moduleName(module), attrs: { id: headingId } }), badges),
@@ -248,6 +293,11 @@ function renderModule(module) {
       text: t('catalog.incompatible', { reason: reasonText(module.incompatibleReason) || t('catalog.noReason') }) }));
   } else if (module.installedVersion && module.commercial && !module.licensed) {
     item.append(el('p', { className: 'module-reason', attrs: { role: 'note' }, text: t('catalog.installedUnlicensed') }));
+  }
+  for (const a of module.advisories || []) {
+    item.append(el('p', { className: `module-advisory advisory-${a.severity}`, attrs: { role: 'note', 'data-advisory': a.id },
+      text: `${t('advisory.onModule', { id: a.id, severity: t(`advisory.severity.${a.severity}`), title: local(a.title) })} `
+        + (a.fixedVersion ? t('advisory.fixed', { version: a.fixedVersion }) : t('advisory.noFix')) }));
   }
   item.append(el('div', { className: 'module-actions' }), el('div', { className: 'operation' }));
   renderState(item, module);

@@ -94,4 +94,14 @@ public interface ModuleCatalog {
      * @throws CatalogException if the vendor's catalog was refused (the last good one stays, marked stale)
      */
     CatalogDTO refresh() throws CatalogException;
+
+    /**
+     * Hides one security advisory from the banners of the Marketplace page, remembered across
+     * restarts. It stays listed (marked dismissed) and still counts for health checks and the
+     * {@link InstalledAdvisories} service; there is no way to hide all of them.
+     *
+     * @param advisoryId the advisory's id
+     * @throws CatalogException if no advisory with that id covers an installed module
+     */
+    void dismissAdvisory(String advisoryId) throws CatalogException;
 }

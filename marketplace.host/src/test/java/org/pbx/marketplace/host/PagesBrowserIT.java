@@ -241,6 +241,29 @@ class PagesBrowserIT extends BrowserITSupport {
     }
 
     /**
+     * Issue 22: an installed version under a security advisory (the demo's PBXSA-DEMO-001 on callback 1.0.0) is a
+     * banner at the top and a note on the module; "Dismiss" hides the banner only, the module keeps its note.
+     */
+    @Test
+    void anAdvisoryShowsAtTheTopAndOnTheModule() throws Exception {
+        awaitCatalog();
+        HttpResponse<String> started = admin.send("POST", API + "/modules/" + CALLBACK + "/install", "{\"version\": \"1.0.0\"}");
+        assertEquals(202, started.statusCode(), started.body());
+        assertEquals("SUCCEEDED", awaitOperation((String) json(started).get("id")).get("state"));
+        browser.await("the advisory banner at the top", d -> byId("advisories").isDisplayed()
+                && text("advisories").contains("PBXSA-DEMO-001") && text("advisories").contains("Fixed in 1.1.0."));
+        assertTrue(module(CALLBACK).getText().contains("Security advisory PBXSA-DEMO-001 (high)"), module(CALLBACK).getText());
+        assertTrue(module(WEATHER).findElements(By.cssSelector(".module-advisory")).isEmpty());
+        states("advisory");
+        // The README's picture of an advisory (docs/marketplace-advisory.png).
+        browser.screenshot("readme-advisory", byId("advisories"));
+        byId("advisories").findElement(By.cssSelector("[data-action='dismiss-advisory']")).click();
+        browser.await("the banner gone once dismissed", d -> !byId("advisories").isDisplayed());
+        assertTrue(module(CALLBACK).getText().contains("PBXSA-DEMO-001"), "still on the module");
+        awaitOperation(start("DELETE", API + "/modules/" + CALLBACK));
+    }
+
+    /**
      * 6: no JSON or bare framework page in the browser: "/" leads to the Marketplace; a module page
      * that is gone says why and what to do; a cancelled login prompt gets a page, not problem+json;
      * License management is disabled with the reason while the cabinet does not answer; unknown

@@ -220,6 +220,24 @@ class CatalogToolTest {
         JsonNode tool = new JwsVerifier(published(data)).verify(Files.readAllBytes(out.resolve("catalog.jws")),
                 "pbx-catalog");
         assertEquals(served.get("modules"), tool.get("modules"));
+        assertEquals(served.get("advisories"), tool.get("advisories"), "the demo advisory too");
+    }
+
+    /** Advisories of the source are signed with the catalog, checked as the server checks them (Advisories). */
+    @Test
+    void signsTheSourcesAdvisoriesAndRefusesABadOne() throws Exception {
+        ObjectNode metadata = metadata("org.pbx.demo.callback-1.0.0.jar");
+        ObjectNode advisory = metadata.putArray("advisories").addObject().put("id", "SA-1").put("moduleId", "org.pbx.demo.callback")
+                .put("fixedVersion", "1.1.0").put("severity", "high");
+        advisory.putArray("affected").add("[1.0.0,1.1.0)");
+        advisory.putObject("title").put("en", "T").put("ru", "Т");
+        advisory.putObject("text").put("en", "X").put("ru", "Х");
+        assertEquals(0, run(metadata, "--version", "1"), err());
+        JsonNode catalog = new JwsVerifier(published).verify(Files.readAllBytes(out.resolve("catalog.jws")), "pbx-catalog");
+        assertEquals("SA-1", catalog.at("/advisories/0/id").asText());
+        advisory.put("moduleId", "org.pbx.demo.nothere");
+        assertEquals(1, run(metadata, "--version", "2"));
+        assertTrue(err().contains("advisory SA-1: moduleId \"org.pbx.demo.nothere\" is no module of the catalog"), err());
     }
 
     private static Map<String, String> published(Path data) {

@@ -485,6 +485,11 @@ class ErrorCodesTest {
             assertEquals(201, post.apply("/releases", release.apply(entry, jar)).status());
             assertEquals(200, post.apply("/releases", release.apply(entry, jar)).status(), "the same bytes: idempotent");
             adminError(ErrorCode.E_RELEASE_EXISTS, post.apply("/releases", release.apply(entry, other)));
+            Harness.Resp advisory = post.apply("/advisories", "{\"id\": \"SA-1\", \"moduleId\": \"com.example.fax\","
+                    + " \"affected\": [\"[1.0.0,1.0.1)\"], \"fixedVersion\": \"1.0.0\", \"severity\": \"high\","
+                    + " \"title\": {\"en\": \"T\", \"ru\": \"Т\"}, \"text\": {\"en\": \"T\", \"ru\": \"Т\"}}");
+            adminError(ErrorCode.E_ADVISORY_INVALID, advisory);
+            assertEquals("advisory.fixedVersion", advisory.json().get("field").asText(), advisory.text());
         }
     }
 

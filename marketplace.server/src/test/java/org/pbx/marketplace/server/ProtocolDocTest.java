@@ -66,11 +66,12 @@ class ProtocolDocTest {
                 "admin feature add", "admin coupon create", "admin coupon list", "admin coupon revoke",
                 "admin license revoke", "admin release publish", "admin release list", "VENDOR_ADMIN_TOKEN",
                 "GET `/admin/root`", "POST `/admin/root/renew`", "POST `/admin/root/rotate`", "POST `/admin/root/revoke`",
-                "admin root show", "admin root renew", "admin root rotate", "admin root revoke"}) {
+                "admin root show", "admin root renew", "admin root rotate", "admin root revoke",
+                "GET `/admin/advisories`", "POST `/admin/advisories`", "admin advisory publish", "admin advisory list"}) {
             assertTrue(doc.contains(endpoint), endpoint);
         }
         for (ErrorCode e : ErrorCode.values()) {
-            if (e.code() >= 8001 && e.code() <= 8009) {
+            if (e.code() >= 8001 && e.code() <= 8009 || e.code() == 8020) {
                 assertTrue(doc.contains(e.code() + " `" + e.name() + "`") || doc.contains(String.valueOf(e.code())),
                         e.name());
             }

@@ -13,6 +13,7 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.ModuleCatalog;
+import org.pbx.marketplace.api.dto.AdvisoryDTO;
 import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
@@ -191,7 +192,36 @@ public class ModuleCommands {
                         m.installedVersion == null ? t.get("none") : m.installedVersion,
                         m.latestVersion == null ? t.get("none") : m.latestVersion, t.yesNo(m.licensed), notes(m, t));
             }
-            return out.append(table).toString();
+            out.append(table);
+            return advisories(out, answer, t).toString();
+        }
+
+        /** Below the table: every advisory on an installed module, whatever the query, so none goes unseen. */
+        private static StringBuilder advisories(StringBuilder out, CatalogDTO answer, Texts t) {
+            if (answer.advisories == null || answer.advisories.isEmpty()) {
+                return out;
+            }
+            out.append('\n').append(t.get("advisory.title", answer.updatePolicy)).append('\n');
+            for (AdvisoryDTO a : answer.advisories) {
+                out.append(t.get("advisory.line", a.id, a.severity.toUpperCase(java.util.Locale.ROOT), a.moduleId,
+                        a.installedVersion, a.title.getOrDefault(t.language(), a.title.get("en")))).append('\n');
+                String text = a.text == null ? null : a.text.getOrDefault(t.language(), a.text.get("en"));
+                if (text != null) {
+                    out.append("  ").append(text).append('\n');
+                }
+                out.append("  ").append(a.fixedVersion == null ? t.get("advisory.nofix")
+                        : t.get("advisory.fix", a.fixedVersion, a.moduleId)).append('\n');
+                if (a.withdrawn) {
+                    out.append("  ").append(t.get("advisory.withdrawn")).append('\n');
+                }
+                if (a.url != null) {
+                    out.append("  ").append(t.get("advisory.url", a.url)).append('\n');
+                }
+                if (a.dismissed) {
+                    out.append("  ").append(t.get("advisory.dismissed")).append('\n');
+                }
+            }
+            return out;
         }
 
         private static String name(ModuleDTO m, Texts t) {
@@ -200,6 +230,9 @@ public class ModuleCommands {
 
         private static String notes(ModuleDTO m, Texts t) {
             List<String> notes = new ArrayList<>();
+            if (m.advisories != null) {
+                m.advisories.forEach(a -> notes.add(t.get("note.advisory", a.id, a.severity)));
+            }
             if (m.updateAvailable) {
                 notes.add(t.get("note.update"));
             }

@@ -20,4 +20,10 @@ public class CatalogDTO extends DTO {
     public ReasonDTO reason;
     /** The PBX host's version that compatibility is judged against. */
     public String hostVersion;
+    /** Every advisory of the catalog that covers an installed module (whatever the query), dismissed ones included. */
+    public List<AdvisoryDTO> advisories;
+    /** The update policy: {@code manual}, {@code notify} or {@code automatic} (security fixes only). */
+    public String updatePolicy;
+    /** The security fixes the automatic policy started since the PBX started, newest first. */
+    public List<OperationDTO> automaticUpdates;
 }

@@ -50,4 +50,9 @@ public class ModuleDTO extends DTO {
      * paid) licensed, so that the page is really there. Null otherwise.
      */
     public String page;
+    /**
+     * The catalog's security advisories that cover the installed version (empty when none does or
+     * the module is not installed).
+     */
+    public List<AdvisoryDTO> advisories;
 }

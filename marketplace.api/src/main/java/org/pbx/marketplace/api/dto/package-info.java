@@ -2,7 +2,8 @@
  * Data transfer objects of the Marketplace API: plain public fields, copied on every call.
  *
  * <p>1.2: {@code UpgradeCheckDTO} and {@code UpgradeCheckModuleDTO} (the report of a PBX upgrade
- * check), {@code ReleaseDTO.advisoryIds}, {@code ReleaseDTO.earlier}.
+ * check), {@code ReleaseDTO.advisoryIds}, {@code ReleaseDTO.earlier}; {@code AdvisoryDTO}; {@code ModuleDTO.advisories}, {@code CatalogDTO.advisories},
+ * {@code CatalogDTO.updatePolicy} and {@code CatalogDTO.automaticUpdates}.
  */
 @Export
 @Version("1.2.0")

@@ -117,6 +117,18 @@ public class CatalogResource {
         return accepted(() -> catalog.uninstall(id));
     }
 
+    /** Hides one advisory's banner (remembered); 204, or 404 ADVISORY_UNKNOWN when none with that id covers an installed module. */
+    @POST
+    @Path("advisories/{id}/dismiss")
+    public Response dismiss(@PathParam("id") String id) {
+        try {
+            catalog.dismissAdvisory(id);
+            return Response.noContent().build();
+        } catch (CatalogException e) {
+            return Problems.response(Problems.of(e.reason(), language()));
+        }
+    }
+
     @POST
     @Path("catalog/refresh")
     public Response refresh() {

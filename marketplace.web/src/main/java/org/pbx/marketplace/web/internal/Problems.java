@@ -21,7 +21,7 @@ final class Problems {
 
     private static final Set<String> UNAVAILABLE = Set.of("SERVER_DOWN", "ANSWER_UNTRUSTED", "NO_TRUST_ROOT", "ROOT_EXPIRED",
             "STORAGE_FAILED", "E_DISABLED", "E_INTERNAL", "NEVER_FETCHED", "NOT_RECEIVED", "CATALOG_UNTRUSTED", "CATALOG_ROLLBACK",
-            "CATALOG_EXPIRED", "CATALOG_MISMATCH", "CATALOG_TOO_LARGE", "DOWNLOAD_FAILED");
+            "CATALOG_EXPIRED", "CATALOG_MISMATCH", "CATALOG_TOO_LARGE", "DOWNLOAD_FAILED", "DISMISS_FAILED");
     /** The catalog's refusals that are about the module's state, not the input. */
     private static final Set<String> MODULE_CONFLICT = Set.of("BUSY", "REQUIRED_BY", "NOT_INSTALLED", "NO_UPDATE",
             "INCOMPATIBLE", "HOST_VERSION_UNKNOWN", "NO_LICENSE", "NOT_EARLIER", "ADVISORY_CONFIRM");
@@ -30,7 +30,7 @@ final class Problems {
             "OFFLINE_NO_REQUEST");
     private static final Set<String> FORBIDDEN = Set.of("E_KEY_REVOKED", "E_LICENSE_EXPIRED", "E_NOT_ENTITLED");
     private static final Set<String> NOT_FOUND = Set.of("E_UNKNOWN_KEY", "E_UNKNOWN_COUPON", "E_UNKNOWN_PRODUCT",
-            "MODULE_UNKNOWN", "RELEASE_UNKNOWN");
+            "MODULE_UNKNOWN", "RELEASE_UNKNOWN", "ADVISORY_UNKNOWN");
     private static final Set<String> TOO_MANY = Set.of("E_RATE_LIMITED");
 
     /** Serializes problems where no JAX-RS writer runs (the login context). */

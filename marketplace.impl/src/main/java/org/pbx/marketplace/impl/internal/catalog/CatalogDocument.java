@@ -120,6 +120,8 @@ final class CatalogDocument {
     final long issuedAt;
     final long expiresAt;
     final Map<String, Module> modules;
+    /** The catalog's security advisories (§4.6); {@link Advisories#NONE} when it has none. */
+    final Advisories advisories;
 
     /**
      * @throws IllegalArgumentException when a module id, release version or download path is not
@@ -135,6 +137,7 @@ final class CatalogDocument {
             map.put(module.id, module);
         });
         modules = Collections.unmodifiableMap(map);
+        advisories = Advisories.parse(verified.path("advisories"));
     }
 
     static CatalogDocument empty() {

@@ -81,7 +81,7 @@ enum CatalogReason {
             "Выпуск %s модуля «%s» не раньше установленного %s; для него используйте обновление или установку."),
     /** Going back to a release that advisories cover: the admin must confirm it. */
     ADVISORY_CONFIRM("Release %s of \"%s\" is covered by security advisories %s. Confirm that you want to install it anyway.",
-            "На выпуск %s модуля «%s» есть уведомления о безопасности %s. Подтвердите, что всё равно хотите его установить."),
+            "На выпуск %s модуля «%s» есть бюллетени безопасности %s. Подтвердите, что всё равно хотите его установить."),
     PBX_VERSION_MALFORMED("\"%s\" is not a PBX version. Write it as major.minor.micro, digits only, e.g. 8.0.0.",
             "«%s» — не версия АТС. Укажите её как мажорная.минорная.патч, только цифры, например 8.0.0."),
     UPGRADE_COMPATIBLE("Release %s runs on PBX %s: it needs %s.", "Выпуск %s работает на АТС %s: ему нужна версия %s."),
@@ -96,7 +96,11 @@ enum CatalogReason {
     UPGRADE_NOT_LISTED("The installed release %s is no longer in the catalog and no newer release runs on that PBX version.",
             "Установленного выпуска %s больше нет в каталоге, и ни один более новый выпуск не работает на этой версии АТС."),
     UPGRADE_UNKNOWN("The module (release %s) is not in the catalog: nothing says which PBX versions it runs on.",
-            "Модуля (выпуск %s) нет в каталоге: неизвестно, на каких версиях АТС он работает.");
+            "Модуля (выпуск %s) нет в каталоге: неизвестно, на каких версиях АТС он работает."),
+    ADVISORY_UNKNOWN("No security advisory \"%s\" covers an installed module. Refresh the page.",
+            "Ни один бюллетень безопасности «%s» не относится к установленному модулю. Обновите страницу."),
+    DISMISS_FAILED("The advisory could not be dismissed: it could not be saved (%s). Check the PBX's disk, then try again.",
+            "Бюллетень не удалось скрыть: его не удалось сохранить (%s). Проверьте диск АТС и повторите.");
 
     private final String en;
     private final String ru;

@@ -50,6 +50,8 @@ final class CatalogRefresher {
     };
 
     private volatile CatalogView view;
+    /** Told after a catalog was accepted or loaded from the store (AdvisoryWatch looks again); never blocks. */
+    private volatile Runnable onAccepted = () -> { };
     /** The trust root version the shown catalog was last verified against; -1: not yet since the start. */
     private long verifiedUnder = -1;
     /** Wait before the next try after a failed background refresh; doubles up to the refresh interval. */
@@ -73,6 +75,10 @@ final class CatalogRefresher {
             backgroundRefresh();
         });
         channel.onTrustChange(trustChanged);
+    }
+
+    void onAccepted(Runnable listener) {
+        onAccepted = listener;
     }
 
     void stop() {
@@ -107,6 +113,7 @@ final class CatalogRefresher {
                 CatalogFetcher.Fetched fetched = fetcher.fetch(connection, current.version(), current.issuedAt(),
                         System.currentTimeMillis());
                 view = current.accepted(fetched, cache, System.currentTimeMillis());
+                onAccepted.run();
                 return view;
             } catch (CatalogException e) {
                 view = current.failed(e.reason());
@@ -178,6 +185,7 @@ final class CatalogRefresher {
             logger.error("The stored catalog could not be loaded", e);
         } finally {
             loaded.countDown();
+            onAccepted.run();
         }
     }
 

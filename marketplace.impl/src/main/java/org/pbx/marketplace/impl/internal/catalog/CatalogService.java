@@ -54,6 +54,7 @@ public class CatalogService implements ModuleCatalog {
     private final Operations operations;
     private final Version hostVersion;
     private final CountDownLatch recovered = new CountDownLatch(1);
+    private final AdvisoryWatch advisories;
 
     @Activate
     public CatalogService(BundleContext context, @Reference LicenseService license, @Reference VendorChannel channel,
@@ -71,13 +72,36 @@ public class CatalogService implements ModuleCatalog {
                 new CatalogFetcher(deadline), hostVersion, Duration.ofMinutes(config.refreshMinutes()));
         this.operations = new Operations(logger);
         this.license = license;
+        AdvisoryDismissals dismissals;
+        try {
+            dismissals = new AdvisoryDismissals(data.resolve("dismissed-advisories.json"));
+        } catch (IOException e) {
+            // Read again at the next start; until then every advisory shows, none is lost.
+            logger.error("The dismissed security advisories could not be read; all of them are shown", e);
+            dismissals = emptyDismissals(data);
+        }
+        this.advisories = new AdvisoryWatch(context, logger,
+                UpdatePolicy.of(config.updatePolicy(), config.updateWindow()), dismissals, hostVersion,
+                this::awaitRecovery, installer::installed, license::isFeatureAvailable, this::install, operations::get,
+                java.time.Clock.systemDefaultZone());
+        refresher.onAccepted(advisories::changed);
         // Off the activating thread: the rollback refreshes bundles, which must not wait for a framework lock this thread may hold.
         operations.execute(this::recover);
         refresher.start();
+        advisories.start();
+    }
+
+    private static AdvisoryDismissals emptyDismissals(Path data) {
+        try {
+            return new AdvisoryDismissals(data.resolve("dismissed-advisories.unreadable-" + System.nanoTime() + ".json"));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Deactivate
     void deactivate() {
+        advisories.stop();
         refresher.stop();
         operations.stop();
     }
@@ -85,12 +109,38 @@ public class CatalogService implements ModuleCatalog {
     @Override
     public CatalogDTO catalog(ModuleQueryDTO query) {
         CatalogView view = awaitRecovery();
-        return view.toDTO(query, installer.installed(), license, System.currentTimeMillis());
+        Map<String, Bundle> installed = installer.installed();
+        CatalogDTO dto = view.toDTO(query, installed, license, System.currentTimeMillis());
+        dto.advisories = AdvisoryListing.installed(view.document(), installed, dismissedIds(), hostVersion);
+        dto.modules.forEach(m -> m.advisories = forModule(dto.advisories, m.id));
+        dto.updatePolicy = advisories.policyName();
+        dto.automaticUpdates = advisories.automaticUpdates();
+        return dto;
     }
 
     @Override
     public ModuleDTO module(String moduleId) {
-        return awaitRecovery().module(moduleId, installer.installed(), license);
+        CatalogView view = awaitRecovery();
+        Map<String, Bundle> installed = installer.installed();
+        ModuleDTO dto = view.module(moduleId, installed, license);
+        if (dto != null) {
+            dto.advisories = forModule(AdvisoryListing.installed(view.document(), installed, dismissedIds(), hostVersion), moduleId);
+        }
+        return dto;
+    }
+
+    @Override
+    public void dismissAdvisory(String advisoryId) throws CatalogException {
+        advisories.dismiss(advisoryId);
+    }
+
+    private java.util.Set<String> dismissedIds() {
+        return advisories.dismissed();
+    }
+
+    private static List<org.pbx.marketplace.api.dto.AdvisoryDTO> forModule(
+            List<org.pbx.marketplace.api.dto.AdvisoryDTO> all, String moduleId) {
+        return all.stream().filter(a -> a.moduleId.equals(moduleId)).collect(java.util.stream.Collectors.toList());
     }
 
     @Override

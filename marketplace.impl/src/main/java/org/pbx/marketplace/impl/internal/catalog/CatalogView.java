@@ -111,6 +111,11 @@ final class CatalogView {
         return entry.version > 0 ? new CatalogView(versionOnly(entry.version), 0, null, host) : empty(host);
     }
 
+    /** The accepted document itself (its advisories: AdvisoryWatch). */
+    CatalogDocument document() {
+        return document;
+    }
+
     long issuedAt() {
         return document.issuedAt;
     }

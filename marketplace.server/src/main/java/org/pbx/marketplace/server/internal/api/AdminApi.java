@@ -31,12 +31,14 @@ import org.pbx.marketplace.server.internal.validation.Fields;
 public final class AdminApi {
     private final VendorAdmin admin;
     private final ReleasePublisher releases;
+    private final org.pbx.marketplace.server.internal.catalog.AdvisoryPublisher advisories;
     private final TrustRoots trust;
     private final byte[] token;
 
     public AdminApi(VendorAdmin admin, ReleasePublisher releases, TrustRoots trust, String adminToken) {
         this.admin = admin;
         this.releases = releases;
+        this.advisories = new org.pbx.marketplace.server.internal.catalog.AdvisoryPublisher(releases);
         this.trust = trust;
         this.token = adminToken == null ? null : adminToken.getBytes(StandardCharsets.UTF_8);
     }
@@ -61,6 +63,11 @@ public final class AdminApi {
             case "/root/revoke": return post(request, this::revokeKey);
             case "/releases": return getOrPost(request, r -> Json.response(200, AdminJson.releases(releases.published())),
                     this::publish);
+            case "/advisories": return getOrPost(request, r -> {
+                    ObjectNode answer = Json.object();
+                    answer.set("advisories", advisories.published());
+                    return Json.response(200, answer);
+                }, this::publishAdvisory);
             default:
                 if (parts.length == 3 && parts[1].equals("products")) {
                     String id = AdminJson.checkId(parts[2], "productId");
@@ -208,6 +215,16 @@ public final class AdminApi {
         answer.put("sha256", result.sha256());
         answer.put("size", result.size());
         answer.put("file", result.file());
+        answer.put("unchanged", result.unchanged());
+        return Json.response(result.unchanged() ? 200 : 201, answer);
+    }
+
+    private HttpResponse publishAdvisory(HttpRequest request) {
+        org.pbx.marketplace.server.internal.catalog.AdvisoryPublisher.Result result =
+                advisories.publish(Json.parseObject(request.body()));
+        ObjectNode answer = Json.object();
+        answer.put("id", result.id());
+        answer.put("moduleId", result.moduleId());
         answer.put("unchanged", result.unchanged());
         return Json.response(result.unchanged() ? 200 : 201, answer);
     }

@@ -19,12 +19,25 @@ public final class CatalogDocuments {
     /** The pair for {@code modules} (as CatalogSource publishes them), valid from {@code iat} for {@code lifetime}. */
     public static CatalogPublisher.Signed sign(JwsSigner signer, ArrayNode modules, long version, long iat,
                                                Duration lifetime) {
+        return sign(signer, modules, null, version, iat, lifetime);
+    }
+
+    /**
+     * As {@link #sign(JwsSigner, ArrayNode, long, long, Duration)}, with the catalog's security advisories
+     * (checked by {@link Advisories}); none (null or empty) leaves the field out, as before advisories.
+     */
+    public static CatalogPublisher.Signed sign(JwsSigner signer, ArrayNode modules, ArrayNode advisories, long version,
+                                               long iat, Duration lifetime) {
         if (version < 1) {
             throw new IllegalArgumentException("catalog versions start at 1, not " + version);
         }
         long exp = iat + lifetime.toSeconds();
         ObjectNode catalog = header(JwsSigner.CATALOG, version, iat, exp);
         catalog.set("modules", modules);
+        if (advisories != null && !advisories.isEmpty()) {
+            ArrayNode published = catalog.putArray("advisories");
+            advisories.forEach(a -> published.add(Advisories.published(a)));
+        }
         String catalogJws = signer.sign(catalog);
         // The timestamp names the catalog by the exact bytes served, so a client detects mix-and-match.
         byte[] catalogBytes = catalogJws.getBytes(StandardCharsets.US_ASCII);

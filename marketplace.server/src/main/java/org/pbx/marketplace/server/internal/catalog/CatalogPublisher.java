@@ -51,8 +51,10 @@ public final class CatalogPublisher {
      */
     public Signed current() {
         Content fresh = source.read();
+        com.fasterxml.jackson.databind.node.ArrayNode advisories = Advisories.read(source.sourceFile());
         // The signing key is part of what was signed: a rotated catalog key re-signs at once, with a higher version.
-        String contentHash = Codec.sha256Hex(Codec.sha256Hex(Json.bytes(fresh.modules())) + signer.kid());
+        String contentHash = Codec.sha256Hex(Codec.sha256Hex(Json.bytes(fresh.modules()))
+                + (advisories.isEmpty() ? "" : Codec.sha256Hex(Json.bytes(advisories))) + signer.kid());
         long now = clock.instant().getEpochSecond();
         Signed stored = db.tx(c -> storedIfFresh(c, contentHash, now));
         if (stored != null) {
@@ -65,6 +67,7 @@ public final class CatalogPublisher {
             List<String> problems = new java.util.ArrayList<>();
             EntryChecks.products(fresh.modules(), ProductStore.grantsByProduct(c)).forEach(p -> problems.add(p.message()));
             problems.addAll(changedBytes(c, fresh));
+            Advisories.check(advisories, fresh.modules()).forEach(p -> problems.add(p.message()));
             if (!problems.isEmpty()) {
                 String reason = String.join("; ", problems);
                 String last = MetaStore.get(c, "catalog.jws");
@@ -83,7 +86,7 @@ public final class CatalogPublisher {
                 return again;
             }
             long next = Long.parseLong(version) + 1;
-            Signed signed = CatalogDocuments.sign(signer, fresh.modules(), next, now, lifetime);
+            Signed signed = CatalogDocuments.sign(signer, fresh.modules(), advisories, next, now, lifetime);
             MetaStore.put(c, "catalog.version", Long.toString(next));
             MetaStore.put(c, "catalog.iat", Long.toString(now));
             MetaStore.put(c, "catalog.content", contentHash);

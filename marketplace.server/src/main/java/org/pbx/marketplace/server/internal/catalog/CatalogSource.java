@@ -56,6 +56,11 @@ public final class CatalogSource {
         this.modulesDir = modulesDir.toAbsolutePath().normalize();
     }
 
+    /** catalog-source.json itself (its advisories are read by {@link Advisories#read}). */
+    public Path sourceFile() {
+        return sourceFile;
+    }
+
     public Path modulesDir() {
         return modulesDir;
     }

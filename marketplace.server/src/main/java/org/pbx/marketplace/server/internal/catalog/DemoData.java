@@ -99,6 +99,19 @@ public final class DemoData {
         ObjectNode crmRelease = release(crm, dataDir, "2.0.0", "7.1.0", null, "2025-04-20", "First release.",
                 "Первый выпуск.");
         ((ArrayNode) crmRelease.get("requires")).add("org.pbx.demo.callback");
+        // An advisory on an older release a PBX can still install (install org.pbx.demo.callback -v 1.0.0), so it can be seen.
+        ObjectNode advisory = root.putArray("advisories").addObject();
+        advisory.put("id", "PBXSA-DEMO-001");
+        advisory.put("moduleId", "org.pbx.demo.callback");
+        advisory.putArray("affected").add("[1.0.0,1.1.0)");
+        advisory.put("fixedVersion", "1.1.0");
+        advisory.put("severity", "high");
+        advisory.putObject("title").put("en", "Callback widget 1.0 accepts callback requests from any site")
+                .put("ru", "Виджет обратного звонка 1.0 принимает запросы с любого сайта");
+        advisory.putObject("text").put("en", "Any web page can make the PBX call a number of its choice. Update to 1.1.0.")
+                .put("ru", "Любая веб-страница может заставить АТС позвонить на выбранный ею номер. Обновите до 1.1.0.");
+        advisory.put("url", "https://vendor.example/advisories/PBXSA-DEMO-001");
+        advisory.put("demo", true);
         try {
             Files.createDirectories(dataDir);
             AtomicFiles.write(source, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), false);

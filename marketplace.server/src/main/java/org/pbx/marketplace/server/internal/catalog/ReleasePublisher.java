@@ -50,6 +50,15 @@ public final class ReleasePublisher {
         this.clock = clock;
     }
 
+    /** The one lock of read-modify-writes of catalog-source.json: advisories are published under it too. */
+    Object sourceLock() {
+        return lock;
+    }
+
+    Path sourceFile() {
+        return sourceFile;
+    }
+
     /** Every release published through the admin API, by module and time. */
     public List<Published> published() {
         return db.tx(ReleaseStore::all);

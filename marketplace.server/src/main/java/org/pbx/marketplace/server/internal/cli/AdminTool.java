@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
  * The token comes from the environment variable VENDOR_ADMIN_TOKEN, never from an argument.
  */
 @Command(name = "admin", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Administers a vendor server over its admin API: products, features, trials, coupons, licenses, releases, the trust root.",
+        description = "Administers a vendor server over its admin API: products, features, trials, coupons, licenses, releases, advisories, the trust root.",
         subcommands = {ProductCommands.class, FeatureCommands.class, CouponCommands.class, LicenseCommands.class,
-                ReleaseCommands.class, RootCommands.class},
+                ReleaseCommands.class, AdvisoryCommands.class, RootCommands.class},
         footer = {"", "The admin token is read from the environment variable VENDOR_ADMIN_TOKEN.",
                 "Exit status: 0 done, 1 refused by the server (the reason is printed), 2 wrong options,"
                         + " 3 the server could not be reached or VENDOR_ADMIN_TOKEN is not set."})

@@ -157,6 +157,9 @@ public enum ErrorCode {
     E_CATALOG_REFUSED(8009, 503,
             "The vendor's catalog names a product or feature that does not exist, or a published module changed, so it is not signed. Tell the vendor.",
             "Каталог поставщика ссылается на несуществующий продукт или функцию либо опубликованный модуль изменился, поэтому он не подписан. Сообщите поставщику."),
+    E_ADVISORY_INVALID(8020, 400,
+            "The advisory is not valid: it needs an id, a module of the catalog, affected version ranges, a severity, and titles and texts in en and ru. See \"detail\".",
+            "Бюллетень безопасности некорректен: нужны идентификатор, модуль каталога, затронутые диапазоны версий, важность, заголовки и тексты на en и ru. См. \"detail\"."),
 
     E_DISABLED(9001, 503,
             "The vendor server is switched off in this host's configuration.",

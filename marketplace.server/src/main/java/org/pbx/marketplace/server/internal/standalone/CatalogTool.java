@@ -38,6 +38,7 @@ public final class CatalogTool {
             "Signs a catalog for static hosting (docs/protocol.md §8.5, docs/module-developers.md §5).",
             "  --keys DIR          the vendor key folder (vendor-ed25519.pk8 and .spki, as in the server's data/keys)",
             "  --source FILE       the catalog metadata, in the format of the server's catalog-source.json",
+            "                      (its \"advisories\" are signed too, checked as the server checks them)",
             "  --modules DIR       the folder the releases' \"file\" names are relative to (default: modules/ next to --source)",
             "  --out DIR           where catalog.jws, timestamp.jws and keys.json are written",
             "  --version N         the catalog version, above the one already in --out (versions only grow)",
@@ -106,6 +107,10 @@ public final class CatalogTool {
         List<EntryChecks.Problem> checked = options.products() == null ? EntryChecks.jars(content.releases())
                 : EntryChecks.all(content, grants(options.products()));
         checked.forEach(p -> problems.add(p.message()));
+        com.fasterxml.jackson.databind.node.ArrayNode advisories =
+                org.pbx.marketplace.server.internal.catalog.Advisories.read(options.source());
+        org.pbx.marketplace.server.internal.catalog.Advisories.check(advisories, content.modules())
+                .forEach(p -> problems.add(p.message()));
         if (!problems.isEmpty()) {
             throw new Refused(String.join("\n  ", problems));
         }
@@ -117,7 +122,7 @@ public final class CatalogTool {
         Files.createDirectories(options.out());
         write(options.out().resolve("keys.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(trust.published()));
-        return CatalogDocuments.sign(new JwsSigner(() -> trust.signer(TrustRoots.CATALOG)), content.modules(), options.version(),
+        return CatalogDocuments.sign(new JwsSigner(() -> trust.signer(TrustRoots.CATALOG)), content.modules(), advisories, options.version(),
                 clock.instant().getEpochSecond(), options.lifetime());
     }
 
