@@ -208,12 +208,10 @@ final class CatalogView {
         return dependents;
     }
 
-    /**
-     * The advisories this catalog carries, by release. Issue 22 item 1 (advisories in the signed catalog)
-     * connects here: answer from the document's advisories instead of {@link ReleaseAdvisories#NONE}.
-     */
+    /** The advisories this catalog carries, by release: marks earlier versions and guards going back to them. */
     ReleaseAdvisories advisories() {
-        return ReleaseAdvisories.NONE;
+        Advisories all = document.advisories;
+        return (moduleId, version) -> all.covering(moduleId, version).stream().map(a -> a.id).toList();
     }
 
     /** "Check PBX version X" for the installed modules, from this catalog's releases. */
