@@ -165,7 +165,7 @@ class PagesBrowserIT extends BrowserITSupport {
         click("apply-coupon");
         browser.await("the coupon button busy", d -> !byId("apply-coupon").isEnabled() && text("apply-coupon").equals("Applying…"));
         states("busy");
-        assertEquals("Спрашиваем маркетплейс…", ru(() -> text("refresh")), "the busy label follows the language");
+        assertEquals("Запрос к маркетплейсу…", ru(() -> text("refresh")), "the busy label follows the language");
         browser.driver.executeScript("window.held.forEach(release => release())");
         browser.await("the buttons back", d -> byId("refresh").isEnabled() && text("refresh").equals("Check with the marketplace now")
                 && byId("apply-coupon").isEnabled() && byId("refresh").getAttribute("aria-busy") == null);
