@@ -234,8 +234,16 @@ class PagesBrowserIT extends BrowserITSupport {
                 && module(RECORDING).findElements(By.cssSelector("[data-action='open']")).isEmpty());
         browser.driver.executeScript("arguments[0].scrollIntoView()", module(WEATHER));
         states("installed-open");
-        // The README's picture of the catalog (docs/marketplace-catalog.png).
-        browser.screenshot("readme-catalog", byId("catalog"));
+        // The README's picture of the catalog (docs/marketplace-catalog.png): the whole list, once it is
+        // rendered again after the language switches (it was photographed mid-render: only its heading).
+        awaitCatalog();
+        browser.viewport(1280, 4000);
+        try {
+            browser.await("the catalog list laid out", d -> module(RECORDING).isDisplayed());
+            browser.screenshot("readme-catalog", byId("catalog"));
+        } finally {
+            browser.viewport(1280, 900);
+        }
         awaitOperation(start("DELETE", API + "/modules/" + WEATHER));
         awaitOperation(start("DELETE", API + "/modules/" + RECORDING));
     }
