@@ -23,7 +23,7 @@ const STEPS = { INSTALL: INSTALL_STEPS, UPDATE: INSTALL_STEPS, UNINSTALL: ['REMO
 
 let catalog = null; // the last CatalogDTO answered
 let loadError = null; // the ApiError of the last load, or null
-let license = null; // the license snapshot, for "Try (trial)" / "register first"
+let license = null; // the license snapshot, for "Start a trial" / "register first"
 let loadSeq = 0; // answers to older searches are dropped
 let searchTimer = 0;
 let onOperationDone = () => {};
@@ -622,7 +622,7 @@ function confirmDowngrade(module, release) {
 
 // ---- wiring
 
-/** The license as the page knows it: decides "Try (trial)" or "register first" for paid modules. */
+/** The license as the page knows it: decides "Start a trial" or "register first" for paid modules. */
 export function setCatalogLicense(next) {
   license = next;
   renderCatalog();

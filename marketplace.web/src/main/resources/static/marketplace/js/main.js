@@ -74,12 +74,21 @@ function renderBanner() {
   banner.hidden = !kind;
   if (!kind) return;
   banner.className = `banner banner-${kind}`;
-  $('banner-title').textContent = t(`banner.${license.status}.title`);
+  // A reason with a banner of its own (a seat released in the cabinet) says what happened, not the status's guess.
+  const own = `banner.${license.reason?.code}.title`;
+  const prefix = license.reason?.code && t(own) !== own ? `banner.${license.reason.code}` : `banner.${license.status}`;
+  $('banner-title').textContent = t(`${prefix}.title`);
   const until = license.offlineUntil ? formatDateTime(license.offlineUntil) : '—';
-  $('banner-text').textContent = t(`banner.${license.status}.text`, { until });
+  $('banner-text').textContent = t(`${prefix}.text`, { until });
   const reason = license.reason?.message?.[document.documentElement.lang] || license.reason?.message?.en || '';
-  $('banner-reason').textContent = reason;
+  $('banner-reason').textContent = localDates(reason);
   $('banner-support').textContent = support(license.reason?.code, license.reason?.technical);
+}
+
+/** The PBX writes its times as "2026-03-01 12:00 UTC"; the page shows every date in the one format of its language. */
+const STAMP = /(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}) UTC/g;
+function localDates(text) {
+  return text.replace(STAMP, (m, y, mo, d, h, mi) => formatDateTime(Date.UTC(+y, +mo - 1, +d, +h, +mi)));
 }
 
 async function reload() {

@@ -91,6 +91,8 @@ public final class Launcher {
         }
     }
 
+    static final String HOST_NAME_PROPERTY = "pbx.host.name";
+
     static Map<String, String> frameworkProperties(Path data) throws IOException {
         Map<String, String> props = new HashMap<>();
         props.put(Constants.FRAMEWORK_STORAGE, data.resolve("framework").toString());
@@ -100,6 +102,11 @@ public final class Launcher {
         props.put("felix.cm.dir", data.resolve(CONFIG_FOLDER).toString());
         props.put(DATA_PROPERTY, data.toString());
         props.put("pbx.host.version", hostVersion());
+        // The name the vendor's cabinet shows for this PBX (docs/protocol.md §13); the system's host name when unset.
+        String hostName = System.getProperty(HOST_NAME_PROPERTY);
+        if (hostName != null && !hostName.isBlank()) {
+            props.put(HOST_NAME_PROPERTY, hostName);
+        }
         props.put(PORT_PROPERTY, System.getProperty(PORT_PROPERTY, "8080"));
         // The Web Console takes the host's admin password, never Felix's default admin/admin.
         props.put("felix.webconsole.username", "admin");

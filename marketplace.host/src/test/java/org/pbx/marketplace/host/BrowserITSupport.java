@@ -34,6 +34,9 @@ abstract class BrowserITSupport {
     static final String RECORDING = "org.pbx.demo.recording";
     static final String CRM = "org.pbx.demo.crm";
 
+    /** The name the test hosts report to their vendor's cabinet (-Dpbx.host.name). */
+    static final String HOST_NAME = "pbx-office.example.com";
+
     @TempDir
     static Path data;
 
@@ -43,7 +46,7 @@ abstract class BrowserITSupport {
 
     @BeforeAll
     static void startHostAndBrowser() throws Exception {
-        host = HostProcess.start(data);
+        host = HostProcess.start(data, HostProcess.TIMEOUT, "-Dpbx.host.name=" + HOST_NAME);
         host.await("the ready line", line -> line.contains("PBX host ready"));
         admin = new AdminClient(host.port, data);
         admin.awaitStatus(API + "/modules", 200);

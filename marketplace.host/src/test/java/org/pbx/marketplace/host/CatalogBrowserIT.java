@@ -115,7 +115,7 @@ class CatalogBrowserIT extends BrowserITSupport {
             assertTrue(module(id).findElements(By.cssSelector(".badge-free")).isEmpty(), id);
             assertEquals("Not licensed", module(id).findElement(By.cssSelector(".badge-unlicensed")).getText(), id);
             WebElement install = button(id, "install");
-            assertEquals("Try (trial)", install.getText(), id);
+            assertEquals("Start a trial", install.getText(), id);
             assertFalse(install.isEnabled(), "unregistered: a trial needs a registration first");
             assertTrue(module(id).findElement(By.cssSelector(".action-hint")).getText().contains("register the PBX"), id);
         }
@@ -135,7 +135,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         click("catalog-type-paid");
         browser.await("the paid modules", d -> listed().contains(RECORDING));
         browser.await("the trial offered", d -> button(RECORDING, "install").isEnabled());
-        assertEquals("Try (trial)", button(RECORDING, "install").getText());
+        assertEquals("Start a trial", button(RECORDING, "install").getText());
 
         button(RECORDING, "install").click();
         // A trial asks first (PagesBrowserIT.aTrialAsksFirst photographs it).

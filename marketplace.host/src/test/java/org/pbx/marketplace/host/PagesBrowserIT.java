@@ -165,7 +165,7 @@ class PagesBrowserIT extends BrowserITSupport {
         click("apply-coupon");
         browser.await("the coupon button busy", d -> !byId("apply-coupon").isEnabled() && text("apply-coupon").equals("Applying…"));
         states("busy");
-        assertEquals("Спрашиваем маркетплейс…", ru(() -> text("refresh")), "the busy label follows the language");
+        assertEquals("Запрос к маркетплейсу…", ru(() -> text("refresh")), "the busy label follows the language");
         browser.driver.executeScript("window.held.forEach(release => release())");
         browser.await("the buttons back", d -> byId("refresh").isEnabled() && text("refresh").equals("Check with the marketplace now")
                 && byId("apply-coupon").isEnabled() && byId("refresh").getAttribute("aria-busy") == null);
@@ -234,8 +234,16 @@ class PagesBrowserIT extends BrowserITSupport {
                 && module(RECORDING).findElements(By.cssSelector("[data-action='open']")).isEmpty());
         browser.driver.executeScript("arguments[0].scrollIntoView()", module(WEATHER));
         states("installed-open");
-        // The README's picture of the catalog (docs/marketplace-catalog.png).
-        browser.screenshot("readme-catalog", byId("catalog"));
+        // The README's picture of the catalog (docs/marketplace-catalog.png): the whole list, once it is
+        // rendered again after the language switches (it was photographed mid-render: only its heading).
+        awaitCatalog();
+        browser.viewport(1280, 4000);
+        try {
+            browser.await("the catalog list laid out", d -> module(RECORDING).isDisplayed());
+            browser.screenshot("readme-catalog", byId("catalog"));
+        } finally {
+            browser.viewport(1280, 900);
+        }
         awaitOperation(start("DELETE", API + "/modules/" + WEATHER));
         awaitOperation(start("DELETE", API + "/modules/" + RECORDING));
     }

@@ -83,7 +83,7 @@ class CabinetTest {
         assertEquals(303, release.status());
         String after = page(cookie, "?lang=en").text();
         assertTrue(after.contains("The installation was released: the key can now be used on another PBX."), after);
-        assertTrue(after.contains("binds it again at its next check"), "says what the PBX will do (issue 20 item 10)");
+        assertTrue(after.contains("switches its paid modules off at its next check"), "says what the PBX will do (issue 20 item 10)");
         assertFalse(after.contains("<code>" + pbx.id + "</code>"));
         h.token(h.validate(new TestInstallation(), key));
     }
@@ -120,5 +120,60 @@ class CabinetTest {
         assertFalse(page("pbx_cabinet=forged", "").text().contains("Ivan Petrov"));
         assertEquals(303, form("pbx_cabinet=forged", "release", "installationId", pbx.id).status());
         h.refusal(h.validate(new TestInstallation(), key));
+    }
+
+    /** Issue 20 item 10: "Release" reaches the released PBX at its next check, once, signed (protocol §13). */
+    @Test
+    void releasedInstallationHearsOfItAtItsNextCheckOnce() {
+        String cookie = login(key);
+        long before = h.clock.epochSeconds();
+        assertEquals(303, form(cookie, "release", "installationId", pbx.id).status());
+        var refusal = h.refusal(h.validate(pbx, key));
+        assertEquals("SEAT_RELEASED", refusal.get("reason").asText());
+        assertEquals(3006, refusal.get("code").asInt());
+        assertEquals("E_SEAT_RELEASED", refusal.get("name").asText());
+        assertTrue(refusal.get("releasedAt").asLong() >= before, refusal.toString());
+        assertTrue(refusal.get("message").get("ru").asText().contains("освободил"), refusal.toString());
+        // Told once: the PBX's next request (its admin asked) binds the key again; so does an old PBX's.
+        h.token(h.validate(pbx, key));
+        assertTrue(page(cookie, "?lang=en").text().contains(pbx.id), "bound again");
+        // A trial or coupon request hears of a release too; another PBX taking the seat meanwhile wins.
+        assertEquals(303, form(cookie, "release", "installationId", pbx.id).status());
+        assertEquals("SEAT_RELEASED", h.refusal(h.post("/v1/coupons/activate", pbx, Harness.body("licenseKey", key,
+                "coupon", "MKTC-DEMO2-CRMCO-0090D-00002", "nonce", TestInstallation.nonce()))).get("reason").asText());
+        h.token(h.validate(pbx, key));
+        assertEquals(303, form(cookie, "release", "installationId", pbx.id).status());
+        h.token(h.validate(new TestInstallation(), key));
+        assertEquals("SEAT_RELEASED", h.refusal(h.validate(pbx, key)).get("reason").asText());
+        assertEquals("BOUND_ELSEWHERE", h.refusal(h.validate(pbx, key)).get("reason").asText());
+    }
+
+    /** Issue 20 item 10: an installation by the host name and PBX version it reports, the id as detail. */
+    @Test
+    void installationsAreNamedByWhatThePbxReports() {
+        String cookie = login(key);
+        String unnamed = page(cookie, "?lang=en").text();
+        assertTrue(unnamed.contains("PBX without a reported name"), "an old PBX sends no name");
+        assertTrue(unnamed.contains("installation ID <code>" + pbx.id + "</code>"), unnamed);
+
+        var body = Harness.body("licenseKey", key, "nonce", TestInstallation.nonce(),
+                "hostName", "  pbx-office\u0007.example.com\u202e\n <script>x</script>  ", "pbxVersion", "3.2.1");
+        h.token(h.post("/v1/licenses/validate", pbx, body));
+        String named = page(cookie, "?lang=en").text();
+        assertTrue(named.contains("<span class=\"installation\">pbx-office.example.com &lt;script&gt;x&lt;/script&gt;</span>"
+                + " <small class=\"version\">PBX 3.2.1</small>"), named);
+        assertFalse(named.contains("\u202e"), "no bidi override reaches the page");
+        assertTrue(page(cookie, "?lang=ru").text().contains("<small class=\"version\">АТС 3.2.1</small>"));
+
+        // Not reported: the last name stays. Wrong types and overlong values never fail the check.
+        h.token(h.validate(pbx, key));
+        assertTrue(page(cookie, "?lang=en").text().contains("pbx-office.example.com"));
+        var odd = Harness.body("licenseKey", key, "nonce", TestInstallation.nonce(), "hostName", "h".repeat(5000));
+        odd.put("pbxVersion", 42);
+        h.token(h.post("/v1/licenses/validate", pbx, odd));
+        String cut = page(cookie, "?lang=en").text();
+        assertTrue(cut.contains("<span class=\"installation\">" + "h".repeat(253) + "</span> <small class=\"version\">PBX 3.2.1</small>"),
+                "cut to 253; a number is ignored and the version kept");
+        assertFalse(cut.contains("h".repeat(254)));
     }
 }

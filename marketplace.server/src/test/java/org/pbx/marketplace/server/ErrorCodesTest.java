@@ -297,6 +297,16 @@ class ErrorCodesTest {
     }
 
     @Test
+    void e3006SeatReleased() {
+        TestInstallation own = new TestInstallation();
+        String k = h.register(own, "released@example.com", "Released Ltd");
+        String setCookie = cabinetLogin(h, k).header("Set-Cookie");
+        assertEquals(303, h.cabinetForm("/cabinet/release", setCookie.split(";")[0], "installationId=" + own.id,
+                java.util.Map.of()).status());
+        refusal(ErrorCode.E_SEAT_RELEASED, "SEAT_RELEASED", h.validate(own, k));
+    }
+
+    @Test
     void e3005BoundElsewhere() {
         refusal(ErrorCode.E_BOUND_ELSEWHERE, "BOUND_ELSEWHERE", h.validate(new TestInstallation(), key));
         refusal(ErrorCode.E_BOUND_ELSEWHERE, "BOUND_ELSEWHERE", h.post("/v1/coupons/activate", new TestInstallation(),

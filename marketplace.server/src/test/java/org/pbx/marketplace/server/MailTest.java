@@ -150,7 +150,7 @@ class MailTest {
         deliver(3);
         smtp.purgeEmailFromAllMailboxes();
 
-        assertTrue(h.get("/cabinet/lost?lang=en").text().contains("I lost my key"));
+        assertTrue(h.get("/cabinet/lost?lang=en").text().contains("Lost license key"));
         assertTrue(h.get("/cabinet/?lang=ru").text().contains("href=\"lost\""), "the login page links to it");
         Harness.Resp unknown = lost("nobody@example.com", "en");
         Harness.Resp known = lost("OWNER@example.com", "en");

@@ -59,6 +59,11 @@ final class LicenseEngine {
         offline = new OfflineActivator(identity, machine, link, clock, log, publication::license);
     }
 
+    /** What the requests tell the vendor about this PBX (host name, PBX version) for its cabinet. */
+    void describe(SelfReport report) {
+        link.describe(report);
+    }
+
     synchronized boolean started() {
         return settings != null;
     }

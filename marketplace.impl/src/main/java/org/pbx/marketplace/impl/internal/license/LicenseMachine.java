@@ -60,7 +60,9 @@ final class LicenseMachine {
             }
             token = restorer.restore(record.token, record.key);
             publish();
-            if (record.key != null || !record.pendingRelease.isEmpty()) {
+            // A released seat is taken back only when the admin asks (a check now, the key again), not by a restart.
+            boolean released = Reason.SEAT_RELEASED.name().equals(record.refusalCode);
+            if (record.key != null && !released || !record.pendingRelease.isEmpty()) {
                 long due = token == null ? now() : token.issuedAt + (token.expiresAt - token.issuedAt) / 2;
                 scheduler.checkIn(Math.max(0, due - now()), now());
             }

@@ -51,6 +51,11 @@ final class LicenseProtocol {
             this.refusalMessage = refusalMessage;
             this.letterSent = letterSent;
         }
+
+        /** A verified refusal as {@link #verifiedRefusal} makes it. */
+        static Outcome refused(LicenseStatus status, String code, Map<String, String> message) {
+            return new Outcome(null, status, code, message);
+        }
     }
 
     private final VendorClient client;
@@ -58,8 +63,15 @@ final class LicenseProtocol {
     private final String installationId;
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
+    private final SelfReport self;
 
     LicenseProtocol(VendorClient client, JwsVerifier verifier, String installationId, Clock clock) {
+        this(client, verifier, installationId, clock, SelfReport.none());
+    }
+
+    /** @param self what the requests tell the vendor about this PBX (host name, PBX version) */
+    LicenseProtocol(VendorClient client, JwsVerifier verifier, String installationId, Clock clock, SelfReport self) {
+        this.self = self;
         this.client = client;
         this.verifier = verifier;
         this.installationId = installationId;
@@ -76,6 +88,7 @@ final class LicenseProtocol {
         body.put("companyId", form.companyId);
         body.put("language", form.language == null ? "ru" : form.language);
         body.put("nonce", nonce);
+        body.putAll(self.fields());
         VendorClient.Answer answer = client.post("/v1/registrations", json(body));
         if (answer.status == 201 && answer.isJson()) {
             JsonNode created = parse(answer);
@@ -121,6 +134,7 @@ final class LicenseProtocol {
         Map<String, Object> body = new LinkedHashMap<>(extra);
         body.put("licenseKey", key);
         body.put("nonce", nonce);
+        body.putAll(self.fields());
         return outcome(client.post(path, json(body)), nonce, key);
     }
 
@@ -184,6 +198,12 @@ final class LicenseProtocol {
             throw new VendorUnreachableException("a signed refusal that does not answer our request was ignored");
         }
         String reason = claims.path("reason").asText();
+        if ("SEAT_RELEASED".equals(reason)) {
+            // Our own words, with the date: what happened, and that the admin takes the seat back by asking.
+            long at = claims.path("releasedAt").asLong(claims.path("iat").asLong());
+            ReasonDTO released = Reason.SEAT_RELEASED.dto(LicenseState.DATE.format(java.time.Instant.ofEpochSecond(at)));
+            return new Outcome(null, LicenseStatus.INVALID, released.code, released.message);
+        }
         LicenseStatus status = "REVOKED".equals(reason) ? LicenseStatus.REVOKED
                 : "EXPIRED".equals(reason) ? LicenseStatus.EXPIRED : LicenseStatus.INVALID;
         Map<String, String> message = Map.of(

@@ -23,7 +23,7 @@ import org.pbx.marketplace.api.dto.ReasonDTO;
  */
 final class LicenseState {
 
-    private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     final LicenseStatus status;
     final String key;

@@ -25,11 +25,14 @@ public enum Reason {
             "The vendor revoked this license key. Contact the vendor's support.",
             "Поставщик отозвал этот лицензионный ключ. Обратитесь в поддержку поставщика."),
     KEY_UNKNOWN(
-            "The marketplace does not know this license key. Check the key in the license e-mail or register again.",
-            "Маркетплейс не знает этот лицензионный ключ. Проверьте ключ в письме с лицензией или зарегистрируйтесь заново."),
+            "The marketplace does not know this license key. Check the key for typos, or register again to get a new one.",
+            "Маркетплейс не знает этот лицензионный ключ. Проверьте, нет ли в ключе опечатки, или зарегистрируйтесь заново, чтобы получить новый."),
     KEY_BOUND_ELSEWHERE(
             "This license key is in use on another PBX. Unregister it there, or release that PBX in the license cabinet.",
             "Этот ключ используется на другой АТС. Отмените регистрацию на ней или освободите её в личном кабинете."),
+    SEAT_RELEASED(
+            "The seat of this PBX was released in the vendor's license cabinet on %s, so paid modules are switched off. To use the license key here again, choose \"Check with the marketplace now\"; to use another key, cancel the registration and enter it.",
+            "Место этой АТС освобождено в личном кабинете поставщика %s, поэтому платные модули выключены. Чтобы снова использовать лицензионный ключ здесь, нажмите «Проверить в маркетплейсе сейчас»; чтобы использовать другой ключ, отмените регистрацию и введите его."),
     KEY_FORMAT(
             "The license key has the wrong format. It looks like MKT-XXXXX-XXXXX-XXXXX-XXXXX.",
             "Лицензионный ключ имеет неверный формат. Он выглядит так: MKT-XXXXX-XXXXX-XXXXX-XXXXX."),

@@ -53,6 +53,7 @@ final class VendorLink {
     private VendorClient client;
     private LicenseProtocol protocol;
     private VendorChannel.Connection connection;
+    private SelfReport self = SelfReport.none();
 
     VendorLink(InstallationIdentity identity, Path trustFile, Clock clock, LicenseEngine.Log log,
                Consumer<LicenseMachine.Restorer> rootChanged) {
@@ -80,6 +81,14 @@ final class VendorLink {
         }
         if (trustChanged) {
             trustListeners.forEach(Runnable::run);
+        }
+    }
+
+    /** What the license requests tell the vendor about this PBX from now on. */
+    void describe(SelfReport report) {
+        synchronized (lock) {
+            self = report;
+            protocol = null;
         }
     }
 
@@ -155,7 +164,7 @@ final class VendorLink {
             if (protocol == null || connection.trustVersion != root.version) {
                 // License answers and catalogs each verify against their own role's keys only.
                 connection = new VendorChannel.Connection(current, new JwsVerifier(root.keys(TrustRoot.CATALOG)), root.version);
-                protocol = new LicenseProtocol(current, new JwsVerifier(root.keys(TrustRoot.LICENSE)), identity.id(), clock);
+                protocol = new LicenseProtocol(current, new JwsVerifier(root.keys(TrustRoot.LICENSE)), identity.id(), clock, self);
             }
         }
     }

@@ -128,6 +128,31 @@ class LicenseMachineTest {
         assertEquals("NOT_REGISTERED", assertThrows(LicenseException.class, machine::requireKey).reason().code);
     }
 
+    /** Issue 20 item 10: a seat released in the cabinet switches paid modules off, and no restart takes it back. */
+    @Test
+    void aReleasedSeatIsKeptUntilTheAdminAsks() throws Exception {
+        Token token = vendor.token(Fixtures.KEY, 1, T);
+        machine.accept(machine.ticket(), Fixtures.KEY, token, true);
+        org.pbx.marketplace.api.dto.ReasonDTO released = Reason.SEAT_RELEASED.dto("2026-03-01 10:00 UTC");
+        assertTrue(machine.refuse(machine.ticket(),
+                LicenseProtocol.Outcome.refused(LicenseStatus.INVALID, released.code, released.message)));
+        assertEquals(LicenseStatus.INVALID, publication.state().status);
+        assertEquals("SEAT_RELEASED", publication.license().reason.code);
+        assertFalse(publication.state().available.contains("call-recording"), "paid features off");
+        CheckScheduler again = new CheckScheduler(() -> { });
+        Publication published = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { });
+        try {
+            new LicenseMachine(store, keyConfig, published, again, clock, (level, message) -> { }, () -> { })
+                    .start((jws, key) -> jws.equals(token.jws) && key.equals(Fixtures.KEY) ? token : null);
+            assertEquals(LicenseStatus.INVALID, published.state().status);
+            assertTrue(published.license().reason.message.get("en").contains("released in the vendor's license cabinet"));
+            assertEquals(0, again.nextCheckAt(), "no check at start: that would take the seat back unasked");
+        } finally {
+            again.stop();
+            published.stop();
+        }
+    }
+
     @Test
     void aRestartRestoresTheStoredTokenAndSchedulesTheCheck() throws Exception {
         Token token = vendor.token(Fixtures.KEY, 1, T);

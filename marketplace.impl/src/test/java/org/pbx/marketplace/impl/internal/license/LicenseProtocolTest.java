@@ -170,6 +170,50 @@ class LicenseProtocolTest {
         assertTrue(outcome.refusalMessage.get("ru").contains("отозван"));
     }
 
+    /** Issue 20 item 10: a seat released in the cabinet, in the PBX's own words with the date (protocol §13). */
+    @Test
+    void aReleasedSeatIsSaidWithItsDate() throws Exception {
+        responder = r -> {
+            Map<String, Object> claims = refusal(nonce(r), KEY);
+            claims.put("reason", "SEAT_RELEASED");
+            claims.put("code", 3006);
+            claims.put("name", "E_SEAT_RELEASED");
+            claims.put("releasedAt", 1772359200L); // 2026-03-01 10:00 UTC
+            return jose(403, sign(KID, vendor, "pbx-refusal", claims));
+        };
+        LicenseProtocol.Outcome outcome = protocol.validate(KEY);
+        assertEquals(LicenseStatus.INVALID, outcome.refusedAs);
+        assertEquals("SEAT_RELEASED", outcome.refusalCode);
+        assertTrue(outcome.refusalMessage.get("en").contains("released in the vendor's license cabinet on 2026-03-01 10:00 UTC"),
+                outcome.refusalMessage.toString());
+        assertTrue(outcome.refusalMessage.get("ru").contains("освобождено в личном кабинете поставщика 2026-03-01 10:00 UTC"),
+                outcome.refusalMessage.toString());
+    }
+
+    /** Issue 20 item 10: registration and checks name this PBX (host name, PBX version); nothing when unknown. */
+    @Test
+    void requestsNameThisPbx() throws Exception {
+        java.util.List<JsonNode> seen = new java.util.concurrent.CopyOnWriteArrayList<>();
+        responder = r -> {
+            seen.add(r);
+            return jose(200, sign(KID, vendor, "pbx-license", token(nonce(r), identity.id(), KEY, 0)));
+        };
+        LicenseProtocol named = new LicenseProtocol(client, new JwsVerifier(Map.of(KID, vendor.getPublic())), identity.id(),
+                Clock.systemUTC(), new SelfReport("pbx-office.example.com", "3.2.1"));
+        named.validate(KEY);
+        named.coupon(KEY, "MKTC-AAAAA-AAAAA-AAAAA-AAAAA");
+        assertEquals("pbx-office.example.com", seen.get(0).path("hostName").asText());
+        assertEquals("3.2.1", seen.get(0).path("pbxVersion").asText());
+        assertEquals("3.2.1", seen.get(1).path("pbxVersion").asText());
+        LicenseProtocol unversioned = new LicenseProtocol(client, new JwsVerifier(Map.of(KID, vendor.getPublic())),
+                identity.id(), Clock.systemUTC(), new SelfReport(null, " "));
+        unversioned.validate(KEY);
+        assertTrue(seen.get(2).path("hostName").isTextual(), "the system's host name when none is configured");
+        assertTrue(seen.get(2).path("pbxVersion").isMissingNode(), "no version when the host sets none");
+        protocol.validate(KEY);
+        assertTrue(seen.get(3).path("hostName").isMissingNode(), "nothing reported unless described");
+    }
+
     @Test
     void vendorErrorsBecomeReasonsInBothLanguages() {
         responder = r -> new Reply(409, "application/json",

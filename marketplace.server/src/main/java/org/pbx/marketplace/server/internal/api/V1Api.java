@@ -19,6 +19,7 @@ import org.pbx.marketplace.server.internal.license.ActivationRequest;
 import org.pbx.marketplace.server.internal.license.LicenseService;
 import org.pbx.marketplace.server.internal.license.LicenseService.Answer;
 import org.pbx.marketplace.server.internal.validation.Fields;
+import org.pbx.marketplace.server.internal.validation.InstallationLabels;
 import org.pbx.marketplace.server.internal.validation.RegistrationForm;
 
 /** The /v1 endpoints of docs/protocol.md: HTTP in, service call, HTTP out; no decisions of its own. */
@@ -69,8 +70,10 @@ public final class V1Api {
 
     private HttpResponse register(HttpRequest request) {
         Installation caller = auth.verify(request);
-        RegistrationForm form = RegistrationForm.parse(Json.parseObject(request.body()));
-        LicenseService.Registered registered = licenses.register(form, caller, request.remoteAddress());
+        ObjectNode json = Json.parseObject(request.body());
+        RegistrationForm form = RegistrationForm.parse(json);
+        LicenseService.Registered registered = licenses.register(form, caller, request.remoteAddress(),
+                InstallationLabels.of(json));
         ObjectNode body = Json.object();
         body.put("licenseKey", registered.licenseKey());
         body.put("token", registered.jws());
@@ -81,10 +84,11 @@ public final class V1Api {
 
     private HttpResponse validate(HttpRequest request) {
         Installation caller = auth.verify(request);
-        Fields fields = new Fields(Json.parseObject(request.body()));
+        ObjectNode json = Json.parseObject(request.body());
+        Fields fields = new Fields(json);
         String key = fields.licenseKey();
         String nonce = fields.nonce();
-        return answer(licenses.validate(key, nonce, fields.optionalCounts("usage"), caller));
+        return answer(licenses.validate(key, nonce, fields.optionalCounts("usage"), caller, InstallationLabels.of(json)));
     }
 
     private HttpResponse release(HttpRequest request) {
@@ -102,18 +106,20 @@ public final class V1Api {
 
     private HttpResponse trial(HttpRequest request) {
         Installation caller = auth.verify(request);
-        Fields fields = new Fields(Json.parseObject(request.body()));
+        ObjectNode json = Json.parseObject(request.body());
+        Fields fields = new Fields(json);
         String key = fields.licenseKey();
         String productId = fields.required("productId", 1, 64);
-        return answer(licenses.startTrial(key, productId, fields.nonce(), caller));
+        return answer(licenses.startTrial(key, productId, fields.nonce(), caller, InstallationLabels.of(json)));
     }
 
     private HttpResponse coupon(HttpRequest request) {
         Installation caller = auth.verify(request);
-        Fields fields = new Fields(Json.parseObject(request.body()));
+        ObjectNode json = Json.parseObject(request.body());
+        Fields fields = new Fields(json);
         String key = fields.licenseKey();
         String coupon = fields.coupon();
-        return answer(licenses.activateCoupon(key, coupon, fields.nonce(), caller));
+        return answer(licenses.activateCoupon(key, coupon, fields.nonce(), caller, InstallationLabels.of(json)));
     }
 
     /**

@@ -54,7 +54,7 @@ final class Dashboard {
         } else {
             out.append("<table>");
             for (Binding b : view.bindings()) {
-                row(out, "<code>" + esc(b.installationId()) + "</code>",
+                row(out, installationName(b),
                         t("bound") + " " + Html.date(b.boundAt()) + "; " + t("seen") + " " + Html.date(b.lastSeen())
                                 + " <form class=\"inline\" method=\"post\" action=\"release\">"
                                 + "<input type=\"hidden\" name=\"installationId\" value=\"" + esc(b.installationId())
@@ -71,6 +71,16 @@ final class Dashboard {
                     .append("</a></p>");
         }
         return out.toString();
+    }
+
+    /** By what the PBX reports of itself (host name, PBX version); the id, which is what the key binds, below. */
+    private String installationName(Binding b) {
+        String name = b.hostName() == null ? t("installation.unnamed") : esc(b.hostName());
+        String version = b.pbxVersion() == null ? ""
+                : " <small class=\"version\">" + esc(String.format(Texts.get("installation.version", lang), b.pbxVersion()))
+                        + "</small>";
+        return "<span class=\"installation\">" + name + "</span>" + version + "<br><small>" + t("installation.id")
+                + " <code>" + esc(b.installationId()) + "</code></small>";
     }
 
     private String expiry(long expiresAt) {

@@ -15,7 +15,10 @@ public final class Html {
             + "border-bottom:1px solid #ddd}.ok{color:#11772d}.old{color:#888}.err{background:#fde8e8;"
             + "border:1px solid #e0a0a0;padding:.6rem}.note{background:#e8f4fd;border:1px solid #9cc8e8;padding:.6rem}"
             + ".key{filter:blur(4px)}.key:hover{filter:none}input[type=text]{width:22rem;padding:.3rem}"
-            + "button{padding:.3rem .8rem}nav{float:right}form.inline{display:inline}";
+            + "button{padding:.3rem .8rem}nav{float:right}form.inline{display:inline}code{overflow-wrap:anywhere}"
+            // Phones (issue 20): rows stack, the coupon field fits.
+            + "@media (max-width:36rem){th,td{display:block;border:0;padding:.2rem 0}tr{display:block;"
+            + "border-bottom:1px solid #ddd;padding:.3rem 0}input[type=text]{width:100%;box-sizing:border-box}}";
 
     /**
      * Every cabinet answer: nothing but this page's own style runs, forms post only here, and no other

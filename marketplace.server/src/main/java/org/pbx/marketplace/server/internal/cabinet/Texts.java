@@ -12,7 +12,7 @@ final class Texts {
             Map.entry("logout", new String[] {"Log out", "Выйти"}),
             Map.entry("key", new String[] {"License key", "Лицензионный ключ"}),
             Map.entry("key.coupon", new String[] {"(logged in with a coupon)", "(вход по купону)"}),
-            Map.entry("status", new String[] {"Status", "Статус"}),
+            Map.entry("status", new String[] {"Status", "Состояние"}),
             Map.entry("status.ACTIVE", new String[] {"active", "действует"}),
             Map.entry("status.REVOKED", new String[] {"revoked", "отозван"}),
             Map.entry("owner", new String[] {"Owner", "Владелец"}),
@@ -35,11 +35,14 @@ final class Texts {
             Map.entry("seen", new String[] {"last check", "последняя проверка"}),
             Map.entry("release", new String[] {"Release", "Освободить"}),
             Map.entry("released", new String[] {"The installation was released: the key can now be used on another PBX."
-                    + " A PBX still running with the key binds it again at its next check (at least once a day), so"
-                    + " cancel the registration on that PBX first if it should no longer use the key.",
-                    "Установка освобождена: теперь ключ можно использовать на другой АТС. АТС, которая продолжает"
-                    + " работать с этим ключом, снова привяжет его при следующей проверке (не реже раза в сутки),"
-                    + " поэтому сначала отмените на ней регистрацию, если она больше не должна использовать ключ."}),
+                    + " The released PBX switches its paid modules off at its next check (at least once a day) and"
+                    + " says so on its Marketplace page; its admin takes the seat back only by asking for it there.",
+                    "Установка освобождена: теперь ключ можно использовать на другой АТС. Освобождённая АТС выключит"
+                    + " платные модули при следующей проверке (не реже раза в сутки) и сообщит об этом на своей"
+                    + " странице маркетплейса; снова занять место её администратор может только сам, на этой странице."}),
+            Map.entry("installation.version", new String[] {"PBX %s", "АТС %s"}),
+            Map.entry("installation.unnamed", new String[] {"PBX without a reported name", "АТС без названия"}),
+            Map.entry("installation.id", new String[] {"installation ID", "идентификатор установки"}),
             Map.entry("coupon", new String[] {"Activate a coupon", "Активировать купон"}),
             Map.entry("coupon.button", new String[] {"Activate", "Активировать"}),
             Map.entry("coupon.view", new String[] {"Logged in with a coupon: this page shows only what the coupon added"
@@ -74,7 +77,7 @@ final class Texts {
                     + " that key, then paste the file again.", "В файле запроса указан другой лицензионный ключ."
                     + " Войдите по этому ключу и вставьте файл снова."}),
             Map.entry("none", new String[] {"none", "нет"}),
-            Map.entry("lost", new String[] {"I lost my key", "Я потерял ключ"}),
+            Map.entry("lost", new String[] {"Lost license key", "Потерянный лицензионный ключ"}),
             Map.entry("lost.link", new String[] {"Lost your key?", "Потеряли ключ?"}),
             Map.entry("lost.prompt", new String[] {"Enter the e-mail address the license was registered to."
                     + " If keys are registered to it, we will send them there.", "Введите адрес электронной почты,"

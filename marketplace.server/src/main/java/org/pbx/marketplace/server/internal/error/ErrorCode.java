@@ -75,8 +75,8 @@ public enum ErrorCode {
             "На этот запрос уже был дан ответ (nonce использован повторно). Повторите с новым nonce."),
 
     E_UNKNOWN_KEY(3002, 404,
-            "This license key is unknown. Check the key in the license e-mail or register to get a new one.",
-            "Такой лицензионный ключ не найден. Проверьте ключ в письме с лицензией или зарегистрируйтесь, чтобы получить новый."),
+            "This license key is unknown. Check the key for typos, or register to get a new one.",
+            "Такой лицензионный ключ не найден. Проверьте, нет ли в ключе опечатки, или зарегистрируйтесь, чтобы получить новый."),
     E_KEY_REVOKED(3003, 403,
             "This license key was revoked by the vendor. Contact the vendor's support.",
             "Этот лицензионный ключ отозван поставщиком. Обратитесь в поддержку поставщика."),
@@ -86,6 +86,9 @@ public enum ErrorCode {
     E_BOUND_ELSEWHERE(3005, 403,
             "This license key is in use on another PBX. Release it there or in the client cabinet, then retry.",
             "Этот лицензионный ключ используется на другой АТС. Освободите его там или в личном кабинете и повторите."),
+    E_SEAT_RELEASED(3006, 403,
+            "The owner released this PBX's seat in the client cabinet. Use the key on this PBX again to take the seat back, or register anew.",
+            "Владелец освободил место этой АТС в личном кабинете. Снова используйте ключ на этой АТС, чтобы занять место, или зарегистрируйтесь заново."),
 
     E_UNKNOWN_PRODUCT(4001, 404,
             "There is no such product. Check the product id in the catalog.",

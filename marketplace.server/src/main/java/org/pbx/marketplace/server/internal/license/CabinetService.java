@@ -99,7 +99,10 @@ public final class CabinetService {
     public void release(long licenseId, String installationId) {
         db.tx(c -> {
             LicenseStore.lockById(c, licenseId);
-            LicenseStore.release(c, licenseId, installationId);
+            if (LicenseStore.release(c, licenseId, installationId)) {
+                // The released PBX hears of it at its next check (protocol §4.2, E_SEAT_RELEASED).
+                LicenseStore.markReleased(c, licenseId, installationId, clock.instant().getEpochSecond());
+            }
             return null;
         });
     }

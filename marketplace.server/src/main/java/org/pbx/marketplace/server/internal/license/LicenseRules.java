@@ -26,12 +26,28 @@ final class LicenseRules {
      */
     static License authorize(Connection c, String licenseKey, String installationId, boolean requireActive, long now)
             throws SQLException {
+        return authorize(c, licenseKey, installationId, requireActive, false, now);
+    }
+
+    /**
+     * @param tellRelease a signed answer follows: an installation whose seat the owner released in the cabinet is
+     *        refused once with E_SEAT_RELEASED, which the refusal's transaction forgets, so its next request binds
+     *        again (an older PBX that does not know the code keeps working after its admin asks again)
+     */
+    static License authorize(Connection c, String licenseKey, String installationId, boolean requireActive,
+                             boolean tellRelease, long now) throws SQLException {
         License license = LicenseStore.lockByKeyHash(c, Codes.hash(licenseKey));
         if (license == null) {
             throw new Refusal(ErrorCode.E_UNKNOWN_KEY);
         }
         if (license.revoked()) {
             throw new Refusal(ErrorCode.E_KEY_REVOKED);
+        }
+        if (tellRelease) {
+            long releasedAt = LicenseStore.takeReleased(c, license.id(), installationId);
+            if (releasedAt > 0) {
+                throw new Refusal(ErrorCode.E_SEAT_RELEASED, releasedAt);
+            }
         }
         for (Binding binding : LicenseStore.bindings(c, license.id())) {
             if (!binding.installationId().equals(installationId)) {

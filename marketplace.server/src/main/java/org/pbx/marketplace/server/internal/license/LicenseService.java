@@ -19,6 +19,7 @@ import org.pbx.marketplace.server.internal.store.NonceStore;
 import org.pbx.marketplace.server.internal.store.RateStore;
 import org.pbx.marketplace.server.internal.store.ProductStore;
 import org.pbx.marketplace.server.internal.store.TrialStore;
+import org.pbx.marketplace.server.internal.store.Rows.InstallationLabel;
 import org.pbx.marketplace.server.internal.store.Rows.License;
 import org.pbx.marketplace.server.internal.store.Rows.LicenseProduct;
 import org.pbx.marketplace.server.internal.store.Rows.Product;
@@ -72,8 +73,13 @@ public final class LicenseService {
 
     /** @param clientAddress the client's network address, for the per-client limit */
     public Registered register(RegistrationForm form, Installation caller, String clientAddress) {
+        return register(form, caller, clientAddress, InstallationLabel.NONE);
+    }
+
+    /** @param label what the PBX reports of itself (host name, PBX version), shown in the cabinet */
+    public Registered register(RegistrationForm form, Installation caller, String clientAddress, InstallationLabel label) {
         String key = Codes.newKey();
-        Answer answer = answer(key, form.nonce(), caller, (c, now) -> {
+        Answer answer = answer(key, form.nonce(), caller, label, (c, now) -> {
             // Both limits count in this transaction: a registration refused later counts nothing.
             // The per-address row stays locked until commit, which also serializes registrations of one
             // e-mail address, so the one-company rule below cannot be raced past from two nodes.
@@ -103,8 +109,13 @@ public final class LicenseService {
     }
 
     public Answer validate(String key, String nonce, Map<String, Integer> usage, Installation caller) {
-        return answer(key, nonce, caller, (c, now) -> {
-            License license = LicenseRules.authorize(c, key, caller.id(), true, now);
+        return validate(key, nonce, usage, caller, InstallationLabel.NONE);
+    }
+
+    public Answer validate(String key, String nonce, Map<String, Integer> usage, Installation caller,
+                           InstallationLabel label) {
+        return answer(key, nonce, caller, label, (c, now) -> {
+            License license = LicenseRules.authorize(c, key, caller.id(), true, true, now);
             Entitlements held = Entitlements.of(c, license.id());
             for (Map.Entry<String, Integer> used : usage.entrySet()) {
                 if (held.features().stream().anyMatch(f -> f.id().equals(used.getKey()))) {
@@ -116,8 +127,12 @@ public final class LicenseService {
     }
 
     public Answer startTrial(String key, String productId, String nonce, Installation caller) {
-        return answer(key, nonce, caller, (c, now) -> {
-            License license = LicenseRules.authorize(c, key, caller.id(), true, now);
+        return startTrial(key, productId, nonce, caller, InstallationLabel.NONE);
+    }
+
+    public Answer startTrial(String key, String productId, String nonce, Installation caller, InstallationLabel label) {
+        return answer(key, nonce, caller, label, (c, now) -> {
+            License license = LicenseRules.authorize(c, key, caller.id(), true, true, now);
             Product product = ProductStore.find(c, productId);
             if (product == null) {
                 throw new ApiException(ErrorCode.E_UNKNOWN_PRODUCT, "productId");
@@ -144,8 +159,12 @@ public final class LicenseService {
 
     /** Needs no active product: a coupon is how an expired license is renewed. */
     public Answer activateCoupon(String key, String coupon, String nonce, Installation caller) {
-        return answer(key, nonce, caller, (c, now) -> {
-            License license = LicenseRules.authorize(c, key, caller.id(), false, now);
+        return activateCoupon(key, coupon, nonce, caller, InstallationLabel.NONE);
+    }
+
+    public Answer activateCoupon(String key, String coupon, String nonce, Installation caller, InstallationLabel label) {
+        return answer(key, nonce, caller, label, (c, now) -> {
+            License license = LicenseRules.authorize(c, key, caller.id(), false, true, now);
             LicenseRules.applyCoupon(c, license, coupon, now);
             return license;
         });
@@ -157,7 +176,7 @@ public final class LicenseService {
      * only tokens, and a person reads the error.
      */
     public String activateOffline(ActivationRequest request) {
-        return answer(request.licenseKey(), request.nonce(), request.installation(), (c, now) -> {
+        return answer(request.licenseKey(), request.nonce(), request.installation(), InstallationLabel.NONE, (c, now) -> {
             try {
                 return LicenseRules.authorize(c, request.licenseKey(), request.installation().id(), true, now);
             } catch (Refusal refusal) {
@@ -211,7 +230,7 @@ public final class LicenseService {
                 && !TrialStore.used(c, productId, license.id(), caller.id());
     }
 
-    private Answer answer(String key, String nonce, Installation caller, Action action) {
+    private Answer answer(String key, String nonce, Installation caller, InstallationLabel label, Action action) {
         return db.tx(c -> {
             long now = clock.instant().getEpochSecond();
             // Claimed first, in this transaction: a JSON error rolls the claim back (the nonce may be retried),
@@ -221,7 +240,7 @@ public final class LicenseService {
             }
             try {
                 License license = action.run(c, now);
-                LicenseStore.bind(c, license.id(), caller.id(), caller.publicKey(), now);
+                LicenseStore.bind(c, license.id(), caller.id(), caller.publicKey(), now, label);
                 long serial = LicenseStore.nextSerial(c, license.id());
                 return new Answer(false, issuer.license(license, serial, key, nonce, caller.id(),
                         Entitlements.of(c, license.id()), moduleFeatures.get(), now));

@@ -63,6 +63,9 @@ public final class TokenIssuer {
         p.put("code", refusal.error().code());
         p.put("name", refusal.error().name());
         p.putObject("message").put("en", refusal.error().en()).put("ru", refusal.error().ru());
+        if (refusal.releasedAt() > 0) {
+            p.put("releasedAt", refusal.releasedAt());
+        }
         return signer.sign(p);
     }
 

@@ -124,21 +124,51 @@ public final class LicenseStore {
     }
 
     public static List<Binding> bindings(Connection c, long id) throws SQLException {
-        return Sql.list(c, "SELECT installation_id, public_key, bound_at, last_seen FROM bindings WHERE license_id = ?"
-                        + " ORDER BY bound_at",
-                rs -> new Binding(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)), id);
+        return Sql.list(c, "SELECT installation_id, public_key, bound_at, last_seen, host_name, pbx_version FROM bindings"
+                        + " WHERE license_id = ? ORDER BY bound_at",
+                rs -> new Binding(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4), rs.getString(5),
+                        rs.getString(6)), id);
     }
 
+    /** As {@link #bind(Connection, long, String, String, long, Rows.InstallationLabel)} with nothing reported. */
     public static void bind(Connection c, long id, String installationId, String publicKey, long now)
             throws SQLException {
-        if (Sql.update(c, "UPDATE bindings SET last_seen = ? WHERE license_id = ? AND installation_id = ?",
-                now, id, installationId) == 0) {
-            Sql.update(c, "INSERT INTO bindings (license_id, installation_id, public_key, bound_at, last_seen)"
-                    + " VALUES (?, ?, ?, ?, ?)", id, installationId, publicKey, now, now);
-        }
+        bind(c, id, installationId, publicKey, now, Rows.InstallationLabel.NONE);
     }
 
-    public static void release(Connection c, long id, String installationId) throws SQLException {
-        Sql.update(c, "DELETE FROM bindings WHERE license_id = ? AND installation_id = ?", id, installationId);
+    /** Binds (or touches) the installation; what it reports of itself replaces what it reported before, if anything. */
+    public static void bind(Connection c, long id, String installationId, String publicKey, long now,
+                            Rows.InstallationLabel label) throws SQLException {
+        if (Sql.update(c, "UPDATE bindings SET last_seen = ?, host_name = COALESCE(?, host_name),"
+                        + " pbx_version = COALESCE(?, pbx_version) WHERE license_id = ? AND installation_id = ?",
+                now, label.hostName(), label.pbxVersion(), id, installationId) == 0) {
+            Sql.update(c, "INSERT INTO bindings (license_id, installation_id, public_key, bound_at, last_seen, host_name,"
+                    + " pbx_version) VALUES (?, ?, ?, ?, ?, ?, ?)", id, installationId, publicKey, now, now,
+                    label.hostName(), label.pbxVersion());
+        }
+        Sql.update(c, "DELETE FROM released_seats WHERE license_id = ? AND installation_id = ?", id, installationId);
+    }
+
+    /** @return whether the installation was bound */
+    public static boolean release(Connection c, long id, String installationId) throws SQLException {
+        return Sql.update(c, "DELETE FROM bindings WHERE license_id = ? AND installation_id = ?", id, installationId) > 0;
+    }
+
+    /** The owner released the installation's seat in the cabinet: its next request hears of it (see {@link #takeReleased}). */
+    public static void markReleased(Connection c, long id, String installationId, long now) throws SQLException {
+        Sql.update(c, "DELETE FROM released_seats WHERE license_id = ? AND installation_id = ?", id, installationId);
+        Sql.update(c, "INSERT INTO released_seats (license_id, installation_id, released_at) VALUES (?, ?, ?)",
+                id, installationId, now);
+    }
+
+    /** When the owner released this installation's seat, forgetting it (it is told once); 0 when not released. */
+    public static long takeReleased(Connection c, long id, String installationId) throws SQLException {
+        Long at = Sql.one(c, "SELECT released_at FROM released_seats WHERE license_id = ? AND installation_id = ?",
+                rs -> rs.getLong(1), id, installationId);
+        if (at == null) {
+            return 0;
+        }
+        Sql.update(c, "DELETE FROM released_seats WHERE license_id = ? AND installation_id = ?", id, installationId);
+        return at;
     }
 }

@@ -25,7 +25,14 @@ public final class Rows {
     public record LicenseProduct(String productId, boolean trial, long expiresAt) {
     }
 
-    public record Binding(String installationId, String publicKey, long boundAt, long lastSeen) {
+    /** @param hostName what the PBX reported as its host name, or null; @param pbxVersion likewise its PBX version */
+    public record Binding(String installationId, String publicKey, long boundAt, long lastSeen, String hostName,
+                          String pbxVersion) {
+    }
+
+    /** What a PBX reports of itself on its requests (sanitized, bounded); either part null when not reported. */
+    public record InstallationLabel(String hostName, String pbxVersion) {
+        public static final InstallationLabel NONE = new InstallationLabel(null, null);
     }
 
     public record Coupon(String codeHash, String productId, int days, Long usedBy) {
