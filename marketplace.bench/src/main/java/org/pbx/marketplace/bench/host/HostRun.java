@@ -111,6 +111,9 @@ final class HostRun implements AutoCloseable {
             return status;
         } catch (java.net.ConnectException e) {
             return -1;
+        } catch (java.net.SocketTimeoutException e) {
+            // A host still starting on a loaded machine may take longer than the read timeout: not up yet.
+            return -3;
         } finally {
             http.disconnect();
         }
