@@ -44,12 +44,8 @@ public class CabinetResource {
     private static final Duration TIMEOUT = Duration.ofSeconds(4);
 
     private final LicenseService license;
-    /**
-     * Made on the first probe, not at activation: a JDK HttpClient's construction (its selector
-     * thread, the default SSL context with the JDK's trust store) was about 3 % of the CPU samples of
-     * the product host's start (JFR, issue 17), for a link an admin opens later, if ever.
-     */
-    private HttpClient http;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Clock clock = Clock.systemUTC();
     private volatile Probe last;
 
@@ -90,17 +86,10 @@ public class CabinetResource {
         return fresh;
     }
 
-    private synchronized HttpClient http() {
-        if (http == null) {
-            http = HttpClient.newBuilder().connectTimeout(TIMEOUT).followRedirects(HttpClient.Redirect.NORMAL).build();
-        }
-        return http;
-    }
-
     /** Null when the cabinet answered with a page; otherwise what went wrong, for the support line. */
     private String ask(String url) {
         try {
-            HttpResponse<Void> response = http().send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.discarding());
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (response.statusCode() >= 400) {
