@@ -61,8 +61,9 @@ final class HostRun implements AutoCloseable {
                 "-Dgosh.args=--noshutdown",
                 // The bench waits for the Web Console's 401 as its "web server up" mark; the host has it off by default.
                 "-Dpbx.webconsole=true"));
-        // E.g. -Dbench.host.jvm=-XX:StartFlightRecording=filename=host.jfr,settings=profile to see where time goes.
-        String extra = System.getProperty("bench.host.jvm", "").trim();
+        // E.g. -Dbench.host.jvm=-XX:StartFlightRecording=filename=/tmp/{host}.jfr,settings=profile to see where time
+        // goes; {host} is the run's name (baseline-0, product-0, …, demo), so each host keeps its own recording.
+        String extra = System.getProperty("bench.host.jvm", "").trim().replace("{host}", data.getFileName().toString());
         if (!extra.isEmpty()) {
             command.addAll(List.of(extra.split("\\s+")));
         }
@@ -110,6 +111,9 @@ final class HostRun implements AutoCloseable {
             return status;
         } catch (java.net.ConnectException e) {
             return -1;
+        } catch (java.net.SocketTimeoutException e) {
+            // A host still starting on a loaded machine may take longer than the read timeout: not up yet.
+            return -3;
         } finally {
             http.disconnect();
         }
