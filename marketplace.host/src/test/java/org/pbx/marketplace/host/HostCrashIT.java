@@ -179,7 +179,7 @@ class HostCrashIT {
                             + (host == null ? "" : "\nthe restarted host printed:\n" + host.process.tail(40)), e);
                 }
             }
-            assertBothOutcomes(kind, outcomes, seed);
+            assertBothOutcomes(kind, outcomes);
         } finally {
             if (host != null) {
                 host.close();
@@ -193,14 +193,14 @@ class HostCrashIT {
      * Prints the operation's counts; in a full run, fails unless both the old and the new state were
      * seen (a short run may well see one side only).
      */
-    private static void assertBothOutcomes(String kind, Map<Outcome, Integer> outcomes, long seed) {
+    private static void assertBothOutcomes(String kind, Map<Outcome, Integer> outcomes) {
         int old = outcomes.getOrDefault(Outcome.OLD, 0);
         int next = outcomes.getOrDefault(Outcome.NEW, 0);
         boolean full = KILLS >= FULL_RUN_KILLS;
         System.out.printf("HostCrashIT %s: %d kills, %d showed the old state, %d the new (%s)%n", kind, KILLS, old, next,
                 full ? "a full run: both must occur" : "not a full run, below " + FULL_RUN_KILLS + " kills: not checked");
         if (full && (old == 0 || next == 0)) {
-            throw new AssertionError(kind + ": in " + KILLS + " kills (seed " + seed + ") " + old + " restarts showed the old state and "
+            throw new AssertionError(kind + ": in " + KILLS + " kills (-Dcrash.seed=" + SEED + ") " + old + " restarts showed the old state and "
                     + next + " the new one; a full run must see both, or its kills missed one side of the commit point");
         }
     }
