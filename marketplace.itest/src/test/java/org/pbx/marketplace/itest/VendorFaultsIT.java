@@ -174,6 +174,7 @@ public class VendorFaultsIT extends MarketplaceTestSupport {
                 int asked = server.requests.get();
                 Await.until(fault + ": the PBX to hang up on each of its " + asked + " slow answers", TIMEOUT,
                         () -> server.hungUpOnFirst(asked), () -> "still open: " + server.notHungUpOnFirst(asked));
+                System.out.println("VendorFaultsIT " + fault + ": hung up on " + server.requestsSeen());
                 assertTrue(fault + ": no connection outlived the deadline much, longest " + server.longestMillis.get() + " ms",
                         server.longestMillis.get() < 3_000 + 4_000);
             }
