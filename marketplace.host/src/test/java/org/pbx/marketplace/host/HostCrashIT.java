@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,12 +24,20 @@ import org.pbx.marketplace.testsupport.HostProcess;
  * exactly the old or the new set and all ACTIVE, the operation that was running is not RUNNING
  * any more, and the page loads.
  *
+ * <p>Each operation's outcomes are counted: how many restarts showed the old state and how many the
+ * new one. A full run ({@code -Dcrash.kills} at least {@code -Dcrash.fullRunKills}, default 20; the
+ * README's run is {@code -Dcrash.kills=100}) fails unless each operation saw both at least once: kills
+ * that all land before (or all after) the operation's commit point test only one side of it.
+ *
  * <p>Kills per operation: {@code -Dcrash.kills} (default 3, so that the Test command stays quick);
- * the seed of the kill delays: {@code -Dcrash.seed} (printed).
+ * the seed of the kill delays: {@code -Dcrash.seed} (printed). A new operation is one more test
+ * method calling {@link #loop}; its counts and the full run's check come with it.
  */
 class HostCrashIT {
 
     private static final int KILLS = Integer.getInteger("crash.kills", 3);
+    /** From this many kills per operation on, a run is a full one: each operation must see both outcomes. */
+    private static final int FULL_RUN_KILLS = Integer.getInteger("crash.fullRunKills", 20);
     private static final long SEED = Long.getLong("crash.seed", System.currentTimeMillis());
     private static final String API = CrashHost.API;
     private static final String WEATHER = "org.pbx.demo.weather";
@@ -41,6 +50,18 @@ class HostCrashIT {
     /** What a cycle starts (the request the kill interrupts) and what may be seen after the restart. */
     private record Cycle(String method, String path, String body, String oldKey, String newKey, String company,
                          Map<String, String> before, Map<String, String> after) {
+
+        /** A module operation is told apart by its bundles, a key operation (same bundles before and after) by the key. */
+        boolean changesModules() {
+            return !before.equals(after);
+        }
+    }
+
+    /** Which side of the operation's commit point a restart showed. */
+    private enum Outcome { OLD, NEW }
+
+    /** What a restart showed: its side, and the details for the log. */
+    private record Seen(Outcome outcome, String details) {
     }
 
     /** Brings the host (un-killed) to the state before the operation and says what the operation is. */
@@ -135,6 +156,7 @@ class HostCrashIT {
         CrashHost host = CrashHost.start(data);
         long wallStart = System.nanoTime();
         int cycle = 0;
+        Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
         try {
             host.awaitDemoCatalog();
             setup.run(host);
@@ -162,19 +184,37 @@ class HostCrashIT {
                 host = null;
                 try {
                     host = CrashHost.start(data);
-                    String seen = check(host, expected, operation);
-                    System.out.println("HostCrashIT " + where + ": passed, " + seen);
+                    Seen seen = check(host, expected, operation);
+                    outcomes.merge(seen.outcome, 1, Integer::sum);
+                    System.out.println("HostCrashIT " + where + ": passed, " + seen.outcome + " state, " + seen.details);
                 } catch (AssertionError | RuntimeException e) {
                     throw new AssertionError(where + ": " + e.getMessage()
                             + (host == null ? "" : "\nthe restarted host printed:\n" + host.process.tail(40)), e);
                 }
             }
+            assertBothOutcomes(kind, outcomes);
         } finally {
             if (host != null) {
                 host.close();
             }
             System.out.printf("HostCrashIT %s: %d kills passed of %d, %.0f s%n", kind, Math.max(0, cycle - 1), KILLS,
                     (System.nanoTime() - wallStart) / 1e9);
+        }
+    }
+
+    /**
+     * Prints the operation's counts; in a full run, fails unless both the old and the new state were
+     * seen (a short run may well see one side only).
+     */
+    private static void assertBothOutcomes(String kind, Map<Outcome, Integer> outcomes) {
+        int old = outcomes.getOrDefault(Outcome.OLD, 0);
+        int next = outcomes.getOrDefault(Outcome.NEW, 0);
+        boolean full = KILLS >= FULL_RUN_KILLS;
+        System.out.printf("HostCrashIT %s: %d kills, %d showed the old state, %d the new (%s)%n", kind, KILLS, old, next,
+                full ? "a full run: both must occur" : "not a full run, below " + FULL_RUN_KILLS + " kills: not checked");
+        if (full && (old == 0 || next == 0)) {
+            throw new AssertionError(kind + ": in " + KILLS + " kills (-Dcrash.seed=" + SEED + ") " + old + " restarts showed the old state and "
+                    + next + " the new one; a full run must see both, or its kills missed one side of the commit point");
         }
     }
 
@@ -190,8 +230,8 @@ class HostCrashIT {
         return System.nanoTime() - start;
     }
 
-    /** Checks the restarted host; answers what was seen, for the log. */
-    private static String check(CrashHost host, Cycle expected, String operation) throws Exception {
+    /** Checks the restarted host; answers which side it showed, and what was seen for the log. */
+    private static Seen check(CrashHost host, Cycle expected, String operation) throws Exception {
         assertEquals(200, host.admin.status("/marketplace/"), "GET /marketplace/");
         String key = host.key();
         String company = key == null ? null : host.company();
@@ -206,8 +246,11 @@ class HostCrashIT {
         if (operation != null) {
             assertNotRunning(host, operation);
         }
-        return "key " + (key == null ? "none" : old ? "old" : "new")
-                + ", bundles " + bundles + (operation == null ? ", no operation id before the kill" : ", operation " + host.operationState(operation));
+        Outcome outcome = expected.changesModules()
+                ? (CrashHost.versions(bundles).equals(expected.before) ? Outcome.OLD : Outcome.NEW)
+                : (old ? Outcome.OLD : Outcome.NEW);
+        return new Seen(outcome, "key " + (key == null ? "none" : old ? "old" : "new")
+                + ", bundles " + bundles + (operation == null ? ", no operation id before the kill" : ", operation " + host.operationState(operation)));
     }
 
     private static void assertNotRunning(CrashHost host, String operation) throws Exception {

@@ -32,8 +32,8 @@ import org.osgi.service.log.LogReaderService;
 import org.pbx.marketplace.api.LicenseService;
 
 /**
- * Who may reach what, taken from the running HTTP and JAX-RS whiteboards rather than a hand
- * list: every servlet, resource and JAX-RS resource answers 401 without credentials, in every
+ * Who may reach what, taken from the running HTTP (javax and jakarta) and JAX-RS whiteboards
+ * rather than a hand list: every servlet, resource and JAX-RS resource answers 401 without credentials, in every
  * spelling of its path, except the few that are public on purpose (listed below with why).
  */
 @RunWith(PaxExam.class)
@@ -57,6 +57,10 @@ public class AccessIT extends MarketplaceTestSupport {
     @Inject
     JaxrsServiceRuntime jaxrsRuntime;
 
+    /** The jakarta Servlet Whiteboard (Jetty 12's second runtime): the Web Console and the health servlet run there. */
+    @Inject
+    org.osgi.service.servlet.runtime.HttpServiceRuntime jakartaRuntime;
+
     @Inject
     LogReaderService logReader;
 
@@ -68,6 +72,11 @@ public class AccessIT extends MarketplaceTestSupport {
         TreeSet<String> paths = runtimePaths();
         assertTrue("the runtime lists the API and the pages: " + paths,
                 paths.contains(API + "/license") && paths.stream().anyMatch(p -> p.startsWith("/marketplace")));
+        TreeSet<String> jakarta = jakartaPaths();
+        assertTrue("the jakarta whiteboard lists the Web Console and the health servlet: " + jakarta,
+                jakarta.stream().anyMatch(p -> p.startsWith("/system/console"))
+                        && jakarta.stream().anyMatch(p -> p.startsWith("/system/health")));
+        assertTrue("the jakarta whiteboard's paths are among those tried", paths.containsAll(jakarta));
         Map<String, String> wrong = new TreeMap<>();
         int tried = 0;
         for (String path : paths) {
@@ -124,11 +133,18 @@ public class AccessIT extends MarketplaceTestSupport {
         }
     }
 
+    /**
+     * Every channel a bundle of this runtime logs through is listened to: the OSGi log, System.Logger
+     * (the JDK's default finder hands it to java.util.logging, whose root logger is opened to every
+     * level here), and slf4j (slf4j-simple writes to System.err, looked up at each line) with anything
+     * printed to System.out and System.err. The host as a process, stdout and stderr: HostLogLeakIT.
+     */
     @Test
     public void theFullKeyShowsOnlyInTheReveal() throws Exception {
         List<LogEntry> logged = new java.util.concurrent.CopyOnWriteArrayList<>();
         org.osgi.service.log.LogListener listener = logged::add;
         logReader.addLogListener(listener);
+        LogChannels channels = LogChannels.listen();
         try {
             if (revealedKey() == null) {
                 license.register(registration("Secret Co", "secret@example.com"));
@@ -156,21 +172,27 @@ public class AccessIT extends MarketplaceTestSupport {
             }
             license.refresh();
             license.unregister();
+            channels.close();
             for (LogEntry entry : logged) {
                 String text = entry.getMessage() + " " + entry.getException();
-                assertFalse("a log entry shows the key: " + text, text.contains(key));
+                assertFalse("an OSGi log entry shows the key: " + text, text.contains(key));
             }
             assertTrue("the log was listened to", !logged.isEmpty());
+            channels.assertNever(key);
         } finally {
+            channels.close();
             logReader.removeLogListener(listener);
         }
     }
 
     // ---- the runtime's paths
 
-    /** Every path the HTTP whiteboard serves and every JAX-RS resource method, with {params} filled in. */
+    /**
+     * Every path the HTTP whiteboards (javax and jakarta) serve and every JAX-RS resource method, with
+     * {params} filled in.
+     */
     private TreeSet<String> runtimePaths() {
-        TreeSet<String> paths = new TreeSet<>();
+        TreeSet<String> paths = jakartaPaths();
         for (ServletContextDTO servletContext : httpRuntime.getRuntimeDTO().servletContextDTOs) {
             String contextPath = servletContext.contextPath.equals("/") ? "" : servletContext.contextPath;
             for (ServletDTO servlet : servletContext.servletDTOs) {
@@ -194,6 +216,25 @@ public class AccessIT extends MarketplaceTestSupport {
             for (org.osgi.service.jaxrs.runtime.dto.ResourceDTO resource : application.resourceDTOs) {
                 for (ResourceMethodInfoDTO method : resource.resourceMethods) {
                     paths.add(join(base(application), method.path).replaceAll("\\{[^}]*\\}", "x"));
+                }
+            }
+        }
+        return paths;
+    }
+
+    /** Every servlet and resource path of the jakarta Servlet Whiteboard (its DTOs mirror the javax ones). */
+    private TreeSet<String> jakartaPaths() {
+        TreeSet<String> paths = new TreeSet<>();
+        for (org.osgi.service.servlet.runtime.dto.ServletContextDTO servletContext : jakartaRuntime.getRuntimeDTO().servletContextDTOs) {
+            String contextPath = servletContext.contextPath.equals("/") ? "" : servletContext.contextPath;
+            for (org.osgi.service.servlet.runtime.dto.ServletDTO servlet : servletContext.servletDTOs) {
+                for (String pattern : servlet.patterns) {
+                    paths.add(contextPath + concrete(pattern));
+                }
+            }
+            for (org.osgi.service.servlet.runtime.dto.ResourceDTO resource : servletContext.resourceDTOs) {
+                for (String pattern : resource.patterns) {
+                    paths.add(contextPath + concrete(pattern));
                 }
             }
         }

@@ -184,6 +184,11 @@ final class FaultServer implements AutoCloseable {
         return open.toString();
     }
 
+    /** Each request so far, by number, with its method and path: which parts of the PBX asked. */
+    String requestsSeen() {
+        return new java.util.TreeMap<>(asked).toString();
+    }
+
     @Override
     public void close() throws IOException {
         socket.close();

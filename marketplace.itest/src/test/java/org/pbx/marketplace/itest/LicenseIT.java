@@ -2,6 +2,7 @@ package org.pbx.marketplace.itest;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertFalse;
+import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
@@ -52,6 +53,7 @@ public class LicenseIT extends MarketplaceTestSupport {
 
     private static final String RECORDING = "org.pbx.marketplace.itest.gated.RecordingFeature";
     private static final String LICENSED_ONLY = "org.pbx.marketplace.itest.gated.LicensedOnly";
+    private static final String CONDITION = "org.osgi.service.condition.Condition";
 
     @Inject
     LicenseService license;
@@ -84,6 +86,7 @@ public class LicenseIT extends MarketplaceTestSupport {
         assertTrue(license.isFeatureAvailable("crm-connector"));
         awaitService(LicensedFeature.class, "(" + LicenseConditions.FEATURE_ID_PROPERTY + "=crm-connector)");
 
+        String key = revealedKey();
         license.unregister();
         assertEquals(LicenseStatus.UNREGISTERED, license.license().status);
         assertFalse(license.isFeatureAvailable("call-recording"));
@@ -91,6 +94,14 @@ public class LicenseIT extends MarketplaceTestSupport {
         assertAbsent(LICENSED_ONLY);
         assertNull(revealedKey());
         await("the key removed from Config Admin", () -> "".equals(configuredKey()));
+
+        // The same key again, with its trial: the conditions and the components gated on them are up
+        // by the time activateKey returns, in its own call (looked at once, no waiting).
+        assertEquals(LicenseStatus.ACTIVE, license.activateKey(key).status);
+        assertRegisteredNow("the license condition", CONDITION, "(osgi.condition.id=" + LicenseConditions.LICENSED + ")");
+        assertRegisteredNow("the call-recording condition", CONDITION, LicenseConditions.featureFilter("call-recording"));
+        assertRegisteredNow("the component gated on the license", LICENSED_ONLY, null);
+        assertRegisteredNow("the component gated on call-recording", RECORDING, null);
     }
 
     @Test
@@ -238,6 +249,12 @@ public class LicenseIT extends MarketplaceTestSupport {
         } catch (java.io.IOException e) {
             throw new AssertionError(e);
         }
+    }
+
+    /** Registered at this moment: one look at the registry, no wait. */
+    private void assertRegisteredNow(String what, String service, String filter) throws Exception {
+        assertNotNull(what + " registered when activateKey returned (" + service + " " + filter + ")",
+                context.getServiceReferences(service, filter));
     }
 
     private void assertPresent(String componentService) {

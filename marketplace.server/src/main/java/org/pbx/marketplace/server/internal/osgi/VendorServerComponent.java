@@ -50,8 +50,16 @@ public class VendorServerComponent extends VendorServlet {
     private transient boolean stopped;
     private final transient java.util.concurrent.CountDownLatch started = new java.util.concurrent.CountDownLatch(1);
 
+    /** Opens the vendor core from its settings (database, migrations, keys); a test's may fail on cue. */
+    private final transient java.util.function.Function<VendorServerSettings, VendorCore> opener;
+
     public VendorServerComponent() {
+        this(VendorCore::open);
+    }
+
+    VendorServerComponent(java.util.function.Function<VendorServerSettings, VendorCore> opener) {
         super(new DisabledHandler(), TrustedProxies.NONE);
+        this.opener = opener;
     }
 
     @Activate
@@ -102,12 +110,20 @@ public class VendorServerComponent extends VendorServlet {
     private void openCore(BundleContext context, VendorServerSettings settings, String base) {
         VendorCore opened;
         try {
-            opened = VendorCore.open(settings);
+            opened = opener.apply(settings);
             opened.publicBase(base);
         } catch (RuntimeException e) {
+            boolean stoppedMeanwhile;
+            synchronized (this) {
+                // Deactivated while it was starting: /vendor stays disabled, a failed start does not bring it back as 500.
+                stoppedMeanwhile = stopped;
+                if (!stoppedMeanwhile) {
+                    serve(request -> Json.error(ErrorCode.E_INTERNAL, null), TrustedProxies.NONE);
+                }
+            }
             LOG.log(System.Logger.Level.ERROR, "The vendor server in this host did not start (data folder "
-                    + settings.dataDirectory() + "); /vendor answers 500 E_INTERNAL until it is restarted", e);
-            serve(request -> Json.error(ErrorCode.E_INTERNAL, null), TrustedProxies.NONE);
+                    + settings.dataDirectory() + "); " + (stoppedMeanwhile ? "it was stopped meanwhile"
+                    : "/vendor answers 500 E_INTERNAL until it is restarted"), e);
             return;
         }
         synchronized (this) {

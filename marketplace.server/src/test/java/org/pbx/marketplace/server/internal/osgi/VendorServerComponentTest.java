@@ -123,6 +123,40 @@ class VendorServerComponentTest {
         }
     }
 
+    /** A start that fails after the component was deactivated leaves /vendor disabled (9001), not 500. */
+    @Test
+    void startFailingAfterDeactivationStaysDisabled() throws Exception {
+        java.util.concurrent.CountDownLatch failNow = new java.util.concurrent.CountDownLatch(1);
+        VendorServerComponent servlet = new VendorServerComponent(settings -> {
+            try {
+                failNow.await();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            throw new IllegalStateException("the database did not open");
+        });
+        servlet.activate(context(null), config(true, dir.toString()));
+        Thread stopping = new Thread(() -> {
+            try {
+                servlet.deactivate();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopping.start();
+        long deadline = System.nanoTime() + java.time.Duration.ofSeconds(30).toNanos();
+        while (!call(servlet, "GET", "/vendor/v1/keys", null).body().contains("\"code\":9001")) {
+            assertTrue(System.nanoTime() < deadline, "the deactivation to disable /vendor within 30 s");
+            Thread.onSpinWait();
+        }
+        failNow.countDown();
+        assertTrue(servlet.awaitStarted(java.time.Duration.ofSeconds(30)), "the failed start to end within 30 s");
+        stopping.join(java.time.Duration.ofSeconds(30).toMillis());
+        Answer answer = call(servlet, "GET", "/vendor/v1/keys", null);
+        assertEquals(503, answer.status(), answer.body());
+        assertTrue(answer.body().contains("\"code\":9001"), answer.body());
+    }
+
     @Test
     void disabledAnswers9001AndOpensNothing() throws Exception {
         VendorServerComponent servlet = new VendorServerComponent();
