@@ -100,7 +100,8 @@ public class ShellCommandsIT extends MarketplaceTestSupport {
             assertEquals(Bundle.ACTIVE, moduleBundle(CALLBACK).getState());
 
             GogoSession.Output listed = shell.run("marketplace:modules --installed");
-            assertTrue(listed.toString(), listed.out.matches("(?s).*" + CALLBACK.replace(".", "\\.") + "\\s+.*1\\.0\\.0\\s+1\\.1\\.0\\s+yes\\s+update available\\n"));
+            assertTrue(listed.toString(), listed.out.matches("(?s).*" + CALLBACK.replace(".", "\\.")
+                    + "\\s+.*1\\.0\\.0\\s+1\\.1\\.0\\s+yes\\s+advisory PBXSA-DEMO-001 \\(high\\), update available\\n.*"));
 
             GogoSession.Output updated = shell.run("marketplace:update " + CALLBACK);
             assertTrue(updated.toString(), updated.out.endsWith("UPDATE " + CALLBACK + " 1.1.0: done.\n"));
