@@ -50,4 +50,9 @@ public class ModuleDTO extends DTO {
      * paid) licensed, so that the page is really there. Null otherwise.
      */
     public String page;
+    /**
+     * The library bundles the installed module is wired to (directly or through another library), as the
+     * installer put them there from the catalog; empty when it uses none, null when the module is not installed.
+     */
+    public List<LibraryDTO> libraries;
 }

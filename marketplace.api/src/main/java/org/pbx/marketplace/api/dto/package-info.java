@@ -2,7 +2,7 @@
  * Data transfer objects of the Marketplace API: plain public fields, copied on every call.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package org.pbx.marketplace.api.dto;
 
 import org.osgi.annotation.bundle.Export;

@@ -76,6 +76,9 @@ enum CatalogReason {
     /** A failed change whose rollback left something: the journal stays, the next start finishes the rollback. */
     ROLLBACK_INCOMPLETE("The change of module \"%s\" failed (%s) and could not be undone completely: %s. Restart the PBX: its next start finishes undoing it.",
             "Изменение модуля «%s» не удалось (%s), и его не удалось полностью отменить: %s. Перезапустите АТС: при следующем запуске отмена будет завершена."),
+    /** Said through {@link #unresolved}: the requirement's words differ by language. */
+    UNRESOLVED("Module \"%s\" needs %s, which neither the PBX nor the catalog provides. Nothing was downloaded or changed; ask the module's vendor for a release that fits this PBX, or to publish that library in the catalog.",
+            "Модулю «%s» требуется %s — этого нет ни в АТС, ни в каталоге. Ничего не скачано и не изменено; попросите поставщика модуля о выпуске для этой АТС или о публикации этой библиотеки в каталоге."),
     UNINSTALL_FAILED("Module \"%s\" could not be removed (%s).", "Модуль «%s» не удалось удалить (%s).");
 
     private final String en;
@@ -134,6 +137,15 @@ enum CatalogReason {
      */
     static CatalogReason incompatible(Version host) {
         return CatalogView.unknownHost(host) ? HOST_VERSION_UNKNOWN : INCOMPATIBLE;
+    }
+
+    /** {@link #UNRESOLVED}: who needs what (in each language's words), the resolver's own message for support. */
+    static ReasonDTO unresolved(String needer, String en, String ru, String technical) {
+        ReasonDTO dto = new ReasonDTO();
+        dto.code = UNRESOLVED.name();
+        dto.message = Map.of("en", String.format(UNRESOLVED.en, needer, en), "ru", String.format(UNRESOLVED.ru, needer, ru));
+        dto.technical = technical;
+        return dto;
     }
 
     CatalogException exception(Object... args) {

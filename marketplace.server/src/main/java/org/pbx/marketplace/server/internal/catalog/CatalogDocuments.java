@@ -19,12 +19,21 @@ public final class CatalogDocuments {
     /** The pair for {@code modules} (as CatalogSource publishes them), valid from {@code iat} for {@code lifetime}. */
     public static CatalogPublisher.Signed sign(JwsSigner signer, ArrayNode modules, long version, long iat,
                                                Duration lifetime) {
+        return sign(signer, modules, null, version, iat, lifetime);
+    }
+
+    /** The same with the catalog's library bundles (docs/protocol.md, "Libraries"); none when null or empty. */
+    public static CatalogPublisher.Signed sign(JwsSigner signer, ArrayNode modules, ArrayNode libraries, long version,
+                                               long iat, Duration lifetime) {
         if (version < 1) {
             throw new IllegalArgumentException("catalog versions start at 1, not " + version);
         }
         long exp = iat + lifetime.toSeconds();
         ObjectNode catalog = header(JwsSigner.CATALOG, version, iat, exp);
         catalog.set("modules", modules);
+        if (libraries != null && !libraries.isEmpty()) {
+            catalog.set("libraries", libraries);
+        }
         String catalogJws = signer.sign(catalog);
         // The timestamp names the catalog by the exact bytes served, so a client detects mix-and-match.
         byte[] catalogBytes = catalogJws.getBytes(StandardCharsets.US_ASCII);
