@@ -126,15 +126,17 @@ public class LibrariesIT extends MarketplaceTestSupport {
         Path source = vendor.resolve("catalog-source.json");
         Files.writeString(source, Files.readString(source).replaceFirst("\"libraries\"\\s*:\\s*\\[",
                 "\"libraries\" : [ {\"file\" : \"gson-2.11.0.jar\"}, "));
+        OperationDTO[] installC = new OperationDTO[1];
         await("the catalog to offer Gson 2.11.0", () -> {
             try {
                 catalog.refresh();
-                return catalog.install(C, null) != null;
+                installC[0] = catalog.install(C, null);
+                return true;
             } catch (CatalogException e) {
                 return false;
             }
         });
-        await("C installed", () -> installed(C));
+        assertSucceeded(installC[0]);
         assertEquals("the highest compatible version is kept, the older one removed", List.of("2.11.0"), gsonVersions());
         for (String module : List.of(A, B, C)) {
             assertEquals(module + " wired to Gson 2.11.0", gson(), provider(module));

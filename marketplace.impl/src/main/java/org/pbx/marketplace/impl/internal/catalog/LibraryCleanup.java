@@ -93,9 +93,13 @@ final class LibraryCleanup {
         return found;
     }
 
+    /**
+     * Whether the newer library declares a capability the wire's requirement accepts: declared, not wired, as
+     * the framework may have wired the newer one's import of its own package to the older one's export.
+     */
     private static boolean served(BundleWire wire, BundleWiring by) {
         String text = wire.getRequirement().getDirectives().get(Namespace.REQUIREMENT_FILTER_DIRECTIVE);
-        for (BundleCapability capability : by.getCapabilities(wire.getRequirement().getNamespace())) {
+        for (BundleCapability capability : by.getRevision().getDeclaredCapabilities(wire.getRequirement().getNamespace())) {
             try {
                 if (text == null || FrameworkUtil.createFilter(text).matches(capability.getAttributes())) {
                     return true;
