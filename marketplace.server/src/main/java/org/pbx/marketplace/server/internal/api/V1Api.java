@@ -130,8 +130,10 @@ public final class V1Api {
         try {
             return HttpResponse.of(200, "application/java-archive", Files.readAllBytes(library.file()))
                     .withHeader("Content-Disposition", "attachment; filename=\"" + symbolicName + "-" + version + ".jar\"");
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException("cannot read the library " + symbolicName + " " + version, e);
+        } catch (NoSuchFileException e) {
+            throw new ApiException(ErrorCode.E_FILE_MISSING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the library " + symbolicName + " " + version, e);
         }
     }
 
