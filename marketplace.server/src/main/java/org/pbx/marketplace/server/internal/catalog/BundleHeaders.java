@@ -2,7 +2,6 @@ package org.pbx.marketplace.server.internal.catalog;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.jar.Attributes;
@@ -23,7 +22,10 @@ public final class BundleHeaders {
     private BundleHeaders() {
     }
 
-    /** @return the headers the jar has, by name; an empty object for a jar without a manifest */
+    /**
+     * @return the headers the jar has, by name; an empty object for a jar without a manifest or a file that is
+     *         no jar (the catalog then names no headers for it, and the PBX resolves it at start, as before)
+     */
     public static ObjectNode of(Path jar) {
         ObjectNode headers = Json.object();
         try (JarFile file = new JarFile(jar.toFile())) {
@@ -40,7 +42,7 @@ public final class BundleHeaders {
             }
             return headers;
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the manifest of " + jar.getFileName(), e);
+            return Json.object();
         }
     }
 

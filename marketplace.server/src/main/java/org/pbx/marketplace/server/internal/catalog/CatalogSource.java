@@ -111,7 +111,9 @@ public final class CatalogSource {
                 release.put("sha256", hash.sha256());
                 release.put("path", "/v1/modules/" + id + "/" + version + "/download");
                 // What the bundle provides and needs: the PBX resolves it before downloading it.
-                release.set("manifest", hash.headers());
+                if (!hash.headers().isEmpty()) {
+                    release.set("manifest", hash.headers());
+                }
                 published.add(release);
                 releases.add(new Release(id, version, commercial, featureId, file));
             }
