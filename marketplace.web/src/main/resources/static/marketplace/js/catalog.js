@@ -425,6 +425,10 @@ function details(module) {
     add(t('catalog.product'), module.productId ? productName(module.productId) : '—');
     add(t('catalog.feature'), module.featureId ? featureName(module.featureId) : '—');
   }
+  // Library bundles come from the catalog with the module and are never listed as modules of their own.
+  if (module.libraries?.length) {
+    add(t('catalog.libraries'), module.libraries.map((l) => l.symbolicName + ' ' + l.version).join(', '));
+  }
   box.append(info);
 
   const releases = module.releases || [];

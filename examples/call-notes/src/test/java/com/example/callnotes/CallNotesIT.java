@@ -61,7 +61,9 @@ public class CallNotesIT {
                 file("bundle.spifly").startLevel(1), file("bundle.slf4j").startLevel(1),
                 file("bundle.slf4j.simple").startLevel(1),
                 file("bundle.fileupload"), file("bundle.io"), file("bundle.http"), file("bundle.function"), file("bundle.promise"), file("bundle.ds"), file("bundle.scr"),
-                file("bundle.servlet"), file("bundle.api"), file("bundle.testing"), file("module.bundle"));
+                file("bundle.servlet"), file("bundle.api"), file("bundle.testing"),
+                // The library the PBX installs from the catalog with the module.
+                file("bundle.gson"), file("module.bundle"));
     }
 
     private static int freePort() {

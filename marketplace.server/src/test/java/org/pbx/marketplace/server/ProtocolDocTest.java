@@ -44,7 +44,7 @@ class ProtocolDocTest {
         for (String endpoint : new String[] {"POST /v1/registrations", "POST /v1/licenses/validate",
                 "POST /v1/licenses/release", "POST /v1/trials", "POST /v1/coupons/activate",
                 "GET /v1/catalog/timestamp", "GET /v1/catalog", "GET /v1/modules/{id}/{version}/download",
-                "GET /v1/keys", "GET /v1/root/{version}.json", "pbx-root", "\"threshold\"", "\"signatures\"",
+                "GET /v1/keys", "GET /v1/root/{version}.json", "GET /v1/libraries/{name}/{version}/download", "\"libraries\"", "\"manifest\"", "pbx-root", "\"threshold\"", "\"signatures\"",
                 "org.pbx.marketplace.trust", "pbx.marketplace.trustRoot", "POST /v1/licenses/offline", "X-Pbx-Installation-Key", "X-Pbx-Timestamp", "X-Pbx-Signature", "X-Pbx-License-Key", "X-Pbx-Trial-Product"}) {
             assertTrue(doc.contains(endpoint), endpoint);
         }

@@ -55,4 +55,9 @@ public class ModuleDTO extends DTO {
      * the module is not installed).
      */
     public List<AdvisoryDTO> advisories;
+    /**
+     * The library bundles the installed module is wired to (directly or through another library), as the
+     * installer put them there from the catalog; empty when it uses none, null when the module is not installed.
+     */
+    public List<LibraryDTO> libraries;
 }

@@ -24,7 +24,7 @@ final class Problems {
             "CATALOG_EXPIRED", "CATALOG_MISMATCH", "CATALOG_TOO_LARGE", "DOWNLOAD_FAILED", "DISMISS_FAILED");
     /** The catalog's refusals that are about the module's state, not the input. */
     private static final Set<String> MODULE_CONFLICT = Set.of("BUSY", "REQUIRED_BY", "NOT_INSTALLED", "NO_UPDATE",
-            "INCOMPATIBLE", "HOST_VERSION_UNKNOWN", "NO_LICENSE", "NOT_EARLIER", "ADVISORY_CONFIRM");
+            "INCOMPATIBLE", "HOST_VERSION_UNKNOWN", "NO_LICENSE", "NOT_EARLIER", "ADVISORY_CONFIRM", "UNRESOLVED");
     private static final Set<String> CONFLICT = Set.of("ALREADY_REGISTERED", "NOT_REGISTERED", "E_BOUND_ELSEWHERE",
             "E_COUPON_USED", "E_TRIAL_USED", "E_NO_TRIAL", "E_NONCE_REPLAY",
             "OFFLINE_NO_REQUEST");

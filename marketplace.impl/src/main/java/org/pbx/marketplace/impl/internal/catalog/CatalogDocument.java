@@ -30,6 +30,8 @@ final class CatalogDocument {
         final Map<String, String> changelog;
         final String date;
         final List<String> requires;
+        /** The bundle's manifest headers the resolver reads (docs/protocol.md, "Libraries"); null from an older server. */
+        final Map<String, String> manifest;
 
         Release(JsonNode node) {
             version = Version.parseVersion(ModuleChecks.version(node.path("version").asText()));
@@ -51,6 +53,7 @@ final class CatalogDocument {
             List<String> req = new ArrayList<>();
             node.path("requires").forEach(r -> req.add(ModuleChecks.id(r.asText())));
             requires = Collections.unmodifiableList(req);
+            manifest = CatalogLibrary.headers(node.path("manifest"));
         }
 
         /** Whether it runs on the given host version; null when it does, else the range it needs. */
@@ -122,6 +125,8 @@ final class CatalogDocument {
     final Map<String, Module> modules;
     /** The catalog's security advisories (§4.6); {@link Advisories#NONE} when it has none. */
     final Advisories advisories;
+    /** The catalog's library bundles (docs/protocol.md, "Libraries"). */
+    final List<CatalogLibrary> libraries;
 
     /**
      * @throws IllegalArgumentException when a module id, release version or download path is not
@@ -138,6 +143,9 @@ final class CatalogDocument {
         });
         modules = Collections.unmodifiableMap(map);
         advisories = Advisories.parse(verified.path("advisories"));
+        List<CatalogLibrary> libs = new ArrayList<>();
+        verified.path("libraries").forEach(l -> libs.add(new CatalogLibrary(l)));
+        libraries = Collections.unmodifiableList(libs);
     }
 
     static CatalogDocument empty() {

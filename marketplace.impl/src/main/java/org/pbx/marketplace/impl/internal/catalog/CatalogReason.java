@@ -100,7 +100,10 @@ enum CatalogReason {
     ADVISORY_UNKNOWN("No security advisory \"%s\" covers an installed module. Refresh the page.",
             "Ни один бюллетень безопасности «%s» не относится к установленному модулю. Обновите страницу."),
     DISMISS_FAILED("The advisory could not be dismissed: it could not be saved (%s). Check the PBX's disk, then try again.",
-            "Бюллетень не удалось скрыть: его не удалось сохранить (%s). Проверьте диск АТС и повторите.");
+            "Бюллетень не удалось скрыть: его не удалось сохранить (%s). Проверьте диск АТС и повторите."),
+    /** Said through {@link #unresolved}: the requirement's words differ by language. */
+    UNRESOLVED("Module \"%s\" needs %s, which neither the PBX nor the catalog provides. Nothing was downloaded or changed; ask the module's vendor for a release that fits this PBX, or to publish that library in the catalog.",
+            "Модулю «%s» требуется %s — этого нет ни в АТС, ни в каталоге. Ничего не скачано и не изменено; попросите поставщика модуля о выпуске для этой АТС или о публикации этой библиотеки в каталоге.");
 
     private final String en;
     private final String ru;
@@ -158,6 +161,15 @@ enum CatalogReason {
      */
     static CatalogReason incompatible(Version host) {
         return CatalogView.unknownHost(host) ? HOST_VERSION_UNKNOWN : INCOMPATIBLE;
+    }
+
+    /** {@link #UNRESOLVED}: who needs what (in each language's words), the resolver's own message for support. */
+    static ReasonDTO unresolved(String needer, String en, String ru, String technical) {
+        ReasonDTO dto = new ReasonDTO();
+        dto.code = UNRESOLVED.name();
+        dto.message = Map.of("en", String.format(UNRESOLVED.en, needer, en), "ru", String.format(UNRESOLVED.ru, needer, ru));
+        dto.technical = technical;
+        return dto;
     }
 
     CatalogException exception(Object... args) {

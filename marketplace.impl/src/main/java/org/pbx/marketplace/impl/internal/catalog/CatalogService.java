@@ -18,6 +18,7 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.log.Logger;
 import org.osgi.service.log.LoggerFactory;
 import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.resolver.Resolver;
 import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseService;
@@ -55,10 +56,14 @@ public class CatalogService implements ModuleCatalog {
     private final Version hostVersion;
     private final CountDownLatch recovered = new CountDownLatch(1);
     private final AdvisoryWatch advisories;
+    /** The framework's OSGi resolver (on Felix, org.apache.felix.resolver): libraries are resolved before any download. */
+    private final Resolver resolver;
 
     @Activate
     public CatalogService(BundleContext context, @Reference LicenseService license, @Reference VendorChannel channel,
-                          @Reference(service = LoggerFactory.class) Logger logger, CatalogConfiguration config) {
+                          @Reference(service = LoggerFactory.class) Logger logger, CatalogConfiguration config,
+                          @Reference Resolver resolver) {
+        this.resolver = resolver;
         this.channel = channel;
         this.logger = logger;
         Path data = context.getDataFile("catalog").toPath();
@@ -212,8 +217,11 @@ public class CatalogService implements ModuleCatalog {
             throw CatalogReason.ADVISORY_CONFIRM.exception(release.version, moduleId, String.join(", ", advisories));
         }
         List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan = view.plan(module, release, installed, hostVersion);
+        // Refused here, before any download, when a requirement has no provider in the PBX or the catalog.
+        LibraryResolution.Plan libraries = new LibraryResolution(resolver, installer.bundles())
+                .plan(moduleId, plan, view.libraries());
         return operations.start(moduleId, kind, release.version.toString(),
-                op -> installer.install(plan, op, connection(), licensing));
+                op -> installer.install(plan, libraries, op, connection(), licensing));
     }
 
     @Override

@@ -159,6 +159,11 @@ final class CatalogView {
         return new CatalogView(document, fetchedAt, reason, host);
     }
 
+    /** The catalog's library bundles. */
+    List<CatalogLibrary> libraries() {
+        return document.libraries;
+    }
+
     CatalogDocument.Module require(String moduleId) throws CatalogException {
         CatalogDocument.Module module = moduleId == null ? null : document.modules.get(moduleId);
         if (module == null) {

@@ -27,6 +27,8 @@ import org.pbx.marketplace.api.CatalogException;
 final class FrameworkChanges {
 
     static final String LOCATION_PREFIX = "marketplace:module:";
+    /** Library bundles (CatalogLibrary.location()): never listed as modules. */
+    static final String LIBRARY_PREFIX = "marketplace:library:";
 
     /** One change to undo; {@code left} says what stays if the undo itself fails. */
     static final class Undo {
@@ -67,6 +69,22 @@ final class FrameworkChanges {
             }
         }
         return map;
+    }
+
+    /** Installed library bundles. */
+    List<Bundle> libraries() {
+        List<Bundle> list = new ArrayList<>();
+        for (Bundle bundle : context.getBundles()) {
+            if (bundle.getLocation().startsWith(LIBRARY_PREFIX)) {
+                list.add(bundle);
+            }
+        }
+        return list;
+    }
+
+    /** Every bundle of the framework, for the resolver. */
+    Bundle[] bundles() {
+        return context.getBundles();
     }
 
     /**

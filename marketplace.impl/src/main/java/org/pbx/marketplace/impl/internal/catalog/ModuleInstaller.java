@@ -35,6 +35,8 @@ final class ModuleInstaller {
     private final ModuleDownload download;
     private final ModuleVerification verification;
     private final JournalRecovery recovery;
+    private final LibraryDownload libraryDownload;
+    private final LibraryCleanup cleanup;
 
     /**
      * @param refreshWait how long a framework refresh may take before the operation fails
@@ -48,6 +50,13 @@ final class ModuleInstaller {
         this.download = new ModuleDownload(deadline);
         this.verification = new ModuleVerification(jars);
         this.recovery = new JournalRecovery(framework, journal);
+        this.libraryDownload = new LibraryDownload(deadline, jars);
+        this.cleanup = new LibraryCleanup(framework, journal, logger);
+    }
+
+    /** The framework's bundles now, for the resolution of an install (LibraryResolution). */
+    Bundle[] bundles() {
+        return framework.bundles();
     }
 
     /** Installed modules by id. */
@@ -63,6 +72,20 @@ final class ModuleInstaller {
     /** Installs the plan (required modules first) as one unit: all of it, or nothing. */
     void install(List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan, Operation op,
                  VendorChannel.Connection connection, ModuleLicensing licensing) throws CatalogException {
+        install(plan, LibraryResolution.Plan.NONE, op, connection, licensing);
+    }
+
+    /**
+     * The same with the libraries the plan's resolution needs: downloaded and checked first, installed before
+     * the modules under the same journal, so a rollback or a crash takes them out with the modules.
+     */
+    void install(List<Map.Entry<CatalogDocument.Module, CatalogDocument.Release>> plan, LibraryResolution.Plan libraries,
+                 Operation op, VendorChannel.Connection connection, ModuleLicensing licensing) throws CatalogException {
+        List<byte[]> libraryJars = new ArrayList<>();
+        for (CatalogLibrary library : libraries.install) {
+            op.step("DOWNLOAD", 5);
+            libraryJars.add(libraryDownload.fetch(library, op, connection));
+        }
         List<byte[]> downloaded = new ArrayList<>();
         List<CatalogDocument.Module> trials = new ArrayList<>();
         for (Map.Entry<CatalogDocument.Module, CatalogDocument.Release> item : plan) {
@@ -91,6 +114,9 @@ final class ModuleInstaller {
                 List<Bundle> touched = new ArrayList<>();
                 List<Bundle> updated = new ArrayList<>();
                 List<InstallJournal.Entry> intent = new ArrayList<>();
+                for (int i = 0; i < libraries.install.size(); i++) {
+                    touched.add(putLibrary(libraries.install.get(i), libraryJars.get(i), undo, intent));
+                }
                 for (int i = 0; i < plan.size(); i++) {
                     String moduleId = plan.get(i).getKey().id;
                     boolean existed = framework.bundle(LOCATION_PREFIX + moduleId) != null;
@@ -112,6 +138,8 @@ final class ModuleInstaller {
                     // Left, it would make the next start undo this install although it said SUCCEEDED.
                     throw CatalogReason.JOURNAL_FAILED.exception(op.moduleId, e.toString());
                 }
+                // Done: a library the new ones supersede goes now, as its own journaled removal.
+                cleanup.run();
             } catch (CatalogException e) {
                 throw rolledBack(op.moduleId, what, undo, e, e.reason());
             } catch (RuntimeException e) {
@@ -167,6 +195,22 @@ final class ModuleInstaller {
                 throw CatalogReason.UNINSTALL_FAILED.exception(moduleId, e.getMessage());
             }
             clearAfterRemoval(moduleId);
+            // The libraries only it needed go with it.
+            cleanup.run();
+        }
+    }
+
+    /** A library new to the framework: journaled first, like a new module (the rollback uninstalls it). */
+    private Bundle putLibrary(CatalogLibrary library, byte[] jar, List<FrameworkChanges.Undo> undo,
+                              List<InstallJournal.Entry> intent) throws CatalogException {
+        try {
+            intent.add(new InstallJournal.Entry(library.symbolicName, library.location(), null, null));
+            journal.write(intent);
+            Bundle bundle = framework.install(library.location(), jar);
+            undo.add(new FrameworkChanges.Undo(library.symbolicName, "library " + library + " still installed", bundle::uninstall));
+            return bundle;
+        } catch (IOException | BundleException | IllegalStateException e) {
+            throw CatalogReason.START_FAILED.exception(library.symbolicName, e.getMessage());
         }
     }
 

@@ -64,6 +64,9 @@ public final class V1Api {
                 if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("modules") && parts[4].equals("download")) {
                     return get(request, r -> download(r, parts[2], parts[3]));
                 }
+                if (parts.length == 5 && parts[0].isEmpty() && parts[1].equals("libraries") && parts[4].equals("download")) {
+                    return get(request, r -> libraryDownload(parts[2], parts[3]));
+                }
                 throw new ApiException(ErrorCode.E_NOT_FOUND);
         }
     }
@@ -126,6 +129,20 @@ public final class V1Api {
      * Free modules to anyone; commercial ones only to a signed installation holding the feature, or able to start
      * the trial of a product granting it (the PBX starts it once the module runs, so a failed install spends none).
      */
+    /** A library bundle of the catalog: free, like a free module (docs/protocol.md, "Libraries"). */
+    private HttpResponse libraryDownload(String symbolicName, String version) {
+        org.pbx.marketplace.server.internal.catalog.CatalogSource.Library library = catalog.library(symbolicName, version)
+                .orElseThrow(() -> new ApiException(ErrorCode.E_UNKNOWN_MODULE));
+        try {
+            return HttpResponse.of(200, "application/java-archive", Files.readAllBytes(library.file()))
+                    .withHeader("Content-Disposition", "attachment; filename=\"" + symbolicName + "-" + version + ".jar\"");
+        } catch (NoSuchFileException e) {
+            throw new ApiException(ErrorCode.E_FILE_MISSING);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the library " + symbolicName + " " + version, e);
+        }
+    }
+
     private HttpResponse download(HttpRequest request, String moduleId, String version) {
         Release release = catalog.release(moduleId, version)
                 .orElseThrow(() -> new ApiException(ErrorCode.E_UNKNOWN_MODULE));

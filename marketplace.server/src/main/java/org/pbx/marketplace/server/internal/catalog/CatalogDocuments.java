@@ -19,14 +19,16 @@ public final class CatalogDocuments {
     /** The pair for {@code modules} (as CatalogSource publishes them), valid from {@code iat} for {@code lifetime}. */
     public static CatalogPublisher.Signed sign(JwsSigner signer, ArrayNode modules, long version, long iat,
                                                Duration lifetime) {
-        return sign(signer, modules, null, version, iat, lifetime);
+        return sign(signer, modules, null, null, version, iat, lifetime);
     }
 
     /**
      * As {@link #sign(JwsSigner, ArrayNode, long, long, Duration)}, with the catalog's security advisories
-     * (checked by {@link Advisories}); none (null or empty) leaves the field out, as before advisories.
+     * (checked by {@link Advisories}) and its library bundles (docs/protocol.md, "Libraries"); none of
+     * either (null or empty) leaves its field out, as before they existed.
      */
-    public static CatalogPublisher.Signed sign(JwsSigner signer, ArrayNode modules, ArrayNode advisories, long version,
+    public static CatalogPublisher.Signed sign(JwsSigner signer, ArrayNode modules, ArrayNode advisories,
+                                               ArrayNode libraries, long version,
                                                long iat, Duration lifetime) {
         if (version < 1) {
             throw new IllegalArgumentException("catalog versions start at 1, not " + version);
@@ -37,6 +39,9 @@ public final class CatalogDocuments {
         if (advisories != null && !advisories.isEmpty()) {
             ArrayNode published = catalog.putArray("advisories");
             advisories.forEach(a -> published.add(Advisories.published(a)));
+        }
+        if (libraries != null && !libraries.isEmpty()) {
+            catalog.set("libraries", libraries);
         }
         String catalogJws = signer.sign(catalog);
         // The timestamp names the catalog by the exact bytes served, so a client detects mix-and-match.

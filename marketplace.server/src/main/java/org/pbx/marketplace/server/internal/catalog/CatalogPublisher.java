@@ -54,7 +54,7 @@ public final class CatalogPublisher {
         com.fasterxml.jackson.databind.node.ArrayNode advisories = Advisories.read(source.sourceFile());
         // The signing key is part of what was signed: a rotated catalog key re-signs at once, with a higher version.
         String contentHash = Codec.sha256Hex(Codec.sha256Hex(Json.bytes(fresh.modules()))
-                + (advisories.isEmpty() ? "" : Codec.sha256Hex(Json.bytes(advisories))) + signer.kid());
+                + (advisories.isEmpty() ? "" : Codec.sha256Hex(Json.bytes(advisories))) + Codec.sha256Hex(Json.bytes(fresh.libraries())) + signer.kid());
         long now = clock.instant().getEpochSecond();
         Signed stored = db.tx(c -> storedIfFresh(c, contentHash, now));
         if (stored != null) {
@@ -86,7 +86,7 @@ public final class CatalogPublisher {
                 return again;
             }
             long next = Long.parseLong(version) + 1;
-            Signed signed = CatalogDocuments.sign(signer, fresh.modules(), advisories, next, now, lifetime);
+            Signed signed = CatalogDocuments.sign(signer, fresh.modules(), advisories, fresh.libraries(), next, now, lifetime);
             MetaStore.put(c, "catalog.version", Long.toString(next));
             MetaStore.put(c, "catalog.iat", Long.toString(now));
             MetaStore.put(c, "catalog.content", contentHash);
@@ -140,6 +140,12 @@ public final class CatalogPublisher {
     public Optional<Release> release(String moduleId, String version) {
         return content().releases().stream()
                 .filter(r -> r.moduleId().equals(moduleId) && r.version().equals(version)).findFirst();
+    }
+
+    /** A library of the content last published (free to anyone, as its entry says). */
+    public Optional<CatalogSource.Library> library(String symbolicName, String version) {
+        return content().libraryFiles().stream()
+                .filter(l -> l.symbolicName().equals(symbolicName) && l.version().equals(version)).findFirst();
     }
 
     /** module id → feature id of every commercial module, for license tokens. */

@@ -35,10 +35,14 @@ public final class CatalogSource {
 
     /** The modules array for the payload, the releases it lists, and the releases left out for a missing file. */
     public record Content(ArrayNode modules, List<Release> releases, Map<String, String> moduleFeatures,
-                          List<String> missing) {
+                          List<String> missing, ArrayNode libraries, List<Library> libraryFiles) {
     }
 
-    private record FileHash(long size, long modified, String sha256) {
+    /** One downloadable library bundle (docs/protocol.md, "Libraries"): always free. */
+    public record Library(String symbolicName, String version, Path file) {
+    }
+
+    private record FileHash(long size, long modified, String sha256, ObjectNode headers) {
     }
 
     private final Path sourceFile;
@@ -71,8 +75,10 @@ public final class CatalogSource {
         List<Release> releases = new ArrayList<>();
         Map<String, String> features = new java.util.TreeMap<>();
         List<String> missing = new ArrayList<>();
+        ArrayNode libraries = Json.MAPPER.createArrayNode();
+        List<Library> libraryFiles = new ArrayList<>();
         if (!Files.exists(sourceFile)) {
-            return new Content(modules, releases, features, missing);
+            return new Content(modules, releases, features, missing, libraries, libraryFiles);
         }
         ObjectNode source;
         try {
@@ -109,12 +115,50 @@ public final class CatalogSource {
                 release.put("size", hash.size());
                 release.put("sha256", hash.sha256());
                 release.put("path", "/v1/modules/" + id + "/" + version + "/download");
+                // What the bundle provides and needs: the PBX resolves it before downloading it.
+                if (!hash.headers().isEmpty()) {
+                    release.set("manifest", hash.headers());
+                }
                 published.add(release);
                 releases.add(new Release(id, version, commercial, featureId, file));
             }
             modules.add(module);
         }
-        return new Content(modules, releases, features, missing);
+        readLibraries(source, libraries, libraryFiles, missing);
+        return new Content(modules, releases, features, missing, libraries, libraryFiles);
+    }
+
+    /**
+     * The source's "libraries": each names a jar in modules/ by "file"; its name, version, size, hash and
+     * headers come from the jar. One that is no plain bundle (no name, a fragment) is left out and logged.
+     */
+    private void readLibraries(ObjectNode source, ArrayNode libraries, List<Library> files, List<String> missing) {
+        for (JsonNode l : source.path("libraries")) {
+            String name = l.path("file").asText("");
+            Path file = resolve(name);
+            if (file == null || !Files.isRegularFile(file)) {
+                LOG.log(System.Logger.Level.WARNING, "vendor catalog: library file missing, left out: \"" + name + "\"");
+                missing.add("library \"" + name + "\" (in " + modulesDir + ")");
+                continue;
+            }
+            FileHash hash = hash(file);
+            String problem = LibraryJars.problem(hash.headers());
+            if (problem != null) {
+                LOG.log(System.Logger.Level.WARNING, "vendor catalog: library " + name + " left out: " + problem);
+                missing.add("library \"" + name + "\": " + problem);
+                continue;
+            }
+            String bsn = BundleHeaders.symbolicName(hash.headers());
+            String version = ModuleJars.canonicalVersion(hash.headers().path("Bundle-Version").asText(null));
+            ObjectNode library = libraries.addObject();
+            library.put("symbolicName", bsn);
+            library.put("version", version);
+            library.put("size", hash.size());
+            library.put("sha256", hash.sha256());
+            library.put("path", "/v1/libraries/" + bsn + "/" + version + "/download");
+            library.set("manifest", hash.headers());
+            files.add(new Library(bsn, version, file));
+        }
     }
 
     // Catalog paths are vendor-written but still kept inside modules/: no ../, no absolute paths.
@@ -138,7 +182,7 @@ public final class CatalogSource {
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
                 in.transferTo(java.io.OutputStream.nullOutputStream());
             }
-            FileHash fresh = new FileHash(size, modified, HexFormat.of().formatHex(digest.digest()));
+            FileHash fresh = new FileHash(size, modified, HexFormat.of().formatHex(digest.digest()), BundleHeaders.of(file));
             hashes.put(file, fresh);
             return fresh;
         } catch (IOException e) {

@@ -62,10 +62,23 @@ public final class DevModules {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalArgumentException("its jar " + jar + " is not there; build the module first (mvn package)");
         }
+        // The libraries first: the module's catalog entry is resolved against them on the PBX.
+        List<String> libraries = new ArrayList<>();
+        JsonNode named = entry.remove("libraries");
+        if (named != null) {
+            for (JsonNode library : named) {
+                Path file = entryFile.getParent().resolve(library.asText()).normalize();
+                if (!Files.isRegularFile(file)) {
+                    throw new IllegalArgumentException("its library " + file + " is not there; build the module first (mvn package)");
+                }
+                libraries.add(publisher.publishLibrary(Files.readAllBytes(file)));
+            }
+        }
         String trial = entry.path("commercial").asBoolean() ? ensureProduct(entry, admin) : "";
         ReleasePublisher.Result result = publisher.publish(entry, Files.readAllBytes(jar));
         return "DEV: " + result.moduleId() + " " + result.version() + " is in the demo vendor's catalog"
-                + (result.unchanged() ? " (the same jar as before)" : "") + trial;
+                + (result.unchanged() ? " (the same jar as before)" : "") + trial
+                + (libraries.isEmpty() ? "" : "; libraries: " + String.join(", ", libraries));
     }
 
     /** The product and feature a paid entry names, made when missing; says which trial grants the feature. */

@@ -124,6 +124,59 @@ public final class ReleasePublisher {
         }
     }
 
+    /**
+     * Publishes a library bundle (docs/protocol.md, "Libraries"): its jar into modules/ and its file into the
+     * source's "libraries". Refused, storing nothing, when it is no plain bundle or its version is there with other bytes.
+     *
+     * @return the library's name and version, as the catalog will say them
+     */
+    public String publishLibrary(byte[] jar) {
+        Path upload = modulesDir.resolve(".upload-" + UUID.randomUUID() + ".tmp");
+        try {
+            Files.createDirectories(modulesDir);
+            AtomicFiles.write(upload, jar, false);
+            ObjectNode headers = BundleHeaders.of(upload);
+            String problem = LibraryJars.problem(headers);
+            if (problem != null) {
+                throw new ApiException(ErrorCode.E_BUNDLE_MISMATCH, "jar", "the library is " + problem);
+            }
+            String name = BundleHeaders.symbolicName(headers) + " "
+                    + ModuleJars.canonicalVersion(headers.path("Bundle-Version").asText(null));
+            String fileName = name.replace(' ', '-') + ".jar";
+            Path target = modulesDir.resolve(fileName);
+            String sha256 = Codec.sha256Hex(jar);
+            synchronized (lock) {
+                String present = hashOf(target);
+                if (present != null && !present.equals(sha256)) {
+                    throw new ApiException(ErrorCode.E_RELEASE_EXISTS, "jar", "library " + name
+                            + " was published with SHA-256 " + present + ", this jar is " + sha256);
+                }
+                if (present == null) {
+                    move(upload, target);
+                }
+                ObjectNode root = Files.exists(sourceFile) ? Json.parseTrusted(Files.readString(sourceFile)) : Json.object();
+                ArrayNode libraries = root.has("libraries") ? (ArrayNode) root.get("libraries") : root.putArray("libraries");
+                for (JsonNode known : libraries) {
+                    if (fileName.equals(known.path("file").asText())) {
+                        return name;
+                    }
+                }
+                libraries.addObject().put("file", fileName);
+                AtomicFiles.write(sourceFile, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsBytes(root), false);
+                return name;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot store a library in " + modulesDir, e);
+        } finally {
+            try {
+                Files.deleteIfExists(upload);
+            } catch (IOException e) {
+                System.getLogger(ReleasePublisher.class.getName()).log(System.Logger.Level.WARNING,
+                        "left an upload behind: " + upload, e);
+            }
+        }
+    }
+
     private static String hashOf(Path file) {
         try {
             return Files.exists(file) ? Codec.sha256Hex(Files.readAllBytes(file)) : null;

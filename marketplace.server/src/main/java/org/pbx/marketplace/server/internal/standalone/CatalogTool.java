@@ -122,7 +122,7 @@ public final class CatalogTool {
         Files.createDirectories(options.out());
         write(options.out().resolve("keys.json"), Json.MAPPER.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(trust.published()));
-        return CatalogDocuments.sign(new JwsSigner(() -> trust.signer(TrustRoots.CATALOG)), content.modules(), advisories, options.version(),
+        return CatalogDocuments.sign(new JwsSigner(() -> trust.signer(TrustRoots.CATALOG)), content.modules(), advisories, content.libraries(), options.version(),
                 clock.instant().getEpochSecond(), options.lifetime());
     }
 
