@@ -45,8 +45,10 @@ class UpgradeCheckBrowserIT extends BrowserITSupport {
         button(CALLBACK, "downgrade-1.0.0").click();
         visible("catalog-confirm-downgrade");
         assertEquals("Go back to 1.0.0?", text("catalog-downgrade-heading"));
-        assertEquals("Install 1.0.0", text("catalog-downgrade-yes"));
-        assertFalse(byId("catalog-downgrade-advisories").isDisplayed(), "no advisories cover 1.0.0");
+        // The demo catalog's advisory PBXSA-DEMO-001 covers callback 1.0.0: the dialog says so and asks "anyway".
+        assertEquals("Install 1.0.0 anyway", text("catalog-downgrade-yes"));
+        assertTrue(byId("catalog-downgrade-advisories").isDisplayed(), "the advisory on 1.0.0 is said");
+        assertTrue(text("catalog-downgrade-advisories").contains("PBXSA-DEMO-001"), text("catalog-downgrade-advisories"));
         click("catalog-downgrade-yes");
         browser.await("the downgrade followed to its end", d -> operation(CALLBACK).getText().contains("Back at 1.0.0"));
         browser.await("callback 1.0.0 installed", d -> "1.0.0".equals(fact(CALLBACK, "installed")));

@@ -58,7 +58,9 @@ public class VersionsIT extends MarketplaceTestSupport {
         assertFalse("the installed release is not an earlier one", releases.get(0).path("earlier").asBoolean());
         assertEquals("1.0.0", releases.get(1).path("version").asText());
         assertTrue("1.0.0 is offered to go back to", releases.get(1).path("earlier").asBoolean());
-        assertEquals(0, releases.get(1).path("advisoryIds").size());
+        // The demo catalog's advisory PBXSA-DEMO-001 covers callback 1.0.0: going back to it is marked.
+        assertEquals("[\"PBXSA-DEMO-001\"]", releases.get(1).path("advisoryIds").toString());
+        assertEquals(0, releases.get(0).path("advisoryIds").size());
 
         // A cross-site request (no API header) changes nothing.
         HttpResponse<String> crossSite = sendRaw(HttpRequest.newBuilder(URI.create(baseUrl() + API + "/modules/" + CALLBACK + "/downgrade"))
@@ -71,7 +73,14 @@ public class VersionsIT extends MarketplaceTestSupport {
         LicenseRestIT.assertProblem(send("POST", "/modules/" + CALLBACK + "/downgrade", Map.of("version", "0.5.0")), 404, "RELEASE_UNKNOWN");
         LicenseRestIT.assertProblem(send("POST", "/modules/" + WEATHER + "/downgrade", Map.of("version", "0.5.0")), 409, "NOT_INSTALLED");
 
-        HttpResponse<String> started = send("POST", "/modules/" + CALLBACK + "/downgrade", Map.of("version", "1.0.0"));
+        // Not without the admin's confirmation: the refusal names the advisory, and nothing changed.
+        HttpResponse<String> unconfirmed = send("POST", "/modules/" + CALLBACK + "/downgrade", Map.of("version", "1.0.0"));
+        LicenseRestIT.assertProblem(unconfirmed, 409, "ADVISORY_CONFIRM");
+        assertTrue(unconfirmed.body(), unconfirmed.body().contains("PBXSA-DEMO-001"));
+        assertEquals("1.1.0", installedBundle(CALLBACK).getVersion().toString());
+
+        HttpResponse<String> started = send("POST", "/modules/" + CALLBACK + "/downgrade",
+                Map.of("version", "1.0.0", "confirmAdvisories", true));
         assertEquals(started.body(), 202, started.statusCode());
         assertEquals("DOWNGRADE", json(started).path("kind").asText());
         assertEquals("SUCCEEDED", follow(started));
@@ -84,12 +93,16 @@ public class VersionsIT extends MarketplaceTestSupport {
         assertTrue(module.path("updateAvailable").asBoolean());
         assertFalse("nothing earlier than the first release", module.path("releases").get(1).path("earlier").asBoolean());
 
-        // An install that names an earlier release is a downgrade too.
+        // An install that names an earlier release is a downgrade too, so it is refused the same way
+        // (an install has no confirmation: the downgrade does).
         assertEquals("SUCCEEDED", awaitDone(catalog.update(CALLBACK)).state);
-        OperationDTO back = awaitDone(catalog.install(CALLBACK, "1.0.0"));
-        assertEquals("DOWNGRADE", back.kind);
-        assertEquals("SUCCEEDED", back.state);
-        assertEquals("1.0.0", installedBundle(CALLBACK).getVersion().toString());
+        try {
+            catalog.install(CALLBACK, "1.0.0");
+            org.junit.Assert.fail("an install back to 1.0.0 under PBXSA-DEMO-001 started without confirmation");
+        } catch (org.pbx.marketplace.api.CatalogException e) {
+            assertEquals("ADVISORY_CONFIRM", e.reason().code);
+        }
+        assertEquals("1.1.0", installedBundle(CALLBACK).getVersion().toString());
     }
 
     @Test
