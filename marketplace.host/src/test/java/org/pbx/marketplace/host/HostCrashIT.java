@@ -109,9 +109,12 @@ class HostCrashIT {
     void update() throws Exception {
         loop("update", host -> {
         }, (host, cycle) -> {
-            if (!"1.0.0".equals(host.catalogInstalled().get(CALLBACK))) {
-                // Installs 1.0.0, or goes back to it from 1.1.0.
+            String installed = host.catalogInstalled().get(CALLBACK);
+            if (installed == null) {
                 host.operate("POST", "/modules/" + CALLBACK + "/install", "{\"version\":\"1.0.0\"}");
+            } else if (!"1.0.0".equals(installed)) {
+                // Back from 1.1.0, confirmed: the demo catalog's advisory PBXSA-DEMO-001 covers 1.0.0.
+                host.operate("POST", "/modules/" + CALLBACK + "/downgrade", "{\"version\":\"1.0.0\",\"confirmAdvisories\":true}");
             }
             return moduleCycle("POST", "/modules/" + CALLBACK + "/update", null,
                     Map.of(CALLBACK, "1.0.0"), Map.of(CALLBACK, "1.1.0"));
