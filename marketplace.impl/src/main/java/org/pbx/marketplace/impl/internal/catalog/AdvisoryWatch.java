@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
+import org.osgi.annotation.bundle.Capability;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleEvent;
@@ -38,6 +39,8 @@ import org.pbx.marketplace.api.dto.OperationDTO;
  * policy (logs them; installs their fixes in the window). It looks again when the catalog or the
  * installed bundles change, and every minute for the window, on a thread of its own.
  */
+// Registered from code, not by DS: the capability says so, for resolvers that check service requirements (Karaf).
+@Capability(namespace = "osgi.service", attribute = "objectClass:List<String>=\"org.pbx.marketplace.api.InstalledAdvisories\"")
 final class AdvisoryWatch implements InstalledAdvisories {
 
     /** How the watch starts an ordinary update operation (CatalogService.install). */
