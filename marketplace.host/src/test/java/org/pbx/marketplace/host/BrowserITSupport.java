@@ -87,9 +87,17 @@ abstract class BrowserITSupport {
         return byId(id).getText().trim();
     }
 
+    // Found and clicked inside the wait: the page re-renders its lists (live state, names learned), and an
+    // element found before a re-render is stale when clicked; the wait ignores that and finds it again.
     static void click(String id) {
-        browser.await(id + " to be clickable", d -> byId(id).isDisplayed() && byId(id).isEnabled());
-        byId(id).click();
+        browser.await(id + " clicked", d -> {
+            WebElement element = byId(id);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     static void visible(String id) {
@@ -117,6 +125,18 @@ abstract class BrowserITSupport {
 
     static WebElement button(String id, String action) {
         return module(id).findElement(By.cssSelector("[data-action='" + action + "']"));
+    }
+
+    /** Clicks a module's button, found again if the list re-rendered in between (see {@link #click}). */
+    static void clickButton(String id, String action) {
+        browser.await(id + " " + action + " clicked", d -> {
+            WebElement element = button(id, action);
+            if (!element.isDisplayed() || !element.isEnabled()) {
+                return false;
+            }
+            element.click();
+            return true;
+        });
     }
 
     static WebElement operation(String id) {

@@ -77,7 +77,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         byId("catalog-search").sendKeys("weather");
         browser.await("the search narrowed to the weather widget", d -> listed().equals(List.of(WEATHER)));
 
-        button(WEATHER, "install").click();
+        clickButton(WEATHER, "install");
         browser.await("the progress bar of the install", d -> operation(WEATHER).isDisplayed());
         browser.await("the progress bar at 100 % and the install done", d -> "SUCCEEDED".equals(operation(WEATHER).getAttribute("data-state"))
                 && "100".equals(operation(WEATHER).findElement(By.tagName("progress")).getDomProperty("value")));
@@ -95,7 +95,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         // The module is really there: its page answers, behind the admin login.
         admin.awaitStatus("/pbx/modules/weather/", 200);
 
-        button(WEATHER, "remove").click();
+        clickButton(WEATHER, "remove");
         browser.await("the removal confirmation", d -> byId("catalog-confirm-remove").isDisplayed());
         assertTrue(text("catalog-confirm-text").contains("Weather widget"));
         click("catalog-confirm-yes");
@@ -137,7 +137,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         browser.await("the trial offered", d -> button(RECORDING, "install").isEnabled());
         assertEquals("Start a trial", button(RECORDING, "install").getText());
 
-        button(RECORDING, "install").click();
+        clickButton(RECORDING, "install");
         // A trial asks first (PagesBrowserIT.aTrialAsksFirst photographs it).
         browser.await("the trial confirmation", d -> byId("catalog-confirm-trial").isDisplayed());
         assertTrue(text("catalog-trial-text").contains("30 days"), text("catalog-trial-text"));
@@ -151,7 +151,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         browser.screenshot("catalog-trial");
         browser.screenshot("catalog-section", byId("catalog"));
 
-        button(RECORDING, "remove").click();
+        clickButton(RECORDING, "remove");
         click("catalog-confirm-yes");
         browser.await("removed", d -> "not installed".equals(fact(RECORDING, "installed")));
     }

@@ -342,7 +342,7 @@ class PagesBrowserIT extends BrowserITSupport {
         visible("registered");
         awaitCatalog();
         browser.await("the trial offered", d -> button(CRM, "install").isEnabled());
-        button(CRM, "install").click();
+        clickButton(CRM, "install");
         browser.await("the trial confirmation", d -> byId("catalog-confirm-trial").isDisplayed());
         assertEquals("Try \"CRM Connector\"?", text("catalog-trial-heading"));
         assertTrue(text("catalog-trial-text").contains("it lasts 30 days"), text("catalog-trial-text"));
@@ -362,7 +362,7 @@ class PagesBrowserIT extends BrowserITSupport {
                 + " if (!window.holdRemoval || !/\\/operations\\//.test(String(url))) return response;"
                 + " const op = await response.json(); Object.assign(op, { state: 'RUNNING', step: 'REMOVE', percent: 50, finishedAt: 0 });"
                 + " return new Response(JSON.stringify(op), { status: 200, headers: { 'Content-Type': 'application/json' } }); };");
-        button(WEATHER, "remove").click();
+        clickButton(WEATHER, "remove");
         browser.await("the removal confirmation", d -> byId("catalog-confirm-remove").isDisplayed());
         assertEquals("Модуль «Виджет погоды» будет остановлен и удалён с АТС. Его можно снова установить из каталога.",
                 ru(() -> text("catalog-confirm-text")), "agreement: the module, not the name, is stopped");

@@ -42,7 +42,7 @@ class UpgradeCheckBrowserIT extends BrowserITSupport {
         browser.await("1.0.0 offered to go back to", d -> !module(CALLBACK).findElements(By.cssSelector("[data-action='downgrade-1.0.0']")).isEmpty());
         assertTrue(module(CALLBACK).findElements(By.cssSelector("[data-action='downgrade-1.1.0']")).isEmpty(),
                 "the installed release is not offered");
-        button(CALLBACK, "downgrade-1.0.0").click();
+        clickButton(CALLBACK, "downgrade-1.0.0");
         visible("catalog-confirm-downgrade");
         assertEquals("Go back to 1.0.0?", text("catalog-downgrade-heading"));
         // The demo catalog's advisory PBXSA-DEMO-001 covers callback 1.0.0: the dialog says so and asks "anyway".
