@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.openqa.selenium.OutputType;
@@ -63,6 +64,14 @@ final class Browser implements AutoCloseable {
         // Pages re-render (the catalog rebuilds its list): an element replaced meanwhile is looked up again.
         return new WebDriverWait(driver, WAIT).withMessage(() -> "waiting for " + what)
                 .ignoring(StaleElementReferenceException.class).until(condition);
+    }
+
+    /**
+     * Reads a value off the page (false and null included), read again if an element went stale because the page
+     * re-rendered it between finding and reading: an assertion then sees the page as it is, not a replaced element.
+     */
+    <T> T read(String what, Function<WebDriver, T> reading) {
+        return await("a reading of " + what, d -> Optional.ofNullable(reading.apply(d))).orElse(null);
     }
 
     /** Saves what the browser shows as target/screenshots/<name>.png. */

@@ -84,7 +84,11 @@ abstract class BrowserITSupport {
     }
 
     static String text(String id) {
-        return byId(id).getText().trim();
+        return browser.read(id, d -> byId(id).getText().trim());
+    }
+
+    static boolean displayed(String id) {
+        return browser.read(id + " shown", d -> byId(id).isDisplayed());
     }
 
     // Found and clicked inside the wait: the page re-renders its lists (live state, names learned), and an
@@ -98,6 +102,29 @@ abstract class BrowserITSupport {
             element.click();
             return true;
         });
+    }
+
+    /** An unregistered PBX with no module installed, its page opened afresh in English at 1280 px. */
+    static void startClean() throws Exception {
+        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
+        removeAll();
+        browser.viewport(1280, 900);
+        open();
+        browser.driver.executeScript("localStorage.removeItem('marketplace.lang'); sessionStorage.clear();");
+        open();
+        language("en");
+    }
+
+    /** Switches the page's language with its own buttons and waits until the page is re-rendered in it. */
+    static void language(String lang) {
+        WebElement button = browser.driver.findElement(By.cssSelector("button[data-lang='" + lang + "']"));
+        if (!"true".equals(button.getAttribute("aria-pressed"))) {
+            // A script click: an open modal dialog (a state being photographed) would take a pointer click.
+            browser.driver.executeScript("arguments[0].click()", button);
+        }
+        // aria-pressed is set once the texts are loaded, right before the page renders in the same task.
+        browser.await("the page in " + lang, d -> "true".equals(button.getAttribute("aria-pressed"))
+                && lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 
     static void visible(String id) {
@@ -119,8 +146,33 @@ abstract class BrowserITSupport {
         return browser.driver.findElement(By.cssSelector("#catalog-list > li[data-module='" + id + "']"));
     }
 
+    // The readings below look the module up again if the list re-rendered meanwhile (see Browser.read).
+
     static String fact(String id, String name) {
-        return module(id).findElement(By.cssSelector(".module-" + name)).getText().trim();
+        return moduleText(id, ".module-" + name).trim();
+    }
+
+    /** The text of one element inside a module's entry. */
+    static String moduleText(String id, String css) {
+        return browser.read(id + " " + css, d -> module(id).findElement(By.cssSelector(css)).getText());
+    }
+
+    /** The whole text of a module's entry. */
+    static String moduleText(String id) {
+        return browser.read(id, d -> module(id).getText());
+    }
+
+    /** Whether a module's entry has an element matching css. */
+    static boolean moduleHas(String id, String css) {
+        return browser.read(id + " has " + css, d -> !module(id).findElements(By.cssSelector(css)).isEmpty());
+    }
+
+    static String buttonText(String id, String action) {
+        return browser.read(id + " " + action, d -> button(id, action).getText());
+    }
+
+    static boolean buttonEnabled(String id, String action) {
+        return browser.read(id + " " + action + " enabled", d -> button(id, action).isEnabled());
     }
 
     static WebElement button(String id, String action) {
@@ -136,6 +188,17 @@ abstract class BrowserITSupport {
             }
             element.click();
             return true;
+        });
+    }
+
+    /** Opens a module's details (the page keeps them open across re-renders). */
+    static void openDetails(String id) {
+        browser.await(id + " details opened", d -> {
+            WebElement details = module(id).findElement(By.cssSelector(".module-details"));
+            if (!"true".equals(details.getDomProperty("open"))) {
+                details.findElement(By.tagName("summary")).click();
+            }
+            return "true".equals(module(id).findElement(By.cssSelector(".module-details")).getDomProperty("open"));
         });
     }
 

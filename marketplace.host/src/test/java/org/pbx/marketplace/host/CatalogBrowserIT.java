@@ -37,21 +37,20 @@ class CatalogBrowserIT extends BrowserITSupport {
     @Test
     void listTheCatalogAndSearchIt() throws Exception {
         browser.await("the four demo modules listed", d -> listed().equals(DEMO));
-        WebElement weather = module(WEATHER);
-        assertEquals("Weather widget", weather.findElement(By.cssSelector(".module-name")).getText());
-        assertEquals("Shows the local weather on the operator panel.", weather.findElement(By.cssSelector(".module-description")).getText());
+        assertEquals("Weather widget", moduleText(WEATHER, ".module-name"));
+        assertEquals("Shows the local weather on the operator panel.", moduleText(WEATHER, ".module-description"));
         assertEquals("PBX Marketplace (demo)", fact(WEATHER, "vendor"));
         assertEquals("Widgets", fact(WEATHER, "category"));
         assertEquals("not installed", fact(WEATHER, "installed"));
         assertEquals("1.0.0", fact(WEATHER, "latest"));
-        assertEquals("Free", weather.findElement(By.cssSelector(".badge-free")).getText());
-        assertEquals("Install 1.0.0", button(WEATHER, "install").getText());
+        assertEquals("Free", moduleText(WEATHER, ".badge-free"));
+        assertEquals("Install 1.0.0", buttonText(WEATHER, "install"));
         assertTrue(text("catalog-meta").contains("Catalog version"), "which catalog and which PBX version: " + text("catalog-meta"));
         assertEquals("4 modules", text("catalog-count"));
-        assertFalse(byId("catalog-stale").isDisplayed(), "a fresh catalog has no stale banner");
+        assertFalse(displayed("catalog-stale"), "a fresh catalog has no stale banner");
 
         // Details: every release with its changelog and whether it runs here.
-        module(CALLBACK).findElement(By.cssSelector(".module-details summary")).click();
+        openDetails(CALLBACK);
         browser.await("the callback module's releases", d -> module(CALLBACK).findElements(By.cssSelector(".releases tbody tr")).size() == 2);
         String releases = module(CALLBACK).findElement(By.cssSelector(".releases")).getText();
         assertTrue(releases.contains("1.1.0") && releases.contains("Works with PBX 7.2 queues.") && releases.contains("First release."), releases);
@@ -66,7 +65,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         byId("catalog-search").sendKeys("no such module at all");
         browser.await("no match said as such", d -> byId("catalog-empty").isDisplayed());
         assertEquals("No modules match the search and filters.", text("catalog-empty-text"));
-        assertFalse(byId("catalog-error").isDisplayed(), "no match is not a load failure");
+        assertFalse(displayed("catalog-error"), "no match is not a load failure");
         click("catalog-clear");
         browser.await("all four back", d -> listed().equals(DEMO));
     }
@@ -85,8 +84,8 @@ class CatalogBrowserIT extends BrowserITSupport {
         // Inside a wait: the list re-renders (e.g. when the catalog names products), replacing the elements.
         browser.await("Installed 1.0.0 at 100%", d -> "Installed 1.0.0".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText())
                 && "100%".equals(operation(WEATHER).findElement(By.cssSelector(".operation-percent")).getText()));
-        assertTrue(module(WEATHER).findElements(By.cssSelector("[data-action='install']")).isEmpty(), "no Install once installed");
-        assertTrue(button(WEATHER, "remove").isEnabled());
+        assertFalse(moduleHas(WEATHER, "[data-action='install']"), "no Install once installed");
+        assertTrue(buttonEnabled(WEATHER, "remove"));
         assertEquals("{}", browser.driver.executeScript("return sessionStorage.getItem('marketplace.operations')"),
                 "a finished operation is no longer remembered for a reload");
         scrollToCatalog();
@@ -101,7 +100,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         click("catalog-confirm-yes");
         browser.await("the removal done", d -> "Module removed".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
         browser.await("shown as not installed", d -> "not installed".equals(fact(WEATHER, "installed")));
-        assertEquals("100", operation(WEATHER).findElement(By.tagName("progress")).getDomProperty("value"));
+        assertEquals("100", browser.read("the progress", d -> operation(WEATHER).findElement(By.tagName("progress")).getDomProperty("value")));
         admin.awaitStatus("/pbx/modules/weather/", 404);
     }
 
@@ -110,14 +109,13 @@ class CatalogBrowserIT extends BrowserITSupport {
         browser.await("the catalog listed", d -> listed().equals(DEMO));
         click("catalog-type-paid");
         browser.await("only the paid modules", d -> listed().equals(List.of(RECORDING, "org.pbx.demo.crm")));
-        for (String id : listed()) {
-            assertEquals("Paid", module(id).findElement(By.cssSelector(".badge-paid")).getText(), id);
-            assertTrue(module(id).findElements(By.cssSelector(".badge-free")).isEmpty(), id);
-            assertEquals("Not licensed", module(id).findElement(By.cssSelector(".badge-unlicensed")).getText(), id);
-            WebElement install = button(id, "install");
-            assertEquals("Start a trial", install.getText(), id);
-            assertFalse(install.isEnabled(), "unregistered: a trial needs a registration first");
-            assertTrue(module(id).findElement(By.cssSelector(".action-hint")).getText().contains("register the PBX"), id);
+        for (String id : browser.read("the listed modules", d -> listed())) {
+            assertEquals("Paid", moduleText(id, ".badge-paid"), id);
+            assertFalse(moduleHas(id, ".badge-free"), id);
+            assertEquals("Not licensed", moduleText(id, ".badge-unlicensed"), id);
+            assertEquals("Start a trial", buttonText(id, "install"), id);
+            assertFalse(buttonEnabled(id, "install"), "unregistered: a trial needs a registration first");
+            assertTrue(moduleText(id, ".action-hint").contains("register the PBX"), id);
         }
         scrollToCatalog();
         browser.screenshot("catalog-paid");
@@ -135,7 +133,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         click("catalog-type-paid");
         browser.await("the paid modules", d -> listed().contains(RECORDING));
         browser.await("the trial offered", d -> button(RECORDING, "install").isEnabled());
-        assertEquals("Start a trial", button(RECORDING, "install").getText());
+        assertEquals("Start a trial", buttonText(RECORDING, "install"));
 
         clickButton(RECORDING, "install");
         // A trial asks first (PagesBrowserIT.aTrialAsksFirst photographs it).
@@ -180,9 +178,10 @@ class CatalogBrowserIT extends BrowserITSupport {
                 RECORDING, operation);
         open();
         browser.await("the failure shown beside the module", d -> "FAILED".equals(operation(RECORDING).getAttribute("data-state")));
-        String error = operation(RECORDING).findElement(By.cssSelector(".operation-error")).getText();
+        String error = moduleText(RECORDING, ".operation .operation-error");
         assertTrue(error.startsWith("Лицензия не распространяется на платный модуль"), "the reason in Russian: " + error);
-        assertTrue(operation(RECORDING).getText().contains("не удалась"), operation(RECORDING).getText());
+        String shown = moduleText(RECORDING, ".operation");
+        assertTrue(shown.contains("не удалась"), shown);
         assertEquals("не установлен", fact(RECORDING, "installed"));
         browser.driver.executeScript("arguments[0].scrollIntoView()", module(RECORDING));
         browser.screenshot("catalog-failed-ru");
@@ -195,7 +194,7 @@ class CatalogBrowserIT extends BrowserITSupport {
         browser.await("the load failure said as such", d -> byId("catalog-error").isDisplayed());
         assertEquals("The catalog could not be loaded", byId("catalog-error").findElement(By.tagName("strong")).getText());
         assertTrue(text("catalog-error-text").contains("This is not an empty catalog"), text("catalog-error-text"));
-        assertFalse(byId("catalog-empty").isDisplayed(), "not the \"no modules\" state");
+        assertFalse(displayed("catalog-empty"), "not the \"no modules\" state");
         assertTrue(listed().isEmpty());
         scrollToCatalog();
         browser.screenshot("catalog-load-failed");
@@ -203,11 +202,11 @@ class CatalogBrowserIT extends BrowserITSupport {
         browser.driver.executeCdpCommand("Network.setBlockedURLs", Map.of("urls", List.of()));
         click("catalog-retry");
         browser.await("the catalog after the retry", d -> listed().equals(DEMO));
-        assertFalse(byId("catalog-error").isDisplayed());
+        assertFalse(displayed("catalog-error"));
 
         click("catalog-refresh");
         browser.await("the refresh done", d -> byId("catalog-refresh").isEnabled() && "Refresh catalog".equals(text("catalog-refresh")));
         browser.await("the catalog still listed", d -> listed().equals(DEMO));
-        assertFalse(byId("catalog-action-error").isDisplayed(), "the vendor inside the host answers the refresh");
+        assertFalse(displayed("catalog-action-error"), "the vendor inside the host answers the refresh");
     }
 }

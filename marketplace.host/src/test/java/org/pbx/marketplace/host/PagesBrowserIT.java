@@ -34,14 +34,8 @@ class PagesBrowserIT extends BrowserITSupport {
 
     /** Unregistered, nothing installed, English at 1280 px, nothing remembered from the last test. */
     @BeforeEach
-    void cleanPbxInEnglish() throws Exception {
-        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
-        removeAll();
-        browser.viewport(1280, 900);
-        open();
-        browser.driver.executeScript("localStorage.removeItem('marketplace.lang'); sessionStorage.clear();");
-        open();
-        language("en");
+    void clean() throws Exception {
+        startClean();
     }
 
     /** 1: from a phone's 360 px to a wide screen, nothing is wider than the screen. */
@@ -59,7 +53,7 @@ class PagesBrowserIT extends BrowserITSupport {
         open();
         visible("registered");
         awaitCatalog();
-        module(CALLBACK).findElement(By.cssSelector(".module-details summary")).click();
+        openDetails(CALLBACK);
         browser.await("the callback module's releases", d -> !module(CALLBACK).findElements(By.cssSelector(".releases tbody tr")).isEmpty());
         states("registered");
         // The README's picture of a registered PBX (docs/marketplace-registered.png).
@@ -260,14 +254,14 @@ class PagesBrowserIT extends BrowserITSupport {
         assertEquals("SUCCEEDED", awaitOperation((String) json(started).get("id")).get("state"));
         browser.await("the advisory banner at the top", d -> byId("advisories").isDisplayed()
                 && text("advisories").contains("PBXSA-DEMO-001") && text("advisories").contains("Fixed in 1.1.0."));
-        assertTrue(module(CALLBACK).getText().contains("Security advisory PBXSA-DEMO-001 (high)"), module(CALLBACK).getText());
-        assertTrue(module(WEATHER).findElements(By.cssSelector(".module-advisory")).isEmpty());
+        assertTrue(moduleText(CALLBACK).contains("Security advisory PBXSA-DEMO-001 (high)"), moduleText(CALLBACK));
+        assertFalse(moduleHas(WEATHER, ".module-advisory"));
         states("advisory");
         // The README's picture of an advisory (docs/marketplace-advisory.png).
         browser.screenshot("readme-advisory", byId("advisories"));
-        byId("advisories").findElement(By.cssSelector("[data-action='dismiss-advisory']")).click();
+        browser.await("the advisory dismissed", d -> { byId("advisories").findElement(By.cssSelector("[data-action='dismiss-advisory']")).click(); return true; });
         browser.await("the banner gone once dismissed", d -> !byId("advisories").isDisplayed());
-        assertTrue(module(CALLBACK).getText().contains("PBXSA-DEMO-001"), "still on the module");
+        assertTrue(moduleText(CALLBACK).contains("PBXSA-DEMO-001"), "still on the module");
         awaitOperation(start("DELETE", API + "/modules/" + CALLBACK));
     }
 
@@ -377,7 +371,7 @@ class PagesBrowserIT extends BrowserITSupport {
         states("removing");
         browser.driver.executeScript("window.holdRemoval = false");
         browser.await("the removal done", d -> "Module removed".equals(operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
-        assertEquals("Модуль удалён", ru(() -> operation(WEATHER).findElement(By.cssSelector(".operation-step")).getText()));
+        assertEquals("Модуль удалён", ru(() -> moduleText(WEATHER, ".operation .operation-step")));
     }
 
     /** 9: names in the page's language everywhere, action verbs, search by word forms. */
@@ -464,17 +458,6 @@ class PagesBrowserIT extends BrowserITSupport {
         }
     }
 
-    /** Switches the page's language with its own buttons and waits until the page is re-rendered in it. */
-    private static void language(String lang) {
-        WebElement button = browser.driver.findElement(By.cssSelector("button[data-lang='" + lang + "']"));
-        if (!"true".equals(button.getAttribute("aria-pressed"))) {
-            // A script click: an open modal dialog (a state being photographed) would take a pointer click.
-            browser.driver.executeScript("arguments[0].click()", button);
-        }
-        // aria-pressed is set once the texts are loaded, right before the page renders in the same task.
-        browser.await("the page in " + lang, d -> "true".equals(button.getAttribute("aria-pressed"))
-                && lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
-    }
 
     // ---- helpers
 

@@ -23,14 +23,8 @@ import org.openqa.selenium.WebElement;
 class UpgradeCheckBrowserIT extends BrowserITSupport {
 
     @BeforeEach
-    void cleanPbxInEnglish() throws Exception {
-        assertEquals(204, admin.send("DELETE", API + "/license", null).statusCode());
-        removeAll();
-        browser.viewport(1280, 900);
-        open();
-        browser.driver.executeScript("localStorage.removeItem('marketplace.lang'); sessionStorage.clear();");
-        open();
-        language("en");
+    void clean() throws Exception {
+        startClean();
     }
 
     @Test
@@ -38,9 +32,9 @@ class UpgradeCheckBrowserIT extends BrowserITSupport {
         awaitCatalog();
         awaitOperation(start("POST", API + "/modules/" + CALLBACK + "/install"));
         browser.await("callback 1.1.0 installed", d -> "1.1.0".equals(fact(CALLBACK, "installed")));
-        module(CALLBACK).findElement(By.cssSelector(".module-details summary")).click();
+        openDetails(CALLBACK);
         browser.await("1.0.0 offered to go back to", d -> !module(CALLBACK).findElements(By.cssSelector("[data-action='downgrade-1.0.0']")).isEmpty());
-        assertTrue(module(CALLBACK).findElements(By.cssSelector("[data-action='downgrade-1.1.0']")).isEmpty(),
+        assertFalse(moduleHas(CALLBACK, "[data-action='downgrade-1.1.0']"),
                 "the installed release is not offered");
         clickButton(CALLBACK, "downgrade-1.0.0");
         visible("catalog-confirm-downgrade");
@@ -135,15 +129,5 @@ class UpgradeCheckBrowserIT extends BrowserITSupport {
         var response = admin.send("POST", path, body);
         assertEquals(202, response.statusCode(), response.body());
         return (String) json(response).get("id");
-    }
-
-    /** Switches the page's language with its own buttons and waits until the page is re-rendered in it. */
-    private static void language(String lang) {
-        WebElement button = browser.driver.findElement(By.cssSelector("button[data-lang='" + lang + "']"));
-        if (!"true".equals(button.getAttribute("aria-pressed"))) {
-            browser.driver.executeScript("arguments[0].click()", button);
-        }
-        browser.await("the page in " + lang, d -> "true".equals(button.getAttribute("aria-pressed"))
-                && lang.equals(d.findElement(By.tagName("html")).getAttribute("lang")));
     }
 }
