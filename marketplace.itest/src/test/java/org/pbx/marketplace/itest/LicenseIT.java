@@ -41,7 +41,9 @@ import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.LicenseStatus;
 import org.pbx.marketplace.api.LicensedFeature;
+import org.pbx.marketplace.api.ModuleCatalog;
 import org.pbx.marketplace.api.dto.LicenseDTO;
+import org.pbx.marketplace.api.dto.ReasonDTO;
 
 /**
  * The license lifecycle against the reference vendor server inside the runtime, over real HTTP,
@@ -61,6 +63,9 @@ public class LicenseIT extends MarketplaceTestSupport {
     @Inject
     ConfigurationAdmin configAdmin;
 
+    @Inject
+    ModuleCatalog catalog;
+
     @Test
     public void registerTrialCouponUnregister() throws Exception {
         assertEquals(LicenseStatus.UNREGISTERED, license.license().status);
@@ -75,6 +80,13 @@ public class LicenseIT extends MarketplaceTestSupport {
         assertPresent(LICENSED_ONLY);
         assertAbsent(RECORDING);
         assertEquals("FEATURE_NOT_LICENSED", license.whyUnavailable("call-recording").code);
+        catalog.refresh(); // the features' names come from the catalog (issue 20, item 9)
+        ReasonDTO why = license.whyUnavailable("call-recording");
+        assertEquals("Лицензия не включает функцию «Запись разговоров Pro». Купите её или начните пробный период в маркетплейсе.",
+                why.message.get("ru"));
+        assertEquals("The license does not include the feature \"Call Recording Pro\". Buy it or start a trial in the marketplace.",
+                why.message.get("en"));
+        assertEquals("feature call-recording", why.technical);
         await("the key stored in Config Admin", () -> revealedKey().equals(configuredKey()));
 
         license.startTrial("call-recording-pro");

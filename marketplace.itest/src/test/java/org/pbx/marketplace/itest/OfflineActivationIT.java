@@ -89,7 +89,7 @@ public class OfflineActivationIT extends MarketplaceTestSupport {
             awaitCommand("offline-import");
             GogoSession.Output imported = shell.run("marketplace:offline-import " + tokenFile);
             assertTrue(imported.toString(), imported.out.startsWith("Activated offline."));
-            assertTrue(imported.toString(), imported.out.contains("Status: ACTIVE"));
+            assertTrue(imported.toString(), imported.out.contains("  Status: Active\n"));
             GogoSession.Output again = shell.run("marketplace:offline-import " + tokenFile);
             assertTrue("the same token file once only: " + again, again.err.contains("[OFFLINE_NO_REQUEST]"));
         }

@@ -56,7 +56,7 @@ public class LicenseCommands {
         form.language = language.isEmpty() ? t.language() : language;
         run(t, () -> {
             LicenseDTO after = license.register(form);
-            System.out.println(t.get("register.done", email));
+            System.out.println(registered(after, email, t));
             System.out.print(StatusView.render(after, t));
         });
     }
@@ -111,7 +111,7 @@ public class LicenseCommands {
         Texts t = Texts.of(session);
         run(t, () -> {
             LicenseDTO after = license.startTrial(productId.trim());
-            System.out.println(t.get("trial.done", productId));
+            System.out.println(t.get("trial.done", productName(after, productId.trim(), t)));
             System.out.print(StatusView.render(after, t));
         });
     }
@@ -124,6 +124,23 @@ public class LicenseCommands {
             System.out.println(t.get("refresh.done"));
             System.out.print(StatusView.render(after, t));
         });
+    }
+
+    /** After a registration: where the key went, only if the vendor says it mailed it (as the page does). */
+    static String registered(LicenseDTO after, String email, Texts t) {
+        return Boolean.TRUE.equals(after.letterSent) ? t.get("register.done", email) : t.get("register.noMail");
+    }
+
+    /** A product of the license by its name in the session's language; the id if the license does not name it. */
+    static String productName(LicenseDTO license, String productId, Texts t) {
+        if (license.products != null) {
+            for (org.pbx.marketplace.api.dto.ProductDTO p : license.products) {
+                if (productId.equals(p.id)) {
+                    return t.name(p.names, p.name == null ? productId : p.name);
+                }
+            }
+        }
+        return productId;
     }
 
     private interface LicenseCall {

@@ -201,9 +201,9 @@ public class ModuleCommands {
             if (answer.advisories == null || answer.advisories.isEmpty()) {
                 return out;
             }
-            out.append('\n').append(t.get("advisory.title", answer.updatePolicy)).append('\n');
+            out.append('\n').append(t.get("advisory.title", t.optional("policy." + answer.updatePolicy, answer.updatePolicy))).append('\n');
             for (AdvisoryDTO a : answer.advisories) {
-                out.append(t.get("advisory.line", a.id, a.severity.toUpperCase(java.util.Locale.ROOT), a.moduleId,
+                out.append(t.get("advisory.line", a.id, t.optional("severity.label." + a.severity, a.severity), a.moduleId,
                         a.installedVersion, a.title.getOrDefault(t.language(), a.title.get("en")))).append('\n');
                 String text = a.text == null ? null : a.text.getOrDefault(t.language(), a.text.get("en"));
                 if (text != null) {
@@ -224,6 +224,10 @@ public class ModuleCommands {
             return out;
         }
 
+        private static String severity(AdvisoryDTO a, Texts t) {
+            return t.optional("severity." + a.severity, a.severity);
+        }
+
         private static String name(ModuleDTO m, Texts t) {
             return m.name == null ? m.id : m.name.getOrDefault(t.language(), m.name.getOrDefault("en", m.id));
         }
@@ -231,7 +235,7 @@ public class ModuleCommands {
         private static String notes(ModuleDTO m, Texts t) {
             List<String> notes = new ArrayList<>();
             if (m.advisories != null) {
-                m.advisories.forEach(a -> notes.add(t.get("note.advisory", a.id, a.severity)));
+                m.advisories.forEach(a -> notes.add(t.get("note.advisory", a.id, severity(a, t))));
             }
             if (m.updateAvailable) {
                 notes.add(t.get("note.update"));
@@ -240,7 +244,8 @@ public class ModuleCommands {
                 notes.add(t.get("note.incompatible"));
             }
             if (m.commercial && !m.licensed) {
-                notes.add(t.get("note.nolicense") + " (" + (m.productId == null ? m.featureId : m.productId) + ")");
+                // The product id only as what to type: the name is in its own column, a feature id tells an admin nothing.
+                notes.add(m.productId == null ? t.get("note.nolicense") : t.get("note.nolicense.trial", m.productId));
             }
             return String.join(", ", notes);
         }

@@ -33,7 +33,7 @@ final class OperationFollower {
         OperationDTO now = started;
         while (true) {
             if (!now.step.equals(lastStep)) {
-                out.println(t.get("op.step", now.step, now.percent));
+                out.println(t.get("op.step", step(now), now.percent));
                 lastStep = now.step;
             }
             if (!"RUNNING".equals(now.state)) {
@@ -41,7 +41,7 @@ final class OperationFollower {
                 return now;
             }
             if (System.nanoTime() > deadline) {
-                out.println(t.get("op.timeout", label(now), limit.getSeconds(), now.step, now.percent, now.id));
+                out.println(t.get("op.timeout", label(now), limit.getSeconds(), step(now), now.percent, now.id));
                 return now;
             }
             TimeUnit.MILLISECONDS.sleep(POLL_MILLIS);
@@ -62,8 +62,13 @@ final class OperationFollower {
         }
     }
 
-    /** E.g. "INSTALL org.pbx.demo.callback 1.0.0"; an uninstall has no version. */
-    private static String label(OperationDTO op) {
-        return op.kind + " " + op.moduleId + (op.version == null ? "" : " " + op.version);
+    /** E.g. "Installation of org.pbx.demo.callback 1.0.0"; an uninstall has no version; a kind newer than this console as it is. */
+    private String label(OperationDTO op) {
+        String fallback = op.kind + " {0}" + (op.version == null ? "" : " {1}");
+        return java.text.MessageFormat.format(t.optional("op.kind." + op.kind, fallback).replace("'", "''"), op.moduleId, op.version);
+    }
+
+    private String step(OperationDTO op) {
+        return t.optional("op.step." + op.step, op.step);
     }
 }

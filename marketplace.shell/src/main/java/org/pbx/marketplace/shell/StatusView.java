@@ -16,7 +16,7 @@ final class StatusView {
 
     static String render(LicenseDTO license, Texts t) {
         StringBuilder out = new StringBuilder(t.get("status.title")).append('\n');
-        line(out, t.get("status.status"), license.status.name());
+        line(out, t.get("status.status"), t.status(license.status));
         if (license.reason != null) {
             line(out, t.get("status.reason"), t.reason(license.reason));
         }
@@ -41,15 +41,17 @@ final class StatusView {
         if (license.products != null && !license.products.isEmpty()) {
             Table products = new Table(t.get("col.product"), t.get("col.name"), t.get("col.trial"), t.get("col.expires"));
             for (ProductDTO p : license.products) {
-                products.row(p.id, p.name, t.yesNo(p.trial), t.time(p.expiresAt));
+                products.row(p.id, t.name(p.names, p.name), t.yesNo(p.trial), t.time(p.expiresAt));
             }
             out.append('\n').append(t.get("status.products")).append('\n').append(products);
         }
         if (license.features != null && !license.features.isEmpty()) {
-            Table features = new Table(t.get("col.feature"), t.get("col.available"), t.get("col.seats"), t.get("col.expires"));
+            // The id beside the name: modules and support speak of features by id.
+            Table features = new Table(t.get("col.feature"), t.get("col.name"), t.get("col.available"), t.get("col.seats"),
+                    t.get("col.expires"));
             for (FeatureDTO f : license.features) {
                 String seats = f.seats == 0 ? t.get("none") : f.seatsUsed + "/" + f.seats;
-                features.row(f.id, t.yesNo(f.available), seats, t.time(f.expiresAt));
+                features.row(f.id, t.name(f.names, t.get("none")), t.yesNo(f.available), seats, t.time(f.expiresAt));
             }
             out.append('\n').append(t.get("status.features")).append('\n').append(features);
         }

@@ -2,13 +2,14 @@ package org.pbx.marketplace.shell;
 
 import java.text.MessageFormat;
 import java.time.Instant;
-import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 import java.util.Map;
 import java.util.ResourceBundle;
 
 import org.apache.felix.service.command.CommandSession;
+import org.pbx.marketplace.api.LicenseStatus;
 import org.pbx.marketplace.api.dto.ReasonDTO;
 
 /**
@@ -20,7 +21,8 @@ final class Texts {
 
     static final String LANGUAGE_VARIABLE = "marketplace.lang";
 
-    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
+    /** As the license's reasons write dates (they are in UTC: the PBX does not know the reader's zone), so one output has one format. */
+    private static final DateTimeFormatter DATE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final String language;
     private final ResourceBundle words;
@@ -43,6 +45,11 @@ final class Texts {
         return new Texts("en");
     }
 
+    /** The texts for a language tag ({@code ru}, else English). */
+    static Texts in(String language) {
+        return new Texts("ru".equalsIgnoreCase(language.trim()) ? "ru" : "en");
+    }
+
     String language() {
         return language;
     }
@@ -53,22 +60,42 @@ final class Texts {
         return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ROOT).format(args);
     }
 
-    /** A reason's message in this language (English if it has none), with its stable code. */
+    /** The text under {@code key}, or {@code fallback} when there is none (a value newer than this console). */
+    String optional(String key, String fallback) {
+        return words.containsKey(key) ? words.getString(key) : fallback;
+    }
+
+    /**
+     * A reason's message in this language (English if it has none), with its stable code and, if it has
+     * one, what failed underneath: both for support, after the words the admin reads.
+     */
     String reason(ReasonDTO reason) {
         if (reason == null) {
             return "";
         }
         Map<String, String> message = reason.message;
         String text = message == null ? null : message.getOrDefault(language, message.get("en"));
-        return (text == null ? "" : text) + " [" + reason.code + "]";
+        return (text == null ? "" : text) + " [" + reason.code + "]"
+                + (reason.technical == null || reason.technical.isBlank() ? "" : " " + get("details", reason.technical));
     }
 
-    /** Epoch millis as local date and time; "—" for 0 (none). */
+    /** The license's status in words. */
+    String status(LicenseStatus status) {
+        return optional("status." + status.name(), status.name());
+    }
+
+    /** A name by language in this language (else English); {@code fallback} when there is none. */
+    String name(Map<String, String> names, String fallback) {
+        String name = names == null ? null : names.getOrDefault(language, names.get("en"));
+        return name == null || name.isBlank() ? fallback : name;
+    }
+
+    /** Epoch millis as date and time in UTC; "—" for 0 (none). */
     String time(long epochMillis) {
         if (epochMillis <= 0) {
             return get("none");
         }
-        return DATE_TIME.format(Instant.ofEpochMilli(epochMillis).atZone(ZoneId.systemDefault()));
+        return DATE_TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
     String yesNo(boolean value) {

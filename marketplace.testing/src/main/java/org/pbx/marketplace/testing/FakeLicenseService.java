@@ -188,11 +188,18 @@ public final class FakeLicenseService implements LicenseService {
             return statusReason();
         }
         if (features.containsKey(featureId)) {
-            return reason("FEATURE_EXPIRED", "The license for the feature \"" + featureId + "\" has expired.",
-                    "Срок лицензии на функцию «" + featureId + "» истёк.");
+            // A fake has no catalog to name features from: the id, said as one, as the PBX does then.
+            return feature(reason("FEATURE_EXPIRED", "The license for the feature with the id \"" + featureId + "\" has expired.",
+                    "Срок лицензии на функцию с идентификатором «" + featureId + "» истёк."), featureId);
         }
-        return reason("FEATURE_NOT_LICENSED", "The license does not include the feature \"" + featureId + "\".",
-                "Лицензия не включает функцию «" + featureId + "».");
+        return feature(reason("FEATURE_NOT_LICENSED", "The license does not include the feature with the id \"" + featureId + "\".",
+                "Лицензия не включает функцию с идентификатором «" + featureId + "»."), featureId);
+    }
+
+    /** A feature's reason keeps its id as the technical detail, as the PBX's does. */
+    private static ReasonDTO feature(ReasonDTO reason, String featureId) {
+        reason.technical = "feature " + featureId;
+        return reason;
     }
 
     @Override

@@ -37,6 +37,8 @@ class FakeLicenseServiceTest {
         assertFalse(license.isFeatureAvailable("crm-connector"));
         assertEquals("FEATURE_NOT_LICENSED", license.whyUnavailable("crm-connector").code);
         assertTrue(license.whyUnavailable("crm-connector").message.get("ru").contains("crm-connector"));
+        assertTrue(license.whyUnavailable("crm-connector").message.get("ru").contains("функцию с идентификатором «crm-connector»"));
+        assertEquals("feature crm-connector", license.whyUnavailable("crm-connector").technical);
     }
 
     @Test

@@ -1,5 +1,7 @@
 package org.pbx.marketplace.api.dto;
 
+import java.util.Map;
+
 import org.osgi.dto.DTO;
 
 /**
@@ -16,4 +18,10 @@ public class FeatureDTO extends DTO {
     public int seatsUsed;
     /** Whether the feature may be used right now. */
     public boolean available;
+    /**
+     * The feature's name by language ({@code en}, and {@code ru} where known), as the catalog names the
+     * paid module it unlocks; null when no catalog the PBX accepted names it (then show {@link #id}).
+     * @since 1.3
+     */
+    public Map<String, String> names;
 }

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.Map;
 
 import org.pbx.marketplace.api.CatalogException;
+import org.pbx.marketplace.impl.internal.license.Technical;
 import org.pbx.marketplace.impl.internal.protocol.ProtocolException;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 import org.pbx.marketplace.impl.internal.protocol.VendorClient;
@@ -97,8 +98,8 @@ final class CatalogFetcher {
             throw CatalogReason.CATALOG_UNTRUSTED.exception("iat " + document.path("iat").asText() + " missing or in the future");
         }
         if (iat < lastIssuedAt) {
-            throw CatalogReason.CATALOG_BACKDATED.exception(java.time.Instant.ofEpochSecond(iat),
-                    java.time.Instant.ofEpochSecond(lastIssuedAt));
+            throw CatalogReason.CATALOG_BACKDATED.exception(Technical.date(java.time.Instant.ofEpochSecond(iat)),
+                    Technical.date(java.time.Instant.ofEpochSecond(lastIssuedAt)));
         }
     }
 

@@ -28,6 +28,7 @@ import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
 import org.pbx.marketplace.api.dto.UpgradeCheckDTO;
+import org.pbx.marketplace.impl.internal.license.FeatureNames;
 import org.pbx.marketplace.impl.internal.license.Technical;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
 
@@ -62,7 +63,7 @@ public class CatalogService implements ModuleCatalog {
     @Activate
     public CatalogService(BundleContext context, @Reference LicenseService license, @Reference VendorChannel channel,
                           @Reference(service = LoggerFactory.class) Logger logger, CatalogConfiguration config,
-                          @Reference Resolver resolver) {
+                          @Reference Resolver resolver, @Reference FeatureNames featureNames) {
         this.resolver = resolver;
         this.channel = channel;
         this.logger = logger;
@@ -89,7 +90,8 @@ public class CatalogService implements ModuleCatalog {
                 UpdatePolicy.of(config.updatePolicy(), config.updateWindow()), dismissals, hostVersion,
                 this::awaitRecovery, installer::installed, license::isFeatureAvailable, this::install, operations::get,
                 java.time.Clock.systemDefaultZone());
-        refresher.onAccepted(advisories::changed);
+        // The license's reasons name features as the catalog just accepted does.
+        refresher.onAccepted(() -> { featureNames.learn(CatalogFeatureNames.of(refresher.view().document())); advisories.changed(); });
         // Off the activating thread: the rollback refreshes bundles, which must not wait for a framework lock this thread may hold.
         operations.execute(this::recover);
         refresher.start();
@@ -194,7 +196,7 @@ public class CatalogService implements ModuleCatalog {
         long now = System.currentTimeMillis();
         if (view.expired(now)) {
             // A frozen catalog can't be told from a current one: it may still offer a release since withdrawn.
-            throw CatalogReason.CATALOG_OUTDATED.exception(java.time.Instant.ofEpochMilli(view.expiresAt()));
+            throw CatalogReason.CATALOG_OUTDATED.exception(Technical.date(java.time.Instant.ofEpochMilli(view.expiresAt())));
         }
         if (version != null && !ModuleChecks.validVersion(version)) {
             throw CatalogReason.RELEASE_UNKNOWN.exception(moduleId, ModuleChecks.shorten(version));

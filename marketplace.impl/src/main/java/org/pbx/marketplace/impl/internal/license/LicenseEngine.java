@@ -98,6 +98,11 @@ final class LicenseEngine {
         publication.stop();
     }
 
+    /** Where the license finds a feature's name by language (the catalog's), for its reasons and its features. */
+    void nameFeaturesWith(java.util.function.Function<String, java.util.Map<String, String>> names) {
+        publication.nameFeaturesWith(names);
+    }
+
     void useClock(Clock replacement) {
         clock.use(replacement);
         publication.run(machine::publishNow);
@@ -114,7 +119,7 @@ final class LicenseEngine {
     }
 
     ReasonDTO whyUnavailable(String featureId) {
-        return publication.state().why(featureId);
+        return publication.why(featureId);
     }
 
     String licenseKey() {

@@ -201,7 +201,7 @@ final class LicenseProtocol {
         if ("SEAT_RELEASED".equals(reason)) {
             // Our own words, with the date: what happened, and that the admin takes the seat back by asking.
             long at = claims.path("releasedAt").asLong(claims.path("iat").asLong());
-            ReasonDTO released = Reason.SEAT_RELEASED.dto(LicenseState.DATE.format(java.time.Instant.ofEpochSecond(at)));
+            ReasonDTO released = Reason.SEAT_RELEASED.dto(Technical.date(java.time.Instant.ofEpochSecond(at)));
             return new Outcome(null, LicenseStatus.INVALID, released.code, released.message);
         }
         LicenseStatus status = "REVOKED".equals(reason) ? LicenseStatus.REVOKED

@@ -60,7 +60,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     @Activate
     public LicenseServiceImpl(BundleContext context, @Reference ConfigurationAdmin configAdmin,
                               @Reference(service = LoggerFactory.class) Logger logger,
-                              LicenseConfiguration config, Map<String, Object> properties)
+                              LicenseConfiguration config, Map<String, Object> properties, @Reference FeatureNames names)
             throws IOException, GeneralSecurityException {
         this.context = context;
         this.logger = logger;
@@ -68,6 +68,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
         engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")), data.resolve("trust-root.json"),
                 new GatingPublisher(context), new KeyConfig(configAdmin, ConfigAdminStore.folder(context)), listeners, this::log);
+        engine.nameFeaturesWith(names::of);
         engine.describe(new SelfReport(context.getProperty(SelfReport.HOST_NAME_PROPERTY),
                 context.getProperty(org.pbx.marketplace.api.HostConstants.HOST_VERSION)));
         this.config = config;

@@ -1,14 +1,13 @@
 package org.pbx.marketplace.impl.internal.license;
 
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.pbx.marketplace.api.LicenseStatus;
 import org.pbx.marketplace.api.dto.FeatureDTO;
@@ -22,8 +21,6 @@ import org.pbx.marketplace.api.dto.ReasonDTO;
  * product, a feature or the offline grace runs out.
  */
 final class LicenseState {
-
-    static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     final LicenseStatus status;
     final String key;
@@ -81,7 +78,7 @@ final class LicenseState {
         } else if (unreachable != null || now >= token.expiresAt) {
             status = LicenseStatus.GRACE;
             reason = Reason.SERVER_UNREACHABLE.dto(unreachable == null ? "no check since the token expired" : unreachable,
-                    DATE.format(Instant.ofEpochMilli(token.offlineUntil)));
+                    Technical.date(Instant.ofEpochMilli(token.offlineUntil)));
         } else {
             status = LicenseStatus.ACTIVE;
         }
@@ -114,8 +111,8 @@ final class LicenseState {
         return status == LicenseStatus.ACTIVE || status == LicenseStatus.GRACE;
     }
 
-    /** Why a feature is unavailable, or null if it is available. */
-    ReasonDTO why(String featureId) {
+    /** Why a feature is unavailable, or null if it is available; {@code names}: a feature's name by language, or null. */
+    ReasonDTO why(String featureId, Function<String, Map<String, String>> names) {
         if (available.contains(featureId)) {
             return null;
         }
@@ -126,12 +123,13 @@ final class LicenseState {
             return reason;
         }
         if (token != null && token.featureExpiry.containsKey(featureId)) {
-            return Reason.FEATURE_EXPIRED.dto(featureId);
+            return FeatureReason.FEATURE_EXPIRED.dto(featureId, names);
         }
-        return Reason.FEATURE_NOT_LICENSED.dto(featureId);
+        return FeatureReason.FEATURE_NOT_LICENSED.dto(featureId, names);
     }
 
-    LicenseDTO toDTO(String installationId) {
+    /** {@code names}: a feature's name by language, or null (as {@link #why}). */
+    LicenseDTO toDTO(String installationId, Function<String, Map<String, String>> names) {
         LicenseDTO dto = new LicenseDTO();
         dto.status = status;
         dto.maskedKey = Keys.mask(key);
@@ -148,6 +146,7 @@ final class LicenseState {
                 ProductDTO product = new ProductDTO();
                 product.id = p.id;
                 product.name = p.name;
+                product.names = p.names == null ? null : new java.util.LinkedHashMap<>(p.names);
                 product.trial = p.trial;
                 product.expiresAt = p.expiresAt;
                 dto.products.add(product);
@@ -159,6 +158,8 @@ final class LicenseState {
                 feature.seats = f.seats;
                 feature.seatsUsed = f.seatsUsed;
                 feature.available = available.contains(f.id);
+                Map<String, String> name = names.apply(f.id);
+                feature.names = name == null ? null : new java.util.LinkedHashMap<>(name);
                 dto.features.add(feature);
             }
         }

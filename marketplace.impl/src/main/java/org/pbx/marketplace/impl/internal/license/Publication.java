@@ -3,10 +3,12 @@ package org.pbx.marketplace.impl.internal.license;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 
 import org.pbx.marketplace.api.LicenseListener;
 import org.pbx.marketplace.api.dto.LicenseDTO;
@@ -31,6 +33,8 @@ final class Publication {
     private volatile String cabinetUrl;
     /** What is wrong with the settings, shown when the state has no reason of its own; or null. */
     private volatile ReasonDTO settingsProblem;
+    /** A feature's name by language (from the catalog), or null: for the license's features and reasons. */
+    private volatile Function<String, Map<String, String>> featureNames = id -> null;
     // Guarded by this: after stop, a late operation's state reaches no registry.
     private ScheduledFuture<?> boundary;
     private boolean stopped;
@@ -57,9 +61,18 @@ final class Publication {
         return state;
     }
 
+    void nameFeaturesWith(Function<String, Map<String, String>> names) {
+        featureNames = names;
+    }
+
+    /** Why a feature is unavailable now, naming it; null if it is available. No lock. */
+    ReasonDTO why(String featureId) {
+        return state.why(featureId, featureNames);
+    }
+
     /** The license as it stands; no lock. */
     LicenseDTO license() {
-        LicenseDTO dto = state.toDTO(installationId);
+        LicenseDTO dto = state.toDTO(installationId, featureNames);
         dto.cabinetUrl = cabinetUrl;
         if (dto.reason == null) {
             dto.reason = settingsProblem;

@@ -6,18 +6,13 @@ import org.pbx.marketplace.api.dto.ReasonDTO;
 
 /**
  * The stable reasons the PBX side gives, each with what the admin should do, in en and ru.
- * Errors the vendor reports keep the vendor's own numbered code and texts (docs/protocol.md).
+ * Errors the vendor reports keep the vendor's own numbered code and texts (docs/protocol.md); the
+ * reasons about one feature, which name it, are {@link FeatureReason}.
  */
 public enum Reason {
     NOT_REGISTERED(
             "The PBX is not registered in the marketplace. Register it or enter your license key.",
             "АТС не зарегистрирована в маркетплейсе. Зарегистрируйте её или введите лицензионный ключ."),
-    FEATURE_NOT_LICENSED(
-            "The license does not include the feature \"%s\". Buy it or start a trial in the marketplace.",
-            "Лицензия не включает функцию «%s». Купите её или начните пробный период в маркетплейсе."),
-    FEATURE_EXPIRED(
-            "The license for the feature \"%s\" has expired. Renew it with a coupon or in the license cabinet.",
-            "Срок лицензии на функцию «%s» истёк. Продлите её купоном или в личном кабинете."),
     LICENSE_EXPIRED(
             "The license has expired. Renew it with a coupon or in the license cabinet.",
             "Срок действия лицензии истёк. Продлите её купоном или в личном кабинете."),
@@ -69,7 +64,7 @@ public enum Reason {
             "Новый корень доверия поставщика отклонён: %s. АТС продолжает доверять корню версии %s; сообщите в поддержку поставщика."),
     ROOT_EXPIRED(
             "The vendor's trust root version %s expired on %s and the server offers no newer one, so no answer of the server is trusted. Ask the vendor for a renewed root.",
-            "Корень доверия поставщика версии %s истёк %s, а сервер не предлагает более нового, поэтому ответам сервера нет доверия. Запросите у поставщика обновлённый корень."),
+            "Срок действия корня доверия поставщика версии %s истёк %s, а сервер не предлагает более нового, поэтому ответам сервера нет доверия. Запросите у поставщика обновлённый корень."),
     OFFLINE_NO_REQUEST(
             "No offline activation request is waiting for a token. Export a request file first, then import the token the vendor made for it.",
             "Нет запроса на офлайн-активацию, ожидающего ответа. Сначала выгрузите файл запроса, затем загрузите файл лицензии, созданный для него поставщиком."),

@@ -21,7 +21,16 @@ public final class Technical {
             "^(the server answered|the answer|a refusal|a signed refusal|HTTP \\d|the catalog could not be verified).*",
             Pattern.CASE_INSENSITIVE | Pattern.DOTALL);
 
+    /** Every date the PBX writes into a reason, in both languages: one format, in UTC (the PBX does not know the reader's zone). */
+    private static final java.time.format.DateTimeFormatter DATE =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(java.time.ZoneOffset.UTC);
+
     private Technical() {
+    }
+
+    /** A moment as reasons write it, e.g. {@code 2026-12-08 10:00 UTC}. */
+    public static String date(java.time.Instant moment) {
+        return DATE.format(moment);
     }
 
     /** The reason with both messages filled in and the "(%s)" argument, if any, as its technical detail. */

@@ -47,6 +47,7 @@ final class Token {
             product.id = p.path("id").asText();
             JsonNode name = p.path("name");
             product.name = name.isObject() ? name.path("en").asText(product.id) : name.asText(product.id);
+            product.names = names(name, product.name);
             product.trial = p.path("trial").asBoolean();
             product.expiresAt = p.path("expiresAt").asLong() * 1000;
             productList.add(product);
@@ -79,6 +80,20 @@ final class Token {
     /** Whether any product is still running at {@code now}. */
     boolean anyProductActive(long now) {
         return products.stream().anyMatch(p -> p.expiresAt == 0 || p.expiresAt > now);
+    }
+
+    /** A product's name by language: the token's own, or its one name as the English one. */
+    private static Map<String, String> names(JsonNode name, String english) {
+        Map<String, String> names = new java.util.LinkedHashMap<>();
+        names.put("en", english);
+        if (name.isObject()) {
+            name.fields().forEachRemaining(e -> {
+                if (e.getValue().isTextual() && !e.getValue().asText().isBlank()) {
+                    names.putIfAbsent(e.getKey(), e.getValue().asText());
+                }
+            });
+        }
+        return Collections.unmodifiableMap(names);
     }
 
     private static OwnerDTO owner(JsonNode node) {

@@ -159,7 +159,7 @@ final class VendorLink {
             VendorClient current = client();
             TrustRoot root = chain.current();
             if (root.expired(clock.millis())) {
-                throw new LicenseException(Reason.ROOT_EXPIRED.dto(root.version, Instant.ofEpochMilli(root.expiresAt)));
+                throw new LicenseException(Reason.ROOT_EXPIRED.dto(root.version, Technical.date(Instant.ofEpochMilli(root.expiresAt))));
             }
             if (protocol == null || connection.trustVersion != root.version) {
                 // License answers and catalogs each verify against their own role's keys only.

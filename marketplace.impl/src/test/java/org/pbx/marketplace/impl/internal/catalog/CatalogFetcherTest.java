@@ -3,6 +3,7 @@ package org.pbx.marketplace.impl.internal.catalog;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -149,6 +150,12 @@ class CatalogFetcherTest {
         publish(6, 86400, 6);
         long lastIssuedAt = now() / 1000 + 5;
         assertEquals("CATALOG_BACKDATED", code(() -> fetcher.fetch(connection, 5, lastIssuedAt, now())));
+        // Dates in a reason as in every other (yyyy-MM-dd HH:mm UTC), not Instant's ISO form.
+        org.pbx.marketplace.api.dto.ReasonDTO said = assertThrows(CatalogException.class,
+                () -> fetcher.fetch(connection, 5, lastIssuedAt, now())).reason();
+        assertTrue(said.message.get("ru").matches("Сервер предложил каталог, подписанный \\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC, "
+                + "раньше уже принятого; он отклонён\\."), said.message.get("ru"));
+        assertTrue(said.technical.matches("\\d{4}-\\d{2}-\\d{2} \\d{2}:\\d{2} UTC"), said.technical);
         assertEquals(6, fetcher.fetch(connection, 5, now() / 1000 - 60, now()).version, "signed after it: accepted");
     }
 

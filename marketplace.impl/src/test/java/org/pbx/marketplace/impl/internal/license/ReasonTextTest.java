@@ -40,9 +40,8 @@ class ReasonTextTest {
 
     @Test
     void reasonsWithoutTechnicalPartsAreUnchanged() {
-        ReasonDTO reason = Reason.FEATURE_NOT_LICENSED.dto("crm");
-        assertEquals("The license does not include the feature \"crm\". Buy it or start a trial in the marketplace.",
-                reason.message.get("en"));
+        ReasonDTO reason = Reason.LICENSE_EXPIRED.dto();
+        assertEquals("The license has expired. Renew it with a coupon or in the license cabinet.", reason.message.get("en"));
         assertEquals(null, reason.technical);
     }
 }
