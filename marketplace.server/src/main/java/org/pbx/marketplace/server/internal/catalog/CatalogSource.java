@@ -12,7 +12,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -56,7 +55,8 @@ public final class CatalogSource {
     private final Path sourceFile;
     private final Path modulesDir;
     private final SourceText text;
-    private final Map<Path, FileHash> hashes = new HashMap<>();
+    /** Catalog requests read the source at the same time (and the admin's advisory listing): a concurrent map. */
+    private final Map<Path, FileHash> hashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The server's layout: catalog-source.json and modules/ in the data folder. */
     public CatalogSource(Path dataDir) {
