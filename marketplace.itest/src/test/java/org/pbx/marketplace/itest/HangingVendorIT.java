@@ -6,8 +6,6 @@ import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
 import java.util.ArrayList;
-import java.util.Dictionary;
-import java.util.Hashtable;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,8 +25,6 @@ import org.junit.runner.RunWith;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerClass;
-import org.osgi.service.cm.Configuration;
-import org.osgi.service.cm.ConfigurationAdmin;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.LicenseStatus;
 import org.pbx.marketplace.api.ModuleCatalog;
@@ -46,7 +42,6 @@ import org.pbx.marketplace.api.dto.OperationDTO;
 @ExamReactorStrategy(PerClass.class)
 public class HangingVendorIT extends MarketplaceTestSupport {
 
-    private static final String PID = "org.pbx.marketplace.license";
     private static final String API = "/api/marketplace/v1";
     private static final String CALLBACK = "org.pbx.demo.callback";
     /** The PBX's whole-answer timeout, the time the hanging vendor holds the check. */
@@ -63,16 +58,9 @@ public class HangingVendorIT extends MarketplaceTestSupport {
     @Inject
     ModuleCatalog catalog;
 
-    @Inject
-    ConfigurationAdmin configAdmin;
-
     @Test
     public void aVendorHangingOnTheCheckDelaysNothingElse() throws Exception {
-        if (revealedKey() == null) {
-            license.register(registration("Hanging Co", "hanging@example.com"));
-            license.startTrial("call-recording-pro");
-        }
-        await("the key in the configuration", () -> String.valueOf(revealedKey()).equals(configuredKey()));
+        registeredWithTrial("Hanging Co", "hanging@example.com");
         CountDownLatch held = new CountDownLatch(1);
         CountDownLatch letGo = new CountDownLatch(1);
         AtomicBoolean armed = new AtomicBoolean();
@@ -163,24 +151,7 @@ public class HangingVendorIT extends MarketplaceTestSupport {
 
     /** Points the license at {@code url}; retries far apart, so only the test's own checks run. */
     private void useServer(String url, int requestTimeoutSeconds) throws Exception {
-        Configuration configuration = configAdmin.getConfiguration(PID, "?");
-        Dictionary<String, Object> props = configuration.getProperties() == null ? new Hashtable<>() : configuration.getProperties();
-        props.put("serverUrl", url);
-        // The engine's own key: a stale copy here would read as an admin removing the key.
-        props.put("licenseKey", revealedKey() == null ? "" : revealedKey());
-        props.put("connectTimeoutSeconds", 1);
-        props.put("requestTimeoutSeconds", requestTimeoutSeconds);
-        props.put("retryMinSeconds", 300);
-        configuration.update(props);
-        await("the license to use " + url, () -> String.valueOf(license.license().cabinetUrl).startsWith(url + "/"));
-    }
-
-    private String configuredKey() {
-        try {
-            Dictionary<String, Object> props = configAdmin.getConfiguration(PID, "?").getProperties();
-            return props == null ? null : (String) props.get("licenseKey");
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
+        useLicenseServer(url, Map.of("connectTimeoutSeconds", 1, "requestTimeoutSeconds", requestTimeoutSeconds,
+                "retryMinSeconds", 300));
     }
 }

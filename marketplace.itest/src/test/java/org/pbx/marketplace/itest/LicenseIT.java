@@ -254,15 +254,6 @@ public class LicenseIT extends MarketplaceTestSupport {
                 () -> get("/vendor/v1/keys").statusCode() == (enabled ? 200 : 503));
     }
 
-    private String configuredKey() {
-        try {
-            Configuration configuration = configAdmin.getConfiguration("org.pbx.marketplace.license", "?");
-            return configuration.getProperties() == null ? null : (String) configuration.getProperties().get("licenseKey");
-        } catch (java.io.IOException e) {
-            throw new AssertionError(e);
-        }
-    }
-
     /** Registered at this moment: one look at the registry, no wait. */
     private void assertRegisteredNow(String what, String service, String filter) throws Exception {
         assertNotNull(what + " registered when activateKey returned (" + service + " " + filter + ")",

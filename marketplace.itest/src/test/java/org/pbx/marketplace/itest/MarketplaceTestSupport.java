@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 
@@ -228,6 +229,52 @@ public abstract class MarketplaceTestSupport {
             throw new AssertionError("the reveal answered " + answer.statusCode() + " " + answer.body());
         }
         return key.group(1);
+    }
+
+    /** The license's configuration (Config Admin, as an operator sets it). */
+    protected static final String LICENSE_PID = "org.pbx.marketplace.license";
+
+    /** The license key in the license's configuration, or null when it has no configuration yet. */
+    protected String configuredKey() {
+        try {
+            java.util.Dictionary<String, Object> props = awaitService(org.osgi.service.cm.ConfigurationAdmin.class, null)
+                    .getConfiguration(LICENSE_PID, "?").getProperties();
+            return props == null ? null : (String) props.get("licenseKey");
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /**
+     * Registered (once per framework) with a trial of call-recording-pro, and the key stored in the
+     * configuration: registered before any configuration change, as a later change with no key would
+     * read as an admin removing it.
+     */
+    protected void registeredWithTrial(String company, String email) throws Exception {
+        org.pbx.marketplace.api.LicenseService license = awaitService(org.pbx.marketplace.api.LicenseService.class, null);
+        if (revealedKey() == null) {
+            license.register(registration(company, email));
+            license.startTrial("call-recording-pro");
+        }
+        await("the key in the configuration", () -> String.valueOf(revealedKey()).equals(configuredKey()));
+    }
+
+    /**
+     * Points the license at the vendor at {@code url} with these settings beside it, keeping the engine's own
+     * key (a stale copy would read as an admin removing it); waits until the engine has the settings.
+     */
+    protected void useLicenseServer(String url, Map<String, ?> settings) throws IOException {
+        org.osgi.service.cm.Configuration configuration = awaitService(org.osgi.service.cm.ConfigurationAdmin.class, null)
+                .getConfiguration(LICENSE_PID, "?");
+        java.util.Dictionary<String, Object> props = configuration.getProperties() == null
+                ? new java.util.Hashtable<>() : configuration.getProperties();
+        props.put("serverUrl", url);
+        props.put("licenseKey", revealedKey() == null ? "" : revealedKey());
+        settings.forEach(props::put);
+        configuration.update(props);
+        // The cabinet's address follows the server's: once it shows the new URL, the engine has the settings.
+        org.pbx.marketplace.api.LicenseService license = awaitService(org.pbx.marketplace.api.LicenseService.class, null);
+        await("the license to use " + url, () -> String.valueOf(license.license().cabinetUrl).startsWith(url + "/"));
     }
 
     /** The bundle with that symbolic name, or null if none is installed. */

@@ -169,7 +169,7 @@ public final class FakeLicenseService implements LicenseService {
             dto.maskedKey = "MKT-*****-*****-*****-TEST0";
             dto.installationId = "fake-installation";
         }
-        dto.reason = status == LicenseStatus.ACTIVE || status == LicenseStatus.UNREGISTERED ? null : statusReason();
+        dto.reason = status == LicenseStatus.ACTIVE || status == LicenseStatus.UNREGISTERED ? null : FakeReasons.of(status);
         return dto;
     }
 
@@ -185,21 +185,9 @@ public final class FakeLicenseService implements LicenseService {
             return null;
         }
         if (status != LicenseStatus.ACTIVE && status != LicenseStatus.GRACE) {
-            return statusReason();
+            return FakeReasons.of(status);
         }
-        if (features.containsKey(featureId)) {
-            // A fake has no catalog to name features from: the id, said as one, as the PBX does then.
-            return feature(reason("FEATURE_EXPIRED", "The license for the feature with the id \"" + featureId + "\" has expired.",
-                    "Срок лицензии на функцию с идентификатором «" + featureId + "» истёк."), featureId);
-        }
-        return feature(reason("FEATURE_NOT_LICENSED", "The license does not include the feature with the id \"" + featureId + "\".",
-                "Лицензия не включает функцию с идентификатором «" + featureId + "»."), featureId);
-    }
-
-    /** A feature's reason keeps its id as the technical detail, as the PBX's does. */
-    private static ReasonDTO feature(ReasonDTO reason, String featureId) {
-        reason.technical = "feature " + featureId;
-        return reason;
+        return features.containsKey(featureId) ? FakeReasons.expired(featureId) : FakeReasons.notLicensed(featureId);
     }
 
     @Override
@@ -262,32 +250,6 @@ public final class FakeLicenseService implements LicenseService {
         return (status == LicenseStatus.ACTIVE || status == LicenseStatus.GRACE) && (expiry == 0 || now < expiry);
     }
 
-    private ReasonDTO statusReason() {
-        switch (status) {
-            case UNREGISTERED:
-                return reason("NOT_REGISTERED", "The PBX is not registered in the marketplace.",
-                        "АТС не зарегистрирована в маркетплейсе.");
-            case GRACE:
-                return reason("SERVER_UNREACHABLE", "The last check got no answer from the marketplace server.",
-                        "Сервер маркетплейса не ответил при последней проверке.");
-            case EXPIRED:
-                return reason("LICENSE_EXPIRED", "The license has expired.", "Срок действия лицензии истёк.");
-            case REVOKED:
-                return reason("LICENSE_REVOKED", "The vendor revoked this license key.",
-                        "Поставщик отозвал этот лицензионный ключ.");
-            default:
-                return reason("LICENSE_" + status.name(), "The license is " + status.name() + ".",
-                        "Лицензия в состоянии " + status.name() + ".");
-        }
-    }
-
-    private static ReasonDTO reason(String code, String en, String ru) {
-        ReasonDTO reason = new ReasonDTO();
-        reason.code = code;
-        reason.message = Map.of("en", en, "ru", ru);
-        return reason;
-    }
-
     private static UnsupportedOperationException notFaked(String method) {
         return new UnsupportedOperationException("FakeLicenseService does not talk to a vendor: " + method
                 + " is not faked; set the state with licensed(), grant(), remove() or status()");
@@ -315,18 +277,7 @@ public final class FakeLicenseService implements LicenseService {
 
         // Called on the thread that changed the fake, which a test drives from one thread.
         private synchronized void sync() {
-            Set<String> wanted = availableFeatures();
-            for (String id : conditions.published()) {
-                if (!wanted.contains(id)) {
-                    conditions.withdraw(id);
-                }
-            }
-            wanted.forEach(conditions::publish);
-            if (!isLicensed()) {
-                conditions.withdrawAll();
-            } else {
-                conditions.publishLicensed();
-            }
+            conditions.match(availableFeatures(), isLicensed());
         }
 
         /** Withdraws the service and every condition. */

@@ -112,6 +112,24 @@ public final class FeatureConditions implements AutoCloseable {
         return new TreeSet<>(features.keySet());
     }
 
+    /**
+     * Exactly these features published, and {@code marketplace.licensed} while licensed; the rest
+     * withdrawn (nothing at all when not licensed). For {@link FakeLicenseService}, kept in step with its state.
+     */
+    void match(Set<String> available, boolean isLicensed) {
+        for (String id : published()) {
+            if (!available.contains(id)) {
+                withdraw(id);
+            }
+        }
+        available.forEach(this::publish);
+        if (!isLicensed) {
+            withdrawAll();
+        } else {
+            publishLicensed();
+        }
+    }
+
     /** Withdraws everything, so that the next test starts unlicensed. */
     @Override
     public void close() {

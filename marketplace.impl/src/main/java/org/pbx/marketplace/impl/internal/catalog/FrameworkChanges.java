@@ -2,11 +2,16 @@ package org.pbx.marketplace.impl.internal.catalog;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -15,6 +20,8 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.log.Logger;
 import org.pbx.marketplace.api.CatalogException;
@@ -29,6 +36,28 @@ final class FrameworkChanges {
     static final String LOCATION_PREFIX = "marketplace:module:";
     /** Library bundles (CatalogLibrary.location()): never listed as modules. */
     static final String LIBRARY_PREFIX = "marketplace:library:";
+
+    /**
+     * The library bundles these bundles are wired to, directly or through other libraries, in the order
+     * the walk meets them. The wires, not the manifests: what the framework actually resolved.
+     */
+    static Set<Bundle> librariesReached(Collection<Bundle> from) {
+        Set<Bundle> reached = new LinkedHashSet<>();
+        Deque<Bundle> next = new ArrayDeque<>(from);
+        while (!next.isEmpty()) {
+            BundleWiring wiring = next.pop().adapt(BundleWiring.class);
+            if (wiring == null) {
+                continue;
+            }
+            for (BundleWire wire : wiring.getRequiredWires(null)) {
+                Bundle provider = wire.getProvider().getBundle();
+                if (provider.getLocation().startsWith(LIBRARY_PREFIX) && reached.add(provider)) {
+                    next.push(provider);
+                }
+            }
+        }
+        return reached;
+    }
 
     /** One change to undo; {@code left} says what stays if the undo itself fails. */
     static final class Undo {

@@ -1,12 +1,8 @@
 package org.pbx.marketplace.impl.internal.catalog;
 
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.osgi.framework.Bundle;
@@ -113,22 +109,8 @@ final class LibraryCleanup {
 
     /** Libraries that no installed module reaches through its wires, directly or through other libraries. */
     private List<Bundle> unneeded() {
-        Set<Bundle> reached = new HashSet<>();
-        Deque<Bundle> next = new ArrayDeque<>(framework.installed().values());
-        while (!next.isEmpty()) {
-            BundleWiring wiring = next.pop().adapt(BundleWiring.class);
-            if (wiring == null) {
-                continue;
-            }
-            for (BundleWire wire : wiring.getRequiredWires(null)) {
-                Bundle provider = wire.getProvider().getBundle();
-                if (provider.getLocation().startsWith(FrameworkChanges.LIBRARY_PREFIX) && reached.add(provider)) {
-                    next.push(provider);
-                }
-            }
-        }
         List<Bundle> unneeded = new ArrayList<>(framework.libraries());
-        unneeded.removeAll(reached);
+        unneeded.removeAll(FrameworkChanges.librariesReached(framework.installed().values()));
         return unneeded;
     }
 }

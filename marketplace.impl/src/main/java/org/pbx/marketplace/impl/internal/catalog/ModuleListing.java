@@ -9,8 +9,6 @@ import java.util.Map;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.Version;
 import org.pbx.marketplace.api.LicenseService;
-import org.osgi.framework.wiring.BundleWire;
-import org.osgi.framework.wiring.BundleWiring;
 import org.pbx.marketplace.api.dto.LibraryDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.ModuleQueryDTO;
@@ -112,23 +110,11 @@ final class ModuleListing {
     /** The library bundles the module is wired to, directly or through other libraries, by name. */
     static List<LibraryDTO> libraries(Bundle bundle) {
         java.util.Map<String, LibraryDTO> found = new java.util.TreeMap<>();
-        java.util.Deque<Bundle> next = new java.util.ArrayDeque<>(List.of(bundle));
-        java.util.Set<Bundle> seen = new java.util.HashSet<>();
-        while (!next.isEmpty()) {
-            BundleWiring wiring = next.pop().adapt(BundleWiring.class);
-            if (wiring == null) {
-                continue;
-            }
-            for (BundleWire wire : wiring.getRequiredWires(null)) {
-                Bundle provider = wire.getProvider().getBundle();
-                if (provider.getLocation().startsWith(FrameworkChanges.LIBRARY_PREFIX) && seen.add(provider)) {
-                    LibraryDTO library = new LibraryDTO();
-                    library.symbolicName = provider.getSymbolicName();
-                    library.version = provider.getVersion().toString();
-                    found.put(library.symbolicName + " " + library.version, library);
-                    next.push(provider);
-                }
-            }
+        for (Bundle provider : FrameworkChanges.librariesReached(List.of(bundle))) {
+            LibraryDTO library = new LibraryDTO();
+            library.symbolicName = provider.getSymbolicName();
+            library.version = provider.getVersion().toString();
+            found.put(library.symbolicName + " " + library.version, library);
         }
         return new ArrayList<>(found.values());
     }

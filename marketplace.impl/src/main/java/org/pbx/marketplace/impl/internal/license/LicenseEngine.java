@@ -40,7 +40,8 @@ final class LicenseEngine {
     private final CheckScheduler scheduler;
     private final VendorLink link;
     private final LicenseMachine machine;
-    private final ReleaseQueue releases;
+    /** Set once, in the constructor; not final as the machine's callback, made before it, names it. */
+    private ReleaseQueue releases;
     private final OfflineActivator offline;
     private volatile Settings settings;
     /** Registrations and activations one at a time (twenty clicks make one key); checks, coupons and reads never wait for it. */
@@ -53,9 +54,10 @@ final class LicenseEngine {
         publication = new Publication(identity.id(), gating, listeners, log);
         scheduler = new CheckScheduler(this::scheduledCheck);
         machine = new LicenseMachine(store, keyConfig, publication, scheduler, clock, log,
-                () -> scheduler.execute(this::releasePending));
+                () -> scheduler.execute(() -> releases.release()));
         link = new VendorLink(identity, trustFile, clock, log, machine::rootChanged);
-        releases = new ReleaseQueue(machine, key -> link.protocol().release(key), log);
+        releases = new ReleaseQueue(machine, key -> link.protocol().release(key), log,
+                () -> scheduler.checkIn(settings.retryMax.toMillis(), clock.millis()));
         offline = new OfflineActivator(identity, machine, link, clock, log, publication::license);
     }
 
@@ -203,7 +205,7 @@ final class LicenseEngine {
 
     void unregister() {
         if (machine.unregister() != null) {
-            releasePending();
+            releases.release();
         }
     }
 
@@ -258,7 +260,7 @@ final class LicenseEngine {
     }
 
     private void scheduledCheck() {
-        releasePending();
+        releases.release();
         Ticket ticket = machine.ticket();
         if (ticket.key == null) {
             return;
@@ -267,13 +269,6 @@ final class LicenseEngine {
             check(ticket);
         } catch (LicenseException e) {
             machine.unreachable(ticket, Technical.underneath(e.reason()), settings);
-        }
-    }
-
-    private void releasePending() {
-        List<String> remaining = releases.releasePending();
-        if (remaining != null && !remaining.isEmpty() && machine.ticket().key == null) {
-            scheduler.checkIn(settings.retryMax.toMillis(), clock.millis()); // nothing else brings the queue down
         }
     }
 

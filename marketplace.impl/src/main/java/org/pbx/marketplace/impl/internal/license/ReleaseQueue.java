@@ -24,15 +24,30 @@ final class ReleaseQueue {
     private final LicenseMachine machine;
     private final Vendor vendor;
     private final LicenseEngine.Log log;
+    /** Asks for a check soon: with no license key, no scheduled check would retry what is left. */
+    private final Runnable retry;
     /** One release round at a time; a second caller doesn't wait for the first's vendor. */
     private final AtomicBoolean releasing = new AtomicBoolean();
     /** Keys whose failed release was said: each is said once, not at every retry. */
     private final Set<String> told = ConcurrentHashMap.newKeySet();
 
     ReleaseQueue(LicenseMachine machine, Vendor vendor, LicenseEngine.Log log) {
+        this(machine, vendor, log, () -> { });
+    }
+
+    ReleaseQueue(LicenseMachine machine, Vendor vendor, LicenseEngine.Log log, Runnable retry) {
         this.machine = machine;
         this.vendor = vendor;
         this.log = log;
+        this.retry = retry;
+    }
+
+    /** Releases what is queued; keys left over with no license key to check are retried on their own. */
+    void release() {
+        List<String> remaining = releasePending();
+        if (remaining != null && !remaining.isEmpty() && machine.ticket().key == null) {
+            retry.run(); // nothing else brings the queue down
+        }
     }
 
     /**

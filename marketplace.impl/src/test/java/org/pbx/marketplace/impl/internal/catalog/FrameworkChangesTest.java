@@ -13,6 +13,7 @@ import static org.mockito.Mockito.when;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeoutException;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -23,6 +24,9 @@ import org.osgi.framework.BundleException;
 import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
+import org.osgi.framework.wiring.BundleRevision;
+import org.osgi.framework.wiring.BundleWire;
+import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.log.Logger;
 
@@ -79,5 +83,40 @@ class FrameworkChangesTest {
         List<String> left = changes.undo(List.of(), "UPDATE of a");
         assertEquals(List.of("the framework's wiring not yet refreshed"), left);
         verify(logger).error(argThat((String text) -> text.contains("did not finish")));
+    }
+
+    /** A bundle whose wiring requires wires to each of the providers. */
+    private static Bundle wired(String location, Bundle... providers) {
+        Bundle bundle = mock(Bundle.class);
+        when(bundle.getLocation()).thenReturn(location);
+        BundleWiring wiring = mock(BundleWiring.class);
+        List<BundleWire> wires = new ArrayList<>();
+        for (Bundle provider : providers) {
+            BundleWire wire = mock(BundleWire.class);
+            BundleRevision revision = mock(BundleRevision.class);
+            when(revision.getBundle()).thenReturn(provider);
+            when(wire.getProvider()).thenReturn(revision);
+            wires.add(wire);
+        }
+        when(wiring.getRequiredWires(null)).thenReturn(wires);
+        when(bundle.adapt(BundleWiring.class)).thenReturn(wiring);
+        return bundle;
+    }
+
+    @Test
+    void librariesAreReachedThroughLibrariesOnlyAndEachOnce() {
+        Bundle framework = wired("System Bundle");
+        Bundle deep = wired(FrameworkChanges.LIBRARY_PREFIX + "deep/1.0.0");
+        Bundle behindAModule = wired(FrameworkChanges.LIBRARY_PREFIX + "hidden/1.0.0");
+        Bundle otherModule = wired(FrameworkChanges.LOCATION_PREFIX + "other", behindAModule);
+        Bundle shared = wired(FrameworkChanges.LIBRARY_PREFIX + "shared/1.0.0", deep, framework);
+        Bundle direct = wired(FrameworkChanges.LIBRARY_PREFIX + "direct/1.0.0", shared);
+        Bundle unresolved = mock(Bundle.class);
+        Bundle module = wired(FrameworkChanges.LOCATION_PREFIX + "a", direct, shared, otherModule, framework);
+        Bundle second = wired(FrameworkChanges.LOCATION_PREFIX + "b", shared);
+
+        assertEquals(Set.of(direct, shared, deep), FrameworkChanges.librariesReached(List.of(module, second, unresolved)),
+                "a library through a library counts, one through another module or the framework does not");
+        assertEquals(Set.of(), FrameworkChanges.librariesReached(List.of(unresolved)), "no wiring, no libraries");
     }
 }

@@ -14,12 +14,10 @@ import static org.mockito.Mockito.when;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.Hashtable;
@@ -40,16 +38,11 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.Constants;
 import org.osgi.framework.Version;
-import org.osgi.framework.wiring.FrameworkWiring;
 import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.LicenseService;
-import org.pbx.marketplace.impl.internal.protocol.InstallationIdentity;
-import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
-import org.pbx.marketplace.impl.internal.protocol.VendorClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Module jars that a signed catalog names correctly (size and hash match) but that are not the
@@ -64,44 +57,27 @@ class ModuleInstallerAttackTest {
     @TempDir
     Path data;
 
-    private final BundleContext context = mock(BundleContext.class);
-    private HttpServer server;
+    private InstallerFixture framework;
+    private BundleContext context;
     private volatile byte[] served;
-    private VendorChannel.Connection connection;
     private ModuleInstaller installer;
 
     @BeforeEach
     void start() throws Exception {
-        Bundle system = mock(Bundle.class);
-        when(system.getLocation()).thenReturn(Constants.SYSTEM_BUNDLE_LOCATION);
-        when(system.getSymbolicName()).thenReturn("org.apache.felix.framework");
-        when(system.getVersion()).thenReturn(Version.parseVersion("7.0.5"));
-        when(system.adapt(FrameworkWiring.class)).thenReturn(mock(FrameworkWiring.class));
         Bundle scr = mock(Bundle.class);
         when(scr.getLocation()).thenReturn("file:/opt/pbx/bundles/scr.jar");
         when(scr.getSymbolicName()).thenReturn(HOST_BUNDLE);
         when(scr.getVersion()).thenReturn(Version.parseVersion("2.2.10"));
-        when(context.getBundles()).thenReturn(new Bundle[] {system, scr});
-        when(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)).thenReturn(system);
-
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/modules/", exchange -> {
-            exchange.sendResponseHeaders(200, served.length);
-            exchange.getResponseBody().write(served);
-            exchange.close();
-        });
-        server.start();
-        VendorClient client = new VendorClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 64 * 1024, InstallationIdentity.loadOrCreate(data.resolve("id")),
-                Clock.systemUTC());
-        connection = new VendorChannel.Connection(client, new JwsVerifier(Map.of()));
+        framework = new InstallerFixture(data, "/v1/modules/", exchange -> InstallerFixture.serve(exchange, served), scr);
+        when(framework.system.getVersion()).thenReturn(Version.parseVersion("7.0.5"));
+        context = framework.context;
         installer = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5),
                 new InstallJournal(data.resolve("install-journal.json")), Duration.ofSeconds(5), mock(org.osgi.service.log.Logger.class));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        framework.close();
     }
 
     @Test
@@ -178,7 +154,7 @@ class ModuleInstallerAttackTest {
                 Map.of("id", moduleId, "commercial", false, "releases", List.of(release))));
         CatalogDocument.Release chosen = module.releases.get(0);
         installer.install(List.of(new AbstractMap.SimpleEntry<>(module, chosen)),
-                new Operation(moduleId, "INSTALL", "1.0.0", System.currentTimeMillis()), connection,
+                new Operation(moduleId, "INSTALL", "1.0.0", System.currentTimeMillis()), framework.connection,
                 new ModuleLicensing(mock(LicenseService.class), mock(VendorChannel.class)));
     }
 

@@ -16,24 +16,16 @@ import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
-import java.net.URI;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.AbstractMap;
 import java.util.ArrayList;
-import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.jar.Attributes;
-import java.util.jar.JarOutputStream;
-import java.util.jar.Manifest;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,10 +35,7 @@ import org.mockito.InOrder;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
-import org.osgi.framework.Constants;
-import org.osgi.framework.FrameworkEvent;
 import org.osgi.framework.FrameworkListener;
-import org.osgi.framework.Version;
 import org.osgi.framework.wiring.FrameworkWiring;
 import org.osgi.service.log.Logger;
 import org.pbx.marketplace.api.CatalogException;
@@ -54,13 +43,9 @@ import org.pbx.marketplace.api.LicenseException;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.dto.ReasonDTO;
 import org.pbx.marketplace.impl.internal.AtomicFiles;
-import org.pbx.marketplace.impl.internal.protocol.InstallationIdentity;
-import org.pbx.marketplace.impl.internal.protocol.JwsVerifier;
 import org.pbx.marketplace.impl.internal.protocol.VendorChannel;
-import org.pbx.marketplace.impl.internal.protocol.VendorClient;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * Failures of an install said, never swallowed: a framework refresh that hangs, a journal that
@@ -74,8 +59,9 @@ class ModuleInstallerFailuresTest {
     @TempDir
     Path data;
 
-    private final BundleContext context = mock(BundleContext.class);
-    private final FrameworkWiring wiring = mock(FrameworkWiring.class);
+    private InstallerFixture framework;
+    private BundleContext context;
+    private FrameworkWiring wiring;
     private final Logger logger = mock(Logger.class);
     private final LicenseService license = mock(LicenseService.class);
     private final VendorChannel channel = mock(VendorChannel.class);
@@ -83,20 +69,24 @@ class ModuleInstallerFailuresTest {
     /** Whether the vendor plays an older server: paid jars only to a license that holds the feature. */
     private volatile boolean olderServer;
     private final List<String> trialHeaders = new ArrayList<>();
-    private HttpServer server;
     private byte[] served;
-    private VendorChannel.Connection connection;
     private InstallJournal journal;
 
     @BeforeEach
     void start() throws Exception {
-        Bundle system = mock(Bundle.class);
-        when(system.getLocation()).thenReturn(Constants.SYSTEM_BUNDLE_LOCATION);
-        when(system.getSymbolicName()).thenReturn("org.apache.felix.framework");
-        when(system.adapt(FrameworkWiring.class)).thenReturn(wiring);
-        when(context.getBundles()).thenReturn(new Bundle[] {system});
-        when(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)).thenReturn(system);
-        refreshesFinish(true);
+        framework = new InstallerFixture(data, "/v1/modules/", exchange -> {
+            synchronized (trialHeaders) {
+                trialHeaders.add(exchange.getRequestHeaders().getFirst(ModuleDownload.TRIAL_HEADER));
+            }
+            if (olderServer && !trialStarted.get()) {
+                exchange.sendResponseHeaders(403, -1);
+                exchange.close();
+            } else {
+                InstallerFixture.serve(exchange, served);
+            }
+        });
+        context = framework.context;
+        wiring = framework.wiring;
 
         when(channel.licenseKey()).thenReturn("MKT-TEST");
         when(license.isFeatureAvailable("call-recording")).thenAnswer(call -> trialStarted.get());
@@ -105,31 +95,12 @@ class ModuleInstallerFailuresTest {
             trialStarted.set(true);
             return null;
         });
-
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/v1/modules/", exchange -> {
-            synchronized (trialHeaders) {
-                trialHeaders.add(exchange.getRequestHeaders().getFirst(ModuleDownload.TRIAL_HEADER));
-            }
-            if (olderServer && !trialStarted.get()) {
-                exchange.sendResponseHeaders(403, -1);
-            } else {
-                exchange.sendResponseHeaders(200, served.length);
-                exchange.getResponseBody().write(served);
-            }
-            exchange.close();
-        });
-        server.start();
-        VendorClient client = new VendorClient(URI.create("http://127.0.0.1:" + server.getAddress().getPort()),
-                Duration.ofSeconds(2), Duration.ofSeconds(5), 64 * 1024, InstallationIdentity.loadOrCreate(data.resolve("id")),
-                Clock.systemUTC());
-        connection = new VendorChannel.Connection(client, new JwsVerifier(Map.of()));
         journal = new InstallJournal(data.resolve("install-journal.json"));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        framework.close();
     }
 
     @Test
@@ -147,7 +118,7 @@ class ModuleInstallerFailuresTest {
         AtomicInteger refreshes = new AtomicInteger();
         doAnswer(call -> {
             if (refreshes.incrementAndGet() > 1) {
-                finish(call.getArguments());
+                InstallerFixture.finished(call.getArguments());
             }
             return null;
         }).when(wiring).refreshBundles(any(), any(FrameworkListener[].class));
@@ -257,7 +228,7 @@ class ModuleInstallerFailuresTest {
         ModuleInstaller installer = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5), journal,
                 Duration.ofMillis(300), logger);
         installer.install(List.of(new AbstractMap.SimpleEntry<>(module, module.releases.get(0))),
-                new Operation(ID, "INSTALL", version, System.currentTimeMillis()), connection, new ModuleLicensing(license, channel));
+                new Operation(ID, "INSTALL", version, System.currentTimeMillis()), framework.connection, new ModuleLicensing(license, channel));
     }
 
     private Bundle newBundle() throws Exception {
@@ -266,28 +237,8 @@ class ModuleInstallerFailuresTest {
         return bundle;
     }
 
-    private void refreshesFinish(boolean finish) {
-        doAnswer(call -> {
-            if (finish) {
-                finish(call.getArguments());
-            }
-            return null;
-        }).when(wiring).refreshBundles(any(), any(FrameworkListener[].class));
-    }
-
-    private static void finish(Object[] arguments) {
-        for (int i = 1; i < arguments.length; i++) {
-            ((FrameworkListener) arguments[i]).frameworkEvent(new FrameworkEvent(FrameworkEvent.PACKAGES_REFRESHED, mock(Bundle.class), null));
-        }
-    }
-
     private static Bundle bundle(String version) {
-        Bundle bundle = mock(Bundle.class);
-        when(bundle.getVersion()).thenReturn(Version.parseVersion(version));
-        when(bundle.getLocation()).thenReturn(LOCATION);
-        when(bundle.getSymbolicName()).thenReturn(ID);
-        when(bundle.getHeaders("")).thenReturn(new Hashtable<>());
-        return bundle;
+        return InstallerFixture.bundle(ID, LOCATION, version);
     }
 
     private static ReasonDTO reason(String code) {
@@ -298,14 +249,6 @@ class ModuleInstallerFailuresTest {
     }
 
     private static byte[] jar(String version) throws IOException {
-        Manifest manifest = new Manifest();
-        Attributes main = manifest.getMainAttributes();
-        main.put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        main.putValue(Constants.BUNDLE_MANIFESTVERSION, "2");
-        main.putValue(Constants.BUNDLE_SYMBOLICNAME, ID);
-        main.putValue(Constants.BUNDLE_VERSION, version);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        new JarOutputStream(bytes, manifest).close();
-        return bytes.toByteArray();
+        return InstallerFixture.jar(ID, version);
     }
 }

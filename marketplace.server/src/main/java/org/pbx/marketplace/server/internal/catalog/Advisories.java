@@ -3,10 +3,6 @@ package org.pbx.marketplace.server.internal.catalog;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -40,17 +36,10 @@ public final class Advisories {
     private Advisories() {
     }
 
-    /** The source's advisories (an empty array when there are none or no source). */
-    public static ArrayNode read(Path sourceFile) {
-        if (!Files.exists(sourceFile)) {
-            return Json.MAPPER.createArrayNode();
-        }
-        try {
-            JsonNode advisories = Json.parseTrusted(Files.readString(sourceFile)).path("advisories");
-            return advisories.isArray() ? (ArrayNode) advisories.deepCopy() : Json.MAPPER.createArrayNode();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    /** The advisories of a parsed catalog-source.json (an empty array when it has none). */
+    static ArrayNode of(JsonNode source) {
+        JsonNode advisories = source.path("advisories");
+        return advisories.isArray() ? (ArrayNode) advisories.deepCopy() : Json.MAPPER.createArrayNode();
     }
 
     /** Every advisory checked against the catalog's modules; ids must be unique. */

@@ -28,17 +28,19 @@ public final class AdvisoryPublisher {
     }
 
     private final Path sourceFile;
+    private final CatalogSource source;
     private final Object lock;
 
     /** Beside the release publisher: the same source file, under the same lock. */
     public AdvisoryPublisher(ReleasePublisher releases) {
         this.sourceFile = releases.sourceFile();
+        this.source = new CatalogSource(sourceFile, releases.modulesDir());
         this.lock = releases.sourceLock();
     }
 
-    /** The advisories of the source, as published. */
+    /** The advisories of the source, as the catalog publisher reads them. */
     public ArrayNode published() {
-        return Advisories.read(sourceFile);
+        return source.read().advisories();
     }
 
     public Result publish(JsonNode advisory) {

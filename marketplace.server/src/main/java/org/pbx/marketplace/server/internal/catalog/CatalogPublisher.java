@@ -50,8 +50,8 @@ public final class CatalogPublisher {
      * version, and the second finds the first's pair and serves it.
      */
     public Signed current() {
-        Content fresh = source.read();
-        com.fasterxml.jackson.databind.node.ArrayNode advisories = Advisories.read(source.sourceFile());
+        Content fresh = source.read(); // one reading of the source: modules, libraries and advisories of one version
+        com.fasterxml.jackson.databind.node.ArrayNode advisories = fresh.advisories();
         // The signing key is part of what was signed: a rotated catalog key re-signs at once, with a higher version.
         String contentHash = Codec.sha256Hex(Codec.sha256Hex(Json.bytes(fresh.modules()))
                 + (advisories.isEmpty() ? "" : Codec.sha256Hex(Json.bytes(advisories))) + Codec.sha256Hex(Json.bytes(fresh.libraries())) + signer.kid());

@@ -12,7 +12,6 @@ import java.security.DigestInputStream;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -33,9 +32,12 @@ public final class CatalogSource {
     public record Release(String moduleId, String version, boolean commercial, String featureId, Path file) {
     }
 
-    /** The modules array for the payload, the releases it lists, and the releases left out for a missing file. */
+    /**
+     * The modules array for the payload, the releases it lists, and the releases left out for a missing file;
+     * the source's advisories (unchecked) from the same reading of the file, so one catalog never mixes two versions.
+     */
     public record Content(ArrayNode modules, List<Release> releases, Map<String, String> moduleFeatures,
-                          List<String> missing, ArrayNode libraries, List<Library> libraryFiles) {
+                          List<String> missing, ArrayNode libraries, List<Library> libraryFiles, ArrayNode advisories) {
     }
 
     /** One downloadable library bundle (docs/protocol.md, "Libraries"): always free. */
@@ -45,9 +47,16 @@ public final class CatalogSource {
     private record FileHash(long size, long modified, String sha256, ObjectNode headers) {
     }
 
+    /** How catalog-source.json's text is read: the file system, or a test's hand between two reads. */
+    interface SourceText {
+        String read(Path file) throws IOException;
+    }
+
     private final Path sourceFile;
     private final Path modulesDir;
-    private final Map<Path, FileHash> hashes = new HashMap<>();
+    private final SourceText text;
+    /** Catalog requests read the source at the same time (and the admin's advisory listing): a concurrent map. */
+    private final Map<Path, FileHash> hashes = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** The server's layout: catalog-source.json and modules/ in the data folder. */
     public CatalogSource(Path dataDir) {
@@ -56,13 +65,13 @@ public final class CatalogSource {
 
     /** Any layout, for the vendor's CatalogTool. */
     public CatalogSource(Path sourceFile, Path modulesDir) {
-        this.sourceFile = sourceFile;
-        this.modulesDir = modulesDir.toAbsolutePath().normalize();
+        this(sourceFile, modulesDir, Files::readString);
     }
 
-    /** catalog-source.json itself (its advisories are read by {@link Advisories#read}). */
-    public Path sourceFile() {
-        return sourceFile;
+    CatalogSource(Path sourceFile, Path modulesDir, SourceText text) {
+        this.sourceFile = sourceFile;
+        this.modulesDir = modulesDir.toAbsolutePath().normalize();
+        this.text = text;
     }
 
     public Path modulesDir() {
@@ -78,11 +87,11 @@ public final class CatalogSource {
         ArrayNode libraries = Json.MAPPER.createArrayNode();
         List<Library> libraryFiles = new ArrayList<>();
         if (!Files.exists(sourceFile)) {
-            return new Content(modules, releases, features, missing, libraries, libraryFiles);
+            return new Content(modules, releases, features, missing, libraries, libraryFiles, Json.MAPPER.createArrayNode());
         }
         ObjectNode source;
         try {
-            source = Json.parseTrusted(Files.readString(sourceFile));
+            source = Json.parseTrusted(text.read(sourceFile));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -125,7 +134,7 @@ public final class CatalogSource {
             modules.add(module);
         }
         readLibraries(source, libraries, libraryFiles, missing);
-        return new Content(modules, releases, features, missing, libraries, libraryFiles);
+        return new Content(modules, releases, features, missing, libraries, libraryFiles, Advisories.of(source));
     }
 
     /**

@@ -59,6 +59,10 @@ public final class ReleasePublisher {
         return sourceFile;
     }
 
+    Path modulesDir() {
+        return modulesDir;
+    }
+
     /** Every release published through the admin API, by module and time. */
     public List<Published> published() {
         return db.tx(ReleaseStore::all);

@@ -107,8 +107,7 @@ public final class CatalogTool {
         List<EntryChecks.Problem> checked = options.products() == null ? EntryChecks.jars(content.releases())
                 : EntryChecks.all(content, grants(options.products()));
         checked.forEach(p -> problems.add(p.message()));
-        com.fasterxml.jackson.databind.node.ArrayNode advisories =
-                org.pbx.marketplace.server.internal.catalog.Advisories.read(options.source());
+        com.fasterxml.jackson.databind.node.ArrayNode advisories = content.advisories(); // the same reading as the modules
         org.pbx.marketplace.server.internal.catalog.Advisories.check(advisories, content.modules())
                 .forEach(p -> problems.add(p.message()));
         if (!problems.isEmpty()) {
