@@ -3,6 +3,7 @@ package org.pbx.marketplace.impl.internal.catalog;
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -108,6 +109,13 @@ final class FrameworkChanges {
 
     Bundle install(String location, byte[] jar) throws BundleException {
         return context.installBundle(location, new ByteArrayInputStream(jar));
+    }
+
+    /** Resolves what of the bundles can be resolved; what cannot stays as it is (its wiring null). */
+    void resolve(Collection<Bundle> bundles) {
+        if (!bundles.isEmpty()) {
+            wiring().resolveBundles(bundles);
+        }
     }
 
     /**

@@ -111,13 +111,22 @@ final class LibraryCleanup {
         return false;
     }
 
-    /** Libraries that no installed module reaches through its wires, directly or through other libraries. */
+    /**
+     * Libraries that no installed module reaches through its wires, directly or through other libraries; none while
+     * an installed module is unresolved (it has no wires, so what it needs cannot be told).
+     */
     private List<Bundle> unneeded() {
         Set<Bundle> reached = new HashSet<>();
         Deque<Bundle> next = new ArrayDeque<>(framework.installed().values());
         while (!next.isEmpty()) {
-            BundleWiring wiring = next.pop().adapt(BundleWiring.class);
+            Bundle bundle = next.pop();
+            BundleWiring wiring = bundle.adapt(BundleWiring.class);
             if (wiring == null) {
+                if (!bundle.getLocation().startsWith(FrameworkChanges.LIBRARY_PREFIX)) {
+                    logger.warn("Module " + bundle.getSymbolicName() + " is not resolved; libraries no module needs are"
+                            + " kept until it is");
+                    return List.of();
+                }
                 continue;
             }
             for (BundleWire wire : wiring.getRequiredWires(null)) {
