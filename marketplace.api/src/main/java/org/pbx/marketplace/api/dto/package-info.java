@@ -4,9 +4,11 @@
  * <p>1.2: {@code UpgradeCheckDTO} and {@code UpgradeCheckModuleDTO} (the report of a PBX upgrade
  * check), {@code ReleaseDTO.advisoryIds}, {@code ReleaseDTO.earlier}; {@code AdvisoryDTO}; {@code ModuleDTO.advisories}, {@code CatalogDTO.advisories},
  * {@code CatalogDTO.updatePolicy} and {@code CatalogDTO.automaticUpdates}.
+ *
+ * <p>1.3: {@code ModuleDTO.releaseLibraries} (the catalog's libraries a module not installed would bring).
  */
 @Export
-@Version("1.2.0")
+@Version("1.3.0")
 package org.pbx.marketplace.api.dto;
 
 import org.osgi.annotation.bundle.Export;
