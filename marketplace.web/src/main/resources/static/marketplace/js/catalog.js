@@ -429,6 +429,11 @@ function details(module) {
   if (module.libraries?.length) {
     add(t('catalog.libraries'), module.libraries.map((l) => l.symbolicName + ' ' + l.version).join(', '));
   }
+  // Not installed yet: what its latest release names from the catalog (read from the signed catalog, not resolved).
+  if (module.releaseLibraries?.length) {
+    add(t('catalog.releaseLibraries', { version: module.latestVersion }),
+      module.releaseLibraries.map((l) => l.symbolicName + ' ' + l.version).join(', ') + ' ' + t('catalog.releaseLibrariesHint'));
+  }
   box.append(info);
 
   const releases = module.releases || [];

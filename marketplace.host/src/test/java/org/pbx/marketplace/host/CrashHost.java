@@ -25,6 +25,8 @@ final class CrashHost implements AutoCloseable {
     static final String API = "/api/marketplace/v1";
     /** The demo catalog's modules; nothing else in the host has these symbolic names. */
     static final String MODULES = "org.pbx.demo.";
+    /** The library HostCrashIT's module with a library brings from the catalog; the host itself has none of it. */
+    static final String LIBRARY = "com.google.gson";
 
     final HostProcess process;
     final AdminClient admin;
@@ -40,10 +42,16 @@ final class CrashHost implements AutoCloseable {
      */
     static final Duration START = Duration.ofSeconds(Long.getLong("crash.startSeconds", 240));
 
-    /** Starts the host and waits (bounded) until the page, the license and the catalog answer. */
-    static CrashHost start(Path data) throws Exception {
+    /**
+     * Starts the host and waits (bounded) until the page, the license and the catalog answer.
+     *
+     * @param options more JVM options, e.g. {@code -Dpbx.vendor.devModules=...}
+     */
+    static CrashHost start(Path data, String... options) throws Exception {
         // C1 only and the serial collector: half the CPU per start; the host's code is the same.
-        HostProcess process = HostProcess.start(data, START, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+        List<String> jvm = new java.util.ArrayList<>(List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+        jvm.addAll(List.of(options));
+        HostProcess process = HostProcess.start(data, START, jvm.toArray(String[]::new));
         try {
             process.await("the ready line", line -> line.contains("PBX host ready"));
             AdminClient admin = new AdminClient(process.port, data);
@@ -87,15 +95,15 @@ final class CrashHost implements AutoCloseable {
     }
 
     /**
-     * The framework's view (Web Console) of the demo module bundles: "bsn version state" each, in
-     * order; a second copy of a module shows as a second line.
+     * The framework's view (Web Console) of the demo module bundles and of the library: "bsn version
+     * state" each, in order; a second copy of a module shows as a second line.
      */
     List<String> moduleBundles() throws Exception {
         HttpResponse<String> response = admin.send("GET", "/system/console/bundles.json", null);
         assertEquals(200, response.statusCode(), response.body());
         List<Map<String, Object>> bundles = (List<Map<String, Object>>) json(response).get("data");
         return bundles.stream()
-                .filter(b -> String.valueOf(b.get("symbolicName")).startsWith(MODULES))
+                .filter(b -> String.valueOf(b.get("symbolicName")).startsWith(MODULES) || LIBRARY.equals(b.get("symbolicName")))
                 .map(b -> b.get("symbolicName") + " " + b.get("version") + " " + b.get("state"))
                 .sorted().toList();
     }
@@ -132,6 +140,21 @@ final class CrashHost implements AutoCloseable {
             versions.put(parts[0], parts[1]);
         }
         return versions;
+    }
+
+    /** The same without the library: module id to version, as the catalog should report them. */
+    static Map<String, String> moduleVersions(List<String> bundles) {
+        Map<String, String> versions = versions(bundles);
+        versions.remove(LIBRARY);
+        return versions;
+    }
+
+    /** The libraries the catalog reports for an installed module, as "name version" (null when not installed). */
+    List<String> libraries(String moduleId) throws Exception {
+        HttpResponse<String> response = admin.send("GET", API + "/modules/" + moduleId, null);
+        assertEquals(200, response.statusCode(), response.body());
+        List<Map<String, Object>> libraries = (List<Map<String, Object>>) json(response).get("libraries");
+        return libraries == null ? null : libraries.stream().map(l -> l.get("symbolicName") + " " + l.get("version")).sorted().toList();
     }
 
     /** A module's bundle id in the framework (Web Console), for the host's console commands. */

@@ -4,7 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -19,10 +22,12 @@ import org.pbx.marketplace.testsupport.HostProcess;
 
 /**
  * Crash safety of the whole host: the demo host jar is SIGKILLed at a random moment while it
- * changes the key, registers, installs, updates, downgrades or removes a module, and started again on the
- * same data folder. After each restart the key is the old or the new one, the module bundles are
- * exactly the old or the new set and all ACTIVE, the operation that was running is not RUNNING
- * any more, and the page loads.
+ * changes the key, registers, installs, updates, downgrades or removes a module, or installs or removes
+ * a module with a library, and started again on the same data folder. After each restart the key is
+ * the old or the new one, the module bundles (and the library's) are exactly the old or the new set and
+ * all ACTIVE, the operation that was running is not RUNNING any more, and the page loads. The module with
+ * a library (the sample org.pbx.demo.callstats, which imports Gson) is not in the demo catalog: the host
+ * publishes it with Gson in the catalog's library section through {@code pbx.vendor.devModules}.
  *
  * <p>Each operation's outcomes are counted: how many restarts showed the old state and how many the
  * new one. A full run ({@code -Dcrash.kills} at least {@code -Dcrash.fullRunKills}, default 20; the
@@ -42,14 +47,17 @@ class HostCrashIT {
     private static final String API = CrashHost.API;
     private static final String WEATHER = "org.pbx.demo.weather";
     private static final String CALLBACK = "org.pbx.demo.callback";
+    /** The sample module that imports Gson; the library's version is the one the pom pins. */
+    private static final String STATS = "org.pbx.demo.callstats";
     private static final Map<String, String> NONE = Map.of();
 
+    /** The host's data folder (data/) and the module with a library's catalog entry (dev/). */
     @TempDir
-    Path data;
+    Path root;
 
     /** What a cycle starts (the request the kill interrupts) and what may be seen after the restart. */
     private record Cycle(String method, String path, String body, String oldKey, String newKey, String company,
-                         Map<String, String> before, Map<String, String> after) {
+                         Map<String, String> before, Map<String, String> after, String library) {
 
         /** A module operation is told apart by its bundles, a key operation (same bundles before and after) by the key. */
         boolean changesModules() {
@@ -80,7 +88,7 @@ class HostCrashIT {
         }, (host, cycle) -> {
             String old = host.key();
             String next = keys[0].equals(old) ? keys[1] : keys[0];
-            return new Cycle("PUT", API + "/license/key", "{\"key\":\"" + next + "\"}", old, next, null, NONE, NONE);
+            return new Cycle("PUT", API + "/license/key", "{\"key\":\"" + next + "\"}", old, next, null, NONE, NONE, null);
         });
     }
 
@@ -90,7 +98,7 @@ class HostCrashIT {
         }, (host, cycle) -> {
             assertEquals(204, host.admin.send("DELETE", API + "/license", null).statusCode());
             String company = "Crash Co " + cycle;
-            return new Cycle("POST", API + "/registration", form(company, "crash" + cycle), null, null, company, NONE, NONE);
+            return new Cycle("POST", API + "/registration", form(company, "crash" + cycle), null, null, company, NONE, NONE, null);
         });
     }
 
@@ -146,6 +154,38 @@ class HostCrashIT {
         });
     }
 
+    @Test
+    void libraryInstall() throws Exception {
+        Map<String, String> withLibrary = withLibrary();
+        loop("library install", host -> {
+        }, (host, cycle) -> {
+            if (host.catalogInstalled().containsKey(STATS)) {
+                host.operate("DELETE", "/modules/" + STATS, null);
+            }
+            return libraryCycle("POST", "/modules/" + STATS + "/install", "{}", NONE, withLibrary);
+        }, devModule());
+    }
+
+    @Test
+    void libraryUninstall() throws Exception {
+        Map<String, String> withLibrary = withLibrary();
+        loop("library uninstall", host -> {
+        }, (host, cycle) -> {
+            if (!host.catalogInstalled().containsKey(STATS)) {
+                host.operate("POST", "/modules/" + STATS + "/install", "{}");
+            }
+            return libraryCycle("DELETE", "/modules/" + STATS, null, withLibrary, NONE);
+            // Its old side ends when the removal is journaled, a few ms after the request: with kills spread evenly
+            // over the window the first full run's 20 all landed after it (0 old, 20 new). Cubed: over a third land in
+            // the window's first 5 %.
+        }, 3, devModule());
+    }
+
+    /** The bundles of the module with a library installed: the module and Gson, nothing else of the demo. */
+    private static Map<String, String> withLibrary() {
+        return Map.of(STATS, "1.0.0", CrashHost.LIBRARY, System.getProperty("crash.libraryVersion", "2.11.0"));
+    }
+
     private interface Setup {
         void run(CrashHost host) throws Exception;
     }
@@ -154,10 +194,19 @@ class HostCrashIT {
      * Measures the operation once un-killed, then KILLS times: prepare, start the operation, SIGKILL
      * after a random delay in [0, 1.2 × that duration], restart on the same data folder, check.
      */
-    private void loop(String kind, Setup setup, Preparation preparation) throws Exception {
+    private void loop(String kind, Setup setup, Preparation preparation, String... hostOptions) throws Exception {
+        loop(kind, setup, preparation, 1, hostOptions);
+    }
+
+    /**
+     * The same with the kill delays skewed towards the request: a delay is {@code u^skew} of the window, u uniform
+     * in [0, 1); 1 spreads them evenly.
+     */
+    private void loop(String kind, Setup setup, Preparation preparation, int skew, String... hostOptions) throws Exception {
         long seed = SEED + kind.hashCode();
         Random random = new Random(seed);
-        CrashHost host = CrashHost.start(data);
+        Path data = Files.createDirectories(root.resolve("data"));
+        CrashHost host = CrashHost.start(data, hostOptions);
         long wallStart = System.nanoTime();
         int cycle = 0;
         Map<Outcome, Integer> outcomes = new EnumMap<>(Outcome.class);
@@ -171,14 +220,14 @@ class HostCrashIT {
             Cycle first = preparation.prepare(host, 0);
             host.kill();
             host = null;
-            host = CrashHost.start(data);
+            host = CrashHost.start(data, hostOptions);
             long duration = measure(host, first);
             long limit = duration * 12 / 10;
             System.out.printf("HostCrashIT %s: seed %d (-Dcrash.seed=%d), un-killed duration %.1f ms, kills in [0, %.1f] ms%n",
                     kind, seed, SEED, duration / 1e6, limit / 1e6);
             for (cycle = 1; cycle <= KILLS; cycle++) {
                 Cycle expected = preparation.prepare(host, cycle);
-                long delay = (long) (random.nextDouble() * limit);
+                long delay = (long) (Math.pow(random.nextDouble(), skew) * limit);
                 String where = kind + " cycle " + cycle + " of " + KILLS + ", killed " + String.format("%.3f", delay / 1e6)
                         + " ms after the request (seed " + SEED + ")";
                 CompletableFuture<HttpResponse<String>> answer = host.admin.sendAsync(expected.method, expected.path, expected.body);
@@ -187,7 +236,7 @@ class HostCrashIT {
                 String operation = operationId(answer);
                 host = null;
                 try {
-                    host = CrashHost.start(data);
+                    host = CrashHost.start(data, hostOptions);
                     Seen seen = check(host, expected, operation);
                     outcomes.merge(seen.outcome, 1, Integer::sum);
                     System.out.println("HostCrashIT " + where + ": passed, " + seen.outcome + " state, " + seen.details);
@@ -246,7 +295,12 @@ class HostCrashIT {
         }
         List<String> bundles = host.awaitModuleBundles(expected.before, expected.after);
         Map<String, String> catalog = host.catalogInstalled();
-        assertEquals(CrashHost.versions(bundles), catalog, "the catalog's installed versions against the framework's bundles " + bundles);
+        assertEquals(CrashHost.moduleVersions(bundles), catalog, "the catalog's installed versions against the framework's bundles " + bundles);
+        if (expected.library != null && catalog.containsKey(STATS)) {
+            // Installed whole: the module reports the library it is wired to (both ACTIVE, see awaitModuleBundles).
+            assertEquals(List.of(CrashHost.LIBRARY + " " + expected.library), host.libraries(STATS),
+                    "the libraries of " + STATS + " (bundles " + bundles + ")");
+        }
         if (operation != null) {
             assertNotRunning(host, operation);
         }
@@ -281,7 +335,30 @@ class HostCrashIT {
     }
 
     private static Cycle moduleCycle(String method, String path, String body, Map<String, String> before, Map<String, String> after) {
-        return new Cycle(method, API + path, body, null, null, null, before, after);
+        return new Cycle(method, API + path, body, null, null, null, before, after, null);
+    }
+
+    /** A cycle of the module with a library: its bundle and Gson's are both there (withLibrary) or neither. */
+    private static Cycle libraryCycle(String method, String path, String body, Map<String, String> before, Map<String, String> after) {
+        return new Cycle(method, API + path, body, null, null, null, before, after, System.getProperty("crash.libraryVersion", "2.11.0"));
+    }
+
+    /**
+     * The module with a library and Gson as a developer's catalog entry (the demo vendor publishes it at each
+     * start, the same jars each time); returns the host option that names it.
+     */
+    private String devModule() throws Exception {
+        Path dev = Files.createDirectories(root.resolve("dev"));
+        Path module = Path.of(Objects.requireNonNull(System.getProperty("crash.libraryModule"), "-Dcrash.libraryModule (the pom sets it)"));
+        Path library = Path.of(Objects.requireNonNull(System.getProperty("crash.library"), "-Dcrash.library (the pom sets it)"));
+        Files.copy(module, dev.resolve("callstats-1.0.0.jar"), StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(library, dev.resolve(library.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+        Path entry = dev.resolve("catalog-entry.json");
+        Files.writeString(entry, "{\"id\":\"" + STATS + "\",\"name\":{\"en\":\"Call statistics\",\"ru\":\"Статистика звонков\"},"
+                + "\"vendor\":\"PBX Demo\",\"category\":\"telephony\","
+                + "\"releases\":[{\"version\":\"1.0.0\",\"file\":\"callstats-1.0.0.jar\"}],"
+                + "\"libraries\":[\"" + library.getFileName() + "\"]}", StandardCharsets.UTF_8);
+        return "-D" + "pbx.vendor.devModules=" + entry;
     }
 
     private static Map<String, String> register(CrashHost host, String company, String mailbox) throws Exception {

@@ -9,6 +9,7 @@ import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,6 +35,9 @@ import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.ModuleCatalog;
 import org.pbx.marketplace.api.dto.ModuleDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * Library bundles from the catalog, in a real Felix with the in-process vendor server: modules that import
@@ -97,8 +101,16 @@ public class LibrariesIT extends MarketplaceTestSupport {
         assertTrue("a library is never listed as a module",
                 catalog.catalog(null).modules.stream().noneMatch(m -> m.id.equals(GSON)));
 
+        // Before the install the REST listing names what A's release would bring from the catalog; C's range
+        // [2.11,3) has no library yet, so it names none (the install refuses it, below).
+        HttpResponse<String> listed = get("/api/marketplace/v1/modules");
+        assertEquals(listed.body(), 200, listed.statusCode());
+        assertEquals("[{\"symbolicName\":\"" + GSON + "\",\"version\":\"2.10.1\"}]", releaseLibraries(listed.body(), A));
+        assertEquals("[]", releaseLibraries(listed.body(), C));
+
         assertSucceeded(catalog.install(A, null));
         assertEquals("A brought Gson 2.10.1 from the catalog", List.of("2.10.1"), gsonVersions());
+        assertEquals("installed: libraries says what it is wired to", "null", releaseLibraries(get("/api/marketplace/v1/modules").body(), A));
         ModuleDTO a = catalog.module(A);
         assertEquals(1, a.libraries.size());
         assertEquals(GSON, a.libraries.get(0).symbolicName);
@@ -167,6 +179,17 @@ public class LibrariesIT extends MarketplaceTestSupport {
                 .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{}")));
         assertTrue(rest.statusCode() + " " + rest.body(), rest.statusCode() >= 400 && rest.statusCode() < 500);
         assertTrue(rest.body(), rest.body().contains("UNRESOLVED"));
+    }
+
+    /** The module's releaseLibraries in a REST listing, as JSON text ("null" when null or absent). */
+    private static String releaseLibraries(String listing, String id) throws IOException {
+        ObjectMapper mapper = new ObjectMapper();
+        for (JsonNode module : mapper.readTree(listing).path("modules")) {
+            if (id.equals(module.path("id").asText())) {
+                return mapper.writeValueAsString(module.path("releaseLibraries").isMissingNode() ? null : module.path("releaseLibraries"));
+            }
+        }
+        throw new AssertionError(id + " is not in the listing " + listing);
     }
 
     private void assertSucceeded(OperationDTO started) {

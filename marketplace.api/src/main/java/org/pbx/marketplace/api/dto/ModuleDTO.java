@@ -60,4 +60,14 @@ public class ModuleDTO extends DTO {
      * installer put them there from the catalog; empty when it uses none, null when the module is not installed.
      */
     public List<LibraryDTO> libraries;
+    /**
+     * For a module not installed: the catalog's library bundles its latest compatible release ({@link #latestVersion})
+     * names through its manifest, i.e. for each package it imports (and bundle it requires) the highest library of
+     * the catalog's library section that provides it in the range asked for, and those libraries' own needs the same
+     * way. What an install would bring along, read from the signed catalog without running the resolver: a package
+     * the PBX itself provides may make one of them unneeded, which the install's resolution finds. Empty when the
+     * release needs none of them; null when the module is installed (see {@link #libraries}), has no compatible
+     * release, or the catalog does not carry the release's manifest.
+     */
+    public List<LibraryDTO> releaseLibraries;
 }

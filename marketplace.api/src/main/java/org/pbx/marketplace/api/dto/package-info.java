@@ -5,7 +5,7 @@
  * check), {@code ReleaseDTO.advisoryIds}, {@code ReleaseDTO.earlier}; {@code AdvisoryDTO}; {@code ModuleDTO.advisories}, {@code CatalogDTO.advisories},
  * {@code CatalogDTO.updatePolicy} and {@code CatalogDTO.automaticUpdates}.
  *
- * <p>1.3: {@code ProductDTO.names} and {@code FeatureDTO.names}, the names by language.
+ * <p>1.3: {@code ProductDTO.names} and {@code FeatureDTO.names}, the names by language; {@code ModuleDTO.releaseLibraries}, the catalog's libraries a module not installed would bring.
  */
 @Export
 @Version("1.3.0")

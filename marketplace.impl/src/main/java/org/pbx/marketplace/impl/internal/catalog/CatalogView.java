@@ -236,12 +236,12 @@ final class CatalogView {
         dto.reason = failure == null ? null
                 : fetchedAt == 0 ? CatalogReason.neverFetched(failure)
                 : CatalogReason.STALE.dto(ModuleListing.age(now - fetchedAt));
-        dto.modules = new ModuleListing(host, license, advisories()).search(document.modules.values(), query, installed);
+        dto.modules = new ModuleListing(host, license, advisories(), new ReleaseLibraries(document.libraries)).search(document.modules.values(), query, installed);
         return dto;
     }
 
     ModuleDTO module(String moduleId, Map<String, Bundle> installed, LicenseService license) {
         CatalogDocument.Module module = document.modules.get(moduleId);
-        return module == null ? null : new ModuleListing(host, license, advisories()).describe(module, installed.get(moduleId));
+        return module == null ? null : new ModuleListing(host, license, advisories(), new ReleaseLibraries(document.libraries)).describe(module, installed.get(moduleId));
     }
 }

@@ -139,6 +139,13 @@ final class FrameworkChanges {
         return context.installBundle(location, new ByteArrayInputStream(jar));
     }
 
+    /** Resolves what of the bundles can be resolved; what cannot stays as it is (its wiring null). */
+    void resolve(Collection<Bundle> bundles) {
+        if (!bundles.isEmpty()) {
+            wiring().resolveBundles(bundles);
+        }
+    }
+
     /**
      * Resolves and starts the bundles (fragments are only resolved).
      *

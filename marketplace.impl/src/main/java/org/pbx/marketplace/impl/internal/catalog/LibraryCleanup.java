@@ -107,8 +107,18 @@ final class LibraryCleanup {
         return false;
     }
 
-    /** Libraries that no installed module reaches through its wires, directly or through other libraries. */
+    /**
+     * Libraries that no installed module reaches through its wires, directly or through other libraries; none while
+     * an installed module is unresolved (it has no wires, so what it needs cannot be told).
+     */
     private List<Bundle> unneeded() {
+        for (Bundle module : framework.installed().values()) {
+            if (module.adapt(BundleWiring.class) == null) {
+                logger.warn("Module " + module.getSymbolicName() + " is not resolved; libraries no module needs are"
+                        + " kept until it is");
+                return List.of();
+            }
+        }
         List<Bundle> unneeded = new ArrayList<>(framework.libraries());
         unneeded.removeAll(FrameworkChanges.librariesReached(framework.installed().values()));
         return unneeded;

@@ -64,9 +64,19 @@ final class ModuleInstaller {
         return framework.installed();
     }
 
-    /** Rolls back the operation the host died in (see JournalRecovery); runs before any other operation. */
+    /**
+     * Rolls back the operation the host died in (see JournalRecovery), then removes the libraries no installed module
+     * needs: a removal killed after its own journal was cleared and before the libraries' removal was journaled
+     * leaves them behind. Runs before any other operation.
+     */
     List<String> recover() throws IOException, CatalogException {
-        return recovery.recover();
+        List<String> ids = recovery.recover();
+        synchronized (framework.lock) {
+            // At start the modules may not be resolved yet: unresolved, their wires would not show what they need.
+            framework.resolve(framework.installed().values());
+            cleanup.run();
+        }
+        return ids;
     }
 
     /** Installs the plan (required modules first) as one unit: all of it, or nothing. */

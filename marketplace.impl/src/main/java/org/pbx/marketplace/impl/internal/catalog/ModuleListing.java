@@ -23,15 +23,21 @@ final class ModuleListing {
     private final Version host;
     private final LicenseService license;
     private final ReleaseAdvisories advisories;
+    private final ReleaseLibraries releaseLibraries;
 
     ModuleListing(Version host, LicenseService license) {
         this(host, license, ReleaseAdvisories.NONE);
     }
 
     ModuleListing(Version host, LicenseService license, ReleaseAdvisories advisories) {
+        this(host, license, advisories, ReleaseLibraries.NONE);
+    }
+
+    ModuleListing(Version host, LicenseService license, ReleaseAdvisories advisories, ReleaseLibraries releaseLibraries) {
         this.host = host;
         this.license = license;
         this.advisories = advisories;
+        this.releaseLibraries = releaseLibraries;
     }
 
     /** The modules that match the query (all for null), described. */
@@ -81,6 +87,8 @@ final class ModuleListing {
         CatalogDocument.Release newest = module.newestCompatible(host);
         dto.latestVersion = newest == null ? null : newest.version.toString();
         dto.compatible = newest != null;
+        // Shown before an install; once installed, libraries says what it really is wired to.
+        dto.releaseLibraries = bundle != null || newest == null ? null : releaseLibraries.of(newest);
         dto.updateAvailable = bundle != null && newest != null && newest.version.compareTo(bundle.getVersion()) > 0;
         dto.releases = new ArrayList<>();
         for (CatalogDocument.Release release : module.releases) {

@@ -101,4 +101,28 @@ class LibraryInstallRecoveryTest {
         verify(installedLibrary).uninstall();
         assertEquals(List.of(), journal.leftover(), "the journal is gone once rolled back");
     }
+
+    /**
+     * A removal killed after its own journal was cleared and before the libraries' removal was journaled (HostCrashIT's
+     * window): no journal is left, the library no module needs is still there; the next start removes it. A library
+     * that an unresolved module may need is kept (an unresolved module has no wires to tell).
+     */
+    @Test
+    void aLibraryNoModuleNeedsIsRemovedAtTheNextStartUnlessAModuleIsUnresolved() throws Exception {
+        String location = FrameworkChanges.LIBRARY_PREFIX + LIB + "/2.11.0";
+        Bundle orphan = InstallerFixture.bundle(LIB, location, "2.11.0");
+        Bundle system = framework.system;
+        Bundle unresolved = InstallerFixture.bundle(ID, ModuleInstaller.LOCATION_PREFIX + ID, "2.11.0");
+        when(context.getBundles()).thenReturn(new Bundle[] {system, unresolved, orphan});
+        Logger logger = mock(Logger.class);
+        ModuleInstaller restarted = new ModuleInstaller(context, data.resolve("modules"), Duration.ofSeconds(5),
+                new InstallJournal(data.resolve("install-journal.json")), Duration.ofSeconds(5), logger);
+
+        assertEquals(List.of(), restarted.recover(), "no journal: nothing rolled back");
+        verify(orphan, org.mockito.Mockito.never()).uninstall();
+
+        when(context.getBundles()).thenReturn(new Bundle[] {system, orphan});
+        restarted.recover();
+        verify(orphan).uninstall();
+    }
 }

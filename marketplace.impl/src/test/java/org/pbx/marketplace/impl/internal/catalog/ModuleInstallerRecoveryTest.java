@@ -59,6 +59,9 @@ class ModuleInstallerRecoveryTest {
         Bundle system = mock(Bundle.class);
         when(context.getBundle(Constants.SYSTEM_BUNDLE_LOCATION)).thenReturn(system);
         when(system.adapt(FrameworkWiring.class)).thenReturn(wiring);
+        // The framework's bundles, as the start's library cleanup lists them (a test that needs more sets its own).
+        when(system.getLocation()).thenReturn(Constants.SYSTEM_BUNDLE_LOCATION);
+        when(context.getBundles()).thenReturn(new Bundle[] {system});
         // A refresh that is done at once, as Felix's ends with PACKAGES_REFRESHED.
         doAnswer(call -> {
             Object[] arguments = call.getArguments();
