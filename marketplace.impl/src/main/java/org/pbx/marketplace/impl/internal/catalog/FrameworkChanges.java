@@ -46,10 +46,12 @@ final class FrameworkChanges {
         Deque<Bundle> next = new ArrayDeque<>(from);
         while (!next.isEmpty()) {
             BundleWiring wiring = next.pop().adapt(BundleWiring.class);
-            if (wiring == null) {
+            // Null wires: a refresh disposed the wiring after adapt() returned it (a listing during an uninstall).
+            List<BundleWire> wires = wiring == null ? null : wiring.getRequiredWires(null);
+            if (wires == null) {
                 continue;
             }
-            for (BundleWire wire : wiring.getRequiredWires(null)) {
+            for (BundleWire wire : wires) {
                 Bundle provider = wire.getProvider().getBundle();
                 if (provider.getLocation().startsWith(LIBRARY_PREFIX) && reached.add(provider)) {
                     next.push(provider);

@@ -80,7 +80,9 @@ final class LibraryCleanup {
                         || newer.getVersion().compareTo(older.getVersion()) <= 0) {
                     continue;
                 }
-                if (wiring.getProvidedWires(null).stream().allMatch(w -> served(w, newerWiring))) {
+                // Null wires: the wiring was disposed by a refresh meanwhile; what it served is not known.
+                List<BundleWire> served = wiring.getProvidedWires(null);
+                if (served != null && served.stream().allMatch(w -> served(w, newerWiring))) {
                     found.add(older);
                     break;
                 }

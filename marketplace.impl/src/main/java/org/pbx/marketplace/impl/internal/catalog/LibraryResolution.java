@@ -13,6 +13,7 @@ import org.osgi.framework.Bundle;
 import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.Version;
+import org.osgi.framework.wiring.BundleCapability;
 import org.osgi.framework.wiring.BundleRevision;
 import org.osgi.framework.wiring.BundleWiring;
 import org.osgi.resource.Capability;
@@ -74,12 +75,15 @@ final class LibraryResolution {
         for (Bundle bundle : bundles) {
             BundleRevision revision = bundle.adapt(BundleRevision.class);
             BundleWiring wiring = bundle.adapt(BundleWiring.class);
-            if (revision == null || wiring == null || !wiring.isCurrent()) {
+            // Null capabilities: a refresh disposed the wiring after the check; it provides nothing now either.
+            List<BundleCapability> capabilities = revision == null || wiring == null || !wiring.isCurrent() ? null
+                    : wiring.getCapabilities(null);
+            if (capabilities == null) {
                 continue; // not resolved: it provides nothing now
             }
             present.add(bundle.getSymbolicName() + " " + bundle.getVersion());
             wirings.put(revision, wiring);
-            installed.addAll(wiring.getCapabilities(null));
+            installed.addAll(capabilities);
         }
         Set<String> planned = modules.stream().map(m -> m.getKey().id).collect(Collectors.toSet());
         List<Capability> offered = new ArrayList<>();

@@ -119,4 +119,15 @@ class FrameworkChangesTest {
                 "a library through a library counts, one through another module or the framework does not");
         assertEquals(Set.of(), FrameworkChanges.librariesReached(List.of(unresolved)), "no wiring, no libraries");
     }
+
+    /** A listing while a module is uninstalled: the refresh disposes the wiring after adapt() returned it (LoadIT's 500). */
+    @Test
+    void aWiringDisposedMeanwhileReachesNothing() {
+        Bundle leaving = mock(Bundle.class);
+        BundleWiring disposed = mock(BundleWiring.class);
+        when(leaving.adapt(BundleWiring.class)).thenReturn(disposed);
+        when(disposed.getRequiredWires(null)).thenReturn(null);
+
+        assertEquals(Set.of(), FrameworkChanges.librariesReached(List.of(leaving)), "a wiring no longer in use has no wires");
+    }
 }
