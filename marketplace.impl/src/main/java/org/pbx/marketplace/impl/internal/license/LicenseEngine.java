@@ -48,10 +48,11 @@ final class LicenseEngine {
     private final Object keyChange = new Object();
 
     LicenseEngine(InstallationIdentity identity, LicenseStore store, Path trustFile, GatingPublisher gating,
-                  KeyConfig keyConfig, Collection<LicenseListener> listeners, Log log) {
+                  KeyConfig keyConfig, Collection<LicenseListener> listeners, Log log,
+                  java.util.function.Function<String, java.util.Map<String, String>> featureNames) {
         this.identity = identity;
         this.log = log;
-        publication = new Publication(identity.id(), gating, listeners, log);
+        publication = new Publication(identity.id(), gating, listeners, log, featureNames);
         scheduler = new CheckScheduler(this::scheduledCheck);
         machine = new LicenseMachine(store, keyConfig, publication, scheduler, clock, log,
                 () -> scheduler.execute(() -> releases.release()));
@@ -98,11 +99,6 @@ final class LicenseEngine {
     void stop() {
         scheduler.stop();
         publication.stop();
-    }
-
-    /** Where the license finds a feature's name by language (the catalog's), for its reasons and its features. */
-    void nameFeaturesWith(java.util.function.Function<String, java.util.Map<String, String>> names) {
-        publication.nameFeaturesWith(names);
     }
 
     void useClock(Clock replacement) {

@@ -67,8 +67,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         Path data = context.getDataFile("license").toPath();
         InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
         engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")), data.resolve("trust-root.json"),
-                new GatingPublisher(context), new KeyConfig(configAdmin, ConfigAdminStore.folder(context)), listeners, this::log);
-        engine.nameFeaturesWith(names::of);
+                new GatingPublisher(context), new KeyConfig(configAdmin, ConfigAdminStore.folder(context)), listeners, this::log, names::of);
         engine.describe(new SelfReport(context.getProperty(SelfReport.HOST_NAME_PROPERTY),
                 context.getProperty(org.pbx.marketplace.api.HostConstants.HOST_VERSION)));
         this.config = config;

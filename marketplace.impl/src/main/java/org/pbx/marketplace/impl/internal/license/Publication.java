@@ -34,13 +34,15 @@ final class Publication {
     /** What is wrong with the settings, shown when the state has no reason of its own; or null. */
     private volatile ReasonDTO settingsProblem;
     /** A feature's name by language (from the catalog), or null: for the license's features and reasons. */
-    private volatile Function<String, Map<String, String>> featureNames = id -> null;
+    private final Function<String, Map<String, String>> featureNames;
     // Guarded by this: after stop, a late operation's state reaches no registry.
     private ScheduledFuture<?> boundary;
     private boolean stopped;
 
-    Publication(String installationId, GatingPublisher gating, Collection<LicenseListener> listeners, LicenseEngine.Log log) {
+    Publication(String installationId, GatingPublisher gating, Collection<LicenseListener> listeners, LicenseEngine.Log log,
+                Function<String, Map<String, String>> featureNames) {
         this.installationId = installationId;
+        this.featureNames = featureNames;
         this.gating = gating;
         this.listeners = listeners;
         this.log = log;
@@ -59,10 +61,6 @@ final class Publication {
 
     LicenseState state() {
         return state;
-    }
-
-    void nameFeaturesWith(Function<String, Map<String, String>> names) {
-        featureNames = names;
     }
 
     /** Why a feature is unavailable now, naming it; null if it is available. No lock. */

@@ -61,7 +61,7 @@ public final class TestSupportAccess {
         store.save(record);
         // KeyConfig is only written when the configured key differs from the stored one; here it never does.
         LicenseEngine engine = new LicenseEngine(identity, store, dir.resolve("trust-root.json"), new GatingPublisher(context),
-                new KeyConfig(null, null), List.of(), (level, message) -> { });
+                new KeyConfig(null, null), List.of(), (level, message) -> { }, id -> null); // no catalog: features by id
         engine.start(Settings.of(new Config(licenseKey), trustRoot, null, context), true);
         return new Started(engine);
     }

@@ -38,7 +38,7 @@ class LicenseEngineTest {
     void start() throws Exception {
         engine = new LicenseEngine(InstallationIdentity.loadOrCreate(data), new LicenseStore(data.resolve("license.json")),
                 data.resolve("trust-root.json"), mock(GatingPublisher.class), keyConfig, List.of(),
-                (level, message) -> logged.add(level + " " + message));
+                (level, message) -> logged.add(level + " " + message), id -> null);
     }
 
     @AfterEach

@@ -43,7 +43,7 @@ class LicenseMachineTest {
     @BeforeEach
     void start() {
         clock.use(Clock.fixed(Instant.ofEpochMilli(T), ZoneOffset.UTC));
-        publication = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { });
+        publication = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { }, id -> null);
         scheduler = new CheckScheduler(() -> { });
         store = new LicenseStore(data.resolve("license.json"));
         machine = new LicenseMachine(store, keyConfig, publication, scheduler, clock, (level, message) -> { },
@@ -140,7 +140,7 @@ class LicenseMachineTest {
         assertEquals("SEAT_RELEASED", publication.license().reason.code);
         assertFalse(publication.state().available.contains("call-recording"), "paid features off");
         CheckScheduler again = new CheckScheduler(() -> { });
-        Publication published = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { });
+        Publication published = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { }, id -> null);
         try {
             new LicenseMachine(store, keyConfig, published, again, clock, (level, message) -> { }, () -> { })
                     .start((jws, key) -> jws.equals(token.jws) && key.equals(Fixtures.KEY) ? token : null);
@@ -158,7 +158,7 @@ class LicenseMachineTest {
         Token token = vendor.token(Fixtures.KEY, 1, T);
         machine.accept(machine.ticket(), Fixtures.KEY, token, true);
         CheckScheduler again = new CheckScheduler(() -> { });
-        Publication published = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { });
+        Publication published = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { }, id -> null);
         try {
             new LicenseMachine(store, keyConfig, published, again, clock, (level, message) -> { }, () -> { })
                     .start((jws, key) -> jws.equals(token.jws) && key.equals(Fixtures.KEY) ? token : null);

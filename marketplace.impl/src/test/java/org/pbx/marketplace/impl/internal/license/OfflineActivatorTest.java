@@ -35,7 +35,7 @@ class OfflineActivatorTest {
     void start() throws Exception {
         InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
         vendor.installation = identity.id();
-        publication = new Publication(identity.id(), mock(GatingPublisher.class), List.of(), (level, message) -> { });
+        publication = new Publication(identity.id(), mock(GatingPublisher.class), List.of(), (level, message) -> { }, id -> null);
         scheduler = new CheckScheduler(() -> { });
         store = new LicenseStore(data.resolve("license.json"));
         LicenseMachine machine = new LicenseMachine(store, mock(KeyConfig.class), publication, scheduler, clock,

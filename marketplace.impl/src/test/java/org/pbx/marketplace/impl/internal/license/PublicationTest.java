@@ -40,7 +40,7 @@ class PublicationTest {
         twoTold.countDown();
     };
     private final Publication publication = new Publication(Fixtures.INSTALLATION, gating, List.of(failing, recording),
-            (level, message) -> logged.add(level + " " + message));
+            (level, message) -> logged.add(level + " " + message), id -> null);
 
     @AfterEach
     void stop() {

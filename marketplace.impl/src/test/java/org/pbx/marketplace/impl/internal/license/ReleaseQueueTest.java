@@ -39,7 +39,7 @@ class ReleaseQueueTest {
         LicenseStore.Record record = new LicenseStore.Record();
         record.pendingRelease = new java.util.ArrayList<>(List.of(Fixtures.KEY, Fixtures.OTHER_KEY));
         store.save(record);
-        publication = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { });
+        publication = new Publication(Fixtures.INSTALLATION, mock(GatingPublisher.class), List.of(), (level, message) -> { }, id -> null);
         scheduler = new CheckScheduler(() -> { });
         machine = new LicenseMachine(store, mock(KeyConfig.class), publication, scheduler, new EngineClock(),
                 (level, message) -> { }, () -> { });
