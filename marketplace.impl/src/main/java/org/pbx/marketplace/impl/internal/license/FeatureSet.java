@@ -52,7 +52,7 @@ final class FeatureSet extends AbstractSet<String> {
         return o instanceof String && contains((String) o);
     }
 
-    /** The hot path: the engine's isFeatureAvailable (its null check and this one fold into one). */
+    /** The hot path: the service's isFeatureAvailable, through LicensedFeatures; a null id is unavailable. */
     boolean contains(String id) {
         if (id == null) {
             return false;

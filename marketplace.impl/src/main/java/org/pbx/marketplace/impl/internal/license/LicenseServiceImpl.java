@@ -51,6 +51,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
     private final BundleContext context;
     private final Logger logger;
     private final LicenseEngine engine;
+    private final LicensedFeatures features;
     private volatile TrustRootSource trust;
     private volatile LicenseConfiguration config;
     private volatile Map<String, Object> properties;
@@ -68,6 +69,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         InstallationIdentity identity = InstallationIdentity.loadOrCreate(data);
         engine = new LicenseEngine(identity, new LicenseStore(data.resolve("license.json")), data.resolve("trust-root.json"),
                 new GatingPublisher(context), new KeyConfig(configAdmin, ConfigAdminStore.folder(context)), listeners, this::log, names::of);
+        features = engine.features();
         engine.describe(new SelfReport(context.getProperty(SelfReport.HOST_NAME_PROPERTY),
                 context.getProperty(org.pbx.marketplace.api.HostConstants.HOST_VERSION)));
         this.config = config;
@@ -82,6 +84,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
         this.context = null;
         this.logger = null;
         this.engine = engine;
+        features = engine.features();
     }
 
     /** After the references are bound, so the engine starts with the trust root, if there is one. */
@@ -186,7 +189,7 @@ public class LicenseServiceImpl implements LicenseService, VendorChannel {
 
     @Override
     public boolean isFeatureAvailable(String featureId) {
-        return engine.isFeatureAvailable(featureId);
+        return features.contains(featureId);
     }
 
     @Override

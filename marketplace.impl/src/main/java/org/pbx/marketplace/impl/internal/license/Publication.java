@@ -29,6 +29,8 @@ final class Publication {
     private final LicenseEngine.Log log;
     private final ScheduledThreadPoolExecutor events;
     private volatile LicenseState state = LicenseState.unregistered();
+    /** The state's available features, for the hot path (see LicensedFeatures). */
+    final LicensedFeatures licensed = new LicensedFeatures();
     /** The vendor's cabinet, from the configured server URL. */
     private volatile String cabinetUrl;
     /** What is wrong with the settings, shown when the state has no reason of its own; or null. */
@@ -98,6 +100,7 @@ final class Publication {
             }
             previous = state;
             state = next;
+            licensed.set(next.available);
             gating.publish(next.licensed(), next.status.name(), features);
             if (boundary != null) {
                 boundary.cancel(false);

@@ -1,6 +1,7 @@
 package org.pbx.marketplace.impl.internal.license;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mockito.ArgumentMatchers.anyCollection;
@@ -58,6 +59,18 @@ class PublicationTest {
         assertEquals(List.of("ACTIVE on marketplace-license-events", "UNREGISTERED on marketplace-license-events"), told);
         assertTrue(logged.stream().anyMatch(line -> line.startsWith("WARN A license listener failed")), logged.toString());
         assertNotEquals("marketplace-license-check", Thread.currentThread().getName());
+    }
+
+    @Test
+    void theHotPathReadsTheFeaturesOfTheStateJustPublished() throws Exception {
+        LicenseStore.Record record = new LicenseStore.Record();
+        record.key = Fixtures.KEY;
+        assertFalse(publication.licensed.contains("call-recording"), "nothing licensed before a state");
+        publication.publish(LicenseState.evaluate(record, vendor.token(Fixtures.KEY, 1, T), null, T, 0), T, () -> { });
+        assertTrue(publication.licensed.contains("call-recording"), "licensed once the state is published");
+        assertFalse(publication.licensed.contains(null), "a null id");
+        publication.publish(LicenseState.unregistered(), T, () -> { });
+        assertFalse(publication.licensed.contains("call-recording"), "withdrawn with the license");
     }
 
     @Test
