@@ -44,6 +44,8 @@ public class CabinetResource {
     private static final Duration TIMEOUT = Duration.ofSeconds(4);
 
     private final LicenseService license;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NORMAL).build();
     private final Clock clock = Clock.systemUTC();
     private volatile Probe last;
 
@@ -87,7 +89,7 @@ public class CabinetResource {
     /** Null when the cabinet answered with a page; otherwise what went wrong, for the support line. */
     private String ask(String url) {
         try {
-            HttpResponse<Void> response = Http.CLIENT.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
+            HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(url)).timeout(TIMEOUT)
                     .header("Accept", "text/html").GET().build(), HttpResponse.BodyHandlers.discarding());
             String type = response.headers().firstValue("Content-Type").orElse("");
             if (response.statusCode() >= 400) {
@@ -116,14 +118,5 @@ public class CabinetResource {
             this.at = at;
             this.technical = technical;
         }
-    }
-
-    /**
-     * Built on the first probe, not at activation: a start profile showed the client's build (its selector
-     * thread, SSL context) among the host start's costs, for a probe that runs only when the cabinet page asks.
-     */
-    private static final class Http {
-        static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
     }
 }
