@@ -225,7 +225,10 @@ class PagesBrowserIT extends BrowserITSupport {
         admin.awaitStatus("/pbx/modules/weather/", 200);
         // Paid, installed, the registration cancelled: switched off, its page is not there, so no Open.
         within2s("no Open for the paid module once it is off", () -> "1.0.0".equals(fact(RECORDING, "installed"))
-                && module(RECORDING).findElements(By.cssSelector("[data-action='open']")).isEmpty());
+                && module(RECORDING).findElements(By.cssSelector("[data-action='open']")).isEmpty(),
+                () -> "the page (" + browser.driver.executeScript("return document.visibilityState") + ") shows "
+                        + moduleText(RECORDING).replace('\n', ' ') + "; the PBX answers "
+                        + serverSays(API + "/modules/" + RECORDING) + " and " + serverSays(API + "/state"));
         browser.driver.executeScript("arguments[0].scrollIntoView()", module(WEATHER));
         states("installed-open");
         // The README's picture of the catalog (docs/marketplace-catalog.png): the whole list, once it is
@@ -514,11 +517,35 @@ class PagesBrowserIT extends BrowserITSupport {
      * a machine busy with other builds, where one poll and its reloads can take longer.
      */
     private static void within2s(String what, java.util.function.BooleanSupplier condition) {
+        within2s(what, condition, () -> "");
+    }
+
+    /** As {@link #within2s(String, java.util.function.BooleanSupplier)}; a failure adds what {@code seen} says then. */
+    private static void within2s(String what, java.util.function.BooleanSupplier condition, java.util.function.Supplier<String> seen) {
         new org.openqa.selenium.support.ui.WebDriverWait(browser.driver, java.time.Duration.ofSeconds(5),
                 java.time.Duration.ofMillis(100))
-                .withMessage(() -> what + " within 5 s (2 s on an idle machine)").ignoring(org.openqa.selenium.StaleElementReferenceException.class)
+                .withMessage(() -> what + " within 5 s (2 s on an idle machine)" + seenNow(seen)).ignoring(org.openqa.selenium.StaleElementReferenceException.class)
                 .ignoring(org.openqa.selenium.NoSuchElementException.class)
                 .until(d -> condition.getAsBoolean());
+    }
+
+    private static String seenNow(java.util.function.Supplier<String> seen) {
+        try {
+            String now = seen.get();
+            return now.isEmpty() ? "" : "; " + now;
+        } catch (RuntimeException e) {
+            return "; what was seen could not be read: " + e;
+        }
+    }
+
+    /** The PBX's answer to a GET as the admin, for a failure's message. */
+    private static String serverSays(String path) {
+        try {
+            HttpResponse<String> answer = admin.send("GET", path, null);
+            return path + " " + answer.statusCode() + " " + answer.body();
+        } catch (Exception e) {
+            return path + " failed: " + e;
+        }
     }
 
     private static void registerFromTheForm(String company, String email) {

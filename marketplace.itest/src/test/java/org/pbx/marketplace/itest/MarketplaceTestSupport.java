@@ -218,17 +218,31 @@ public abstract class MarketplaceTestSupport {
     /**
      * The full license key as the admin sees it (the reveal, GET /license/key), or null when
      * unregistered: tests are modules too, and LicenseService no longer hands the key out.
+     * Only the resource's own NOT_REGISTERED means no key: while the JAX-RS application is being
+     * rebuilt (a component it serves restarted after a configuration change, as the catalog's does)
+     * the runtime answers 404 without it, and a test taking that for "no key" would write an empty
+     * key into the configuration, which the engine rightly reads as the admin removing the key.
      */
     protected String revealedKey() {
-        HttpResponse<String> answer = get("/api/marketplace/v1/license/key");
-        if (answer.statusCode() == 404) {
-            return null;
-        }
-        java.util.regex.Matcher key = java.util.regex.Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
-        if (answer.statusCode() != 200 || !key.find()) {
-            throw new AssertionError("the reveal answered " + answer.statusCode() + " " + answer.body());
-        }
-        return key.group(1);
+        String[] key = new String[1];
+        HttpResponse<?>[] last = new HttpResponse<?>[1];
+        Await.until("the reveal to answer with the key or NOT_REGISTERED", TIMEOUT, () -> {
+            HttpResponse<String> answer = get("/api/marketplace/v1/license/key");
+            last[0] = answer;
+            if (answer.statusCode() == 404 && answer.body().contains("\"NOT_REGISTERED\"")) {
+                key[0] = null;
+                return true;
+            }
+            java.util.regex.Matcher found = java.util.regex.Pattern.compile("\"key\"\\s*:\\s*\"([^\"]+)\"").matcher(answer.body());
+            if (answer.statusCode() == 200 && found.find()) {
+                key[0] = found.group(1);
+                return true;
+            }
+            // Anything else is the rebuild (CXF's 404 "No service was found.", now and then a 500 from
+            // Jetty): asked again until the application is back, the last answer in the failure.
+            return false;
+        }, () -> last[0] == null ? "no answer" : last[0].statusCode() + " " + last[0].body());
+        return key[0];
     }
 
     /** The license's configuration (Config Admin, as an operator sets it). */
@@ -269,7 +283,8 @@ public abstract class MarketplaceTestSupport {
         java.util.Dictionary<String, Object> props = configuration.getProperties() == null
                 ? new java.util.Hashtable<>() : configuration.getProperties();
         props.put("serverUrl", url);
-        props.put("licenseKey", revealedKey() == null ? "" : revealedKey());
+        String key = revealedKey();
+        props.put("licenseKey", key == null ? "" : key);
         settings.forEach(props::put);
         configuration.update(props);
         // The cabinet's address follows the server's: once it shows the new URL, the engine has the settings.
