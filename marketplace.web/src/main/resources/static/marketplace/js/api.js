@@ -19,6 +19,26 @@ export class ApiError extends Error {
 }
 
 export async function call(method, path, body) {
+  return (await exchange(method, path, body)).data;
+}
+
+/**
+ * A GET of what GET /state fingerprints: {data, fingerprint}, the fingerprint of exactly this answer
+ * (the PBX's Marketplace-Fingerprint header), to compare the next /state with.
+ */
+async function fingerprinted(path) {
+  const { data, response } = await exchange('GET', path);
+  return { data, fingerprint: response.headers.get('Marketplace-Fingerprint') };
+}
+
+function search(query) {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(name, value);
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}
+
+async function exchange(method, path, body) {
   const headers = {
     Accept: 'application/json, application/problem+json',
     'Accept-Language': language(),
@@ -48,13 +68,17 @@ export async function call(method, path, body) {
     throw new ApiError(response.ok ? 0 : response.status, {});
   }
   if (!response.ok) throw new ApiError(response.status, data || {});
-  return data;
+  return { data, response };
 }
 
 export const api = {
-  license: () => call('GET', 'license'),
-  /** Fingerprints {license, modules}: cheap to ask every second; a change means "load that again". */
-  state: () => call('GET', 'state'),
+  /** {data: the license, fingerprint}. */
+  license: () => fingerprinted('license'),
+  /**
+   * Fingerprints {license, modules} (the modules as this query lists them): cheap to ask every second;
+   * one unlike the fingerprint of what the page shows means "load that again".
+   */
+  state: (query = {}) => call('GET', `state${search(query)}`),
   key: () => call('GET', 'license/key'),
   register: (form) => call('POST', 'registration', form),
   activate: (key) => call('PUT', 'license/key', { key }),
@@ -67,13 +91,8 @@ export const api = {
   offlineRequest: (key) => call('POST', 'license/offline-request', { key }),
   offlineToken: (token) => call('POST', 'license/offline-token', { token }),
 
-  /** The catalog; query: {q, type, installed, updates, compatible}, empty values left out. */
-  modules: (query = {}) => {
-    const params = new URLSearchParams();
-    for (const [name, value] of Object.entries(query)) if (value !== undefined && value !== null && value !== '') params.set(name, value);
-    const search = params.toString();
-    return call('GET', search ? `modules?${search}` : 'modules');
-  },
+  /** {data: the catalog, fingerprint}; query: {q, type, installed, updates, compatible}, empty values left out. */
+  modules: (query = {}) => fingerprinted(`modules${search(query)}`),
   module: (id) => call('GET', `modules/${encodeURIComponent(id)}`),
   install: (id, version) => call('POST', `modules/${encodeURIComponent(id)}/install`, version ? { version } : {}),
   update: (id) => call('POST', `modules/${encodeURIComponent(id)}/update`),

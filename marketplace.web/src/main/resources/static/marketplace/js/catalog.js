@@ -22,6 +22,7 @@ const STEPS = { INSTALL: INSTALL_STEPS, UPDATE: INSTALL_STEPS, UNINSTALL: ['REMO
   DOWNGRADE: ['METADATA', 'LICENSE', 'DOWNLOAD', 'VERIFY', 'DOWNGRADE', 'START', 'DONE'] };
 
 let catalog = null; // the last CatalogDTO answered
+let shownFingerprint = null; // the fingerprint the PBX sent with that answer (see catalogFingerprint)
 let loadError = null; // the ApiError of the last load, or null
 let license = null; // the license snapshot, for "Start a trial" / "register first"
 let loadSeq = 0; // answers to older searches are dropped
@@ -122,6 +123,16 @@ function filtered() {
   return Object.values(filters()).some((value) => value !== '');
 }
 
+/** The search and filters the list shows, for GET /state to fingerprint the same list. */
+export function catalogQuery() {
+  return filters();
+}
+
+/** The fingerprint of the list shown (null before a load, or after a failed one: the next /state reloads it). */
+export function catalogFingerprint() {
+  return shownFingerprint;
+}
+
 /** Loads the catalog for the current search and filters; an answer to an older search is dropped. */
 export async function loadCatalog() {
   const seq = ++loadSeq;
@@ -129,12 +140,14 @@ export async function loadCatalog() {
   try {
     const answer = await api.modules(filters());
     if (seq !== loadSeq) return;
-    catalog = answer;
+    catalog = answer.data;
+    shownFingerprint = answer.fingerprint;
     loadError = null;
-    learnNames(answer.modules || []);
+    learnNames(catalog.modules || []);
   } catch (error) {
     if (seq !== loadSeq) return;
     loadError = error;
+    shownFingerprint = null;
   }
   $('catalog-list').removeAttribute('aria-busy');
   renderCatalog();

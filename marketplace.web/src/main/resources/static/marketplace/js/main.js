@@ -5,7 +5,7 @@ import { busy, clearErrors, describe, showProblem, support } from './forms.js';
 import { renderLicense, wireKeyReveal } from './license-view.js';
 import { wireRegistration } from './registration.js';
 import { wireOffline } from './offline-view.js';
-import { wireCatalog, setCatalogLicense, loadCatalog } from './catalog.js';
+import { wireCatalog, setCatalogLicense, loadCatalog, catalogQuery, catalogFingerprint } from './catalog.js';
 import { wireCopyKey } from './copy-key.js';
 import { wireUpgradeCheck, renderUpgradeCheck } from './upgrade-check.js';
 
@@ -19,8 +19,8 @@ let license = null;
 let view = null;
 /** The notice shown after a change of registration (cancelled, key taken): its i18n key, kept across re-renders. */
 let notice = null;
-/** The last fingerprints GET /state answered. */
-let seen = null;
+/** The fingerprint the PBX sent with the license shown; null when the next GET /state is to load it (again). */
+let licenseFingerprint = null;
 /** How often the page asks whether the license or the modules changed elsewhere; slower while the tab is hidden. */
 const STATE_POLL_MS = 1000;
 const STATE_POLL_HIDDEN_MS = 5000;
@@ -94,11 +94,14 @@ function localDates(text) {
 async function reload() {
   try {
     const before = license?.status;
-    license = await api.license();
+    const answer = await api.license();
+    license = answer.data;
+    licenseFingerprint = answer.fingerprint;
     noteChange(before, license.status);
     $('load-error').hidden = true;
   } catch (error) {
-    // A load failure must not look like "not registered": say so, and how to retry.
+    // A load failure must not look like "not registered": say so, and how to retry (the next GET /state does).
+    licenseFingerprint = null;
     $('loading').hidden = true;
     $('load-error').textContent = t('error.load', { detail: describe(error) });
     $('load-error').hidden = false;
@@ -110,6 +113,8 @@ async function reload() {
 function adopt(next) {
   const before = license?.status;
   license = next;
+  // An action's answer comes without a fingerprint: the next GET /state loads the license once more.
+  licenseFingerprint = null;
   noteChange(before, next.status);
   render();
 }
@@ -126,16 +131,19 @@ function noteChange(before, after) {
   }
 }
 
-/** Asks GET /state every second; reloads the license or the catalog when its fingerprint changed. */
+/**
+ * Asks GET /state every second; reloads the license or the catalog when its fingerprint is not the one
+ * of what the page shows (a change between an earlier /state and its load, changed back since, is
+ * loaded too: an earlier /state would call it seen).
+ */
 async function followState() {
   try {
-    const now = await api.state();
+    const now = await api.state(catalogQuery());
     // Both at once when both changed (a trial changes the license and the module): one round trip, not two.
     await Promise.all([
-      seen && now.license !== seen.license ? reload() : null,
-      seen && now.modules !== seen.modules ? loadCatalog() : null,
+      now.license !== licenseFingerprint ? reload() : null,
+      now.modules !== catalogFingerprint() ? loadCatalog() : null,
     ]);
-    seen = now;
   } catch (error) {
     // The PBX did not answer this time: the page keeps what it shows and asks again.
   }

@@ -206,6 +206,46 @@ class PagesBrowserIT extends BrowserITSupport {
         states("refresh-proxy-error");
     }
 
+    /**
+     * 3b: a change that lands between the page's GET /state and its load, and is undone before its next
+     * /state, is shown undone. The page's requests are held (a wrapped fetch): its catalog load while a
+     * second module is installed, so it shows both installed after a /state that knew of one; then its next
+     * /state while the second is removed, which brings the catalog back to what that earlier /state saw. A page
+     * comparing /state with the earlier /state (as before) took it for seen and showed the removed module
+     * installed for good (seen: "the removal after the held load shown" timed out); one comparing it with
+     * the fingerprint its load came with loads again.
+     */
+    @Test
+    void aChangeUndoneAfterTheLoadsStateIsShownUndone() throws Exception {
+        awaitCatalog();
+        // hold(p): the page's next request to the path p is sent only at release(p).
+        browser.driver.executeScript("const original = window.fetch; window.holding = {}; window.released = {};"
+                + " window.hold = (p) => { window.holding[p] = true; };"
+                + " window.release = (p) => { const go = window.released[p]; delete window.released[p]; go(); };"
+                + " window.fetch = (url, init) => { const p = new URL(String(url), location.origin).pathname.split('/').pop();"
+                + "   if (!window.holding[p]) return original(url, init);"
+                + "   delete window.holding[p];"
+                + "   return new Promise((resolve) => { window.released[p] = () => resolve(original(url, init)); }); };"
+                + " window.hold('modules');");
+        assertEquals("SUCCEEDED", awaitOperation(start("POST", API + "/modules/" + WEATHER + "/install")).get("state"));
+        awaitHeld("modules");
+        assertEquals("SUCCEEDED", awaitOperation(start("POST", API + "/modules/" + CALLBACK + "/install")).get("state"));
+        browser.driver.executeScript("window.hold('state'); window.release('modules');");
+        within2s("both installs shown after the held load", () -> "1.0.0".equals(fact(WEATHER, "installed"))
+                && !"not installed".equals(fact(CALLBACK, "installed")));
+        awaitHeld("state");
+        assertEquals("SUCCEEDED", awaitOperation(start("DELETE", API + "/modules/" + CALLBACK)).get("state"));
+        browser.driver.executeScript("window.release('state');");
+        within2s("the removal after the held load shown", () -> "not installed".equals(fact(CALLBACK, "installed")),
+                () -> "the page shows " + moduleText(CALLBACK).replace('\n', ' ') + "; the PBX answers " + serverSays(API + "/state"));
+    }
+
+    /** Waits until the page asked for the path held with window.hold, so its request waits for window.release. */
+    private static void awaitHeld(String path) {
+        browser.await("the page to ask for " + path + " (held)", d -> Boolean.TRUE.equals(
+                browser.driver.executeScript("return typeof window.released[arguments[0]] === 'function'", path)));
+    }
+
     /** 7: an installed module whose page is there has "Open", linking to it; one whose page is off has none. */
     @Test
     void anInstalledModuleOpensItsPage() throws Exception {

@@ -6,6 +6,7 @@ import static org.junit.Assert.assertNotNull;
 import static org.junit.Assert.assertNull;
 import static org.junit.Assert.assertTrue;
 
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -64,6 +65,20 @@ public class CatalogIT extends MarketplaceTestSupport {
         ModuleDTO recording = catalog.module(RECORDING);
         assertTrue(recording.commercial);
         assertFalse("paid and unregistered: not licensed", recording.licensed);
+
+        // The page's change detection over REST: GET /state fingerprints what GET /license and GET /modules
+        // (with the same query) answer, and each of those answers names its own in a header.
+        HttpResponse<String> free = get("/api/marketplace/v1/modules?type=free");
+        HttpResponse<String> licensed = get("/api/marketplace/v1/license");
+        String state = get("/api/marketplace/v1/state?type=free").body();
+        String freeFingerprint = free.headers().firstValue("Marketplace-Fingerprint").orElse("none");
+        assertTrue(state, state.matches("(?s).*\"modules\"\\s*:\\s*\"" + freeFingerprint + "\".*"));
+        assertTrue(state, state.matches("(?s).*\"license\"\\s*:\\s*\""
+                + licensed.headers().firstValue("Marketplace-Fingerprint").orElse("none") + "\".*"));
+        assertFalse("the whole catalog is another list", get("/api/marketplace/v1/state").body().contains(freeFingerprint));
+        HttpResponse<String> bad = get("/api/marketplace/v1/state?type=cheap");
+        assertEquals(bad.body(), 400, bad.statusCode());
+        assertTrue(bad.body(), bad.body().contains("BAD_QUERY"));
     }
 
     @Test

@@ -2,6 +2,7 @@ package org.pbx.marketplace.web.internal;
 
 import java.net.URI;
 
+import javax.ws.rs.BeanParam;
 import javax.ws.rs.Consumes;
 import javax.ws.rs.DELETE;
 import javax.ws.rs.GET;
@@ -23,8 +24,8 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.pbx.marketplace.api.CatalogException;
 import org.pbx.marketplace.api.ModuleCatalog;
+import org.pbx.marketplace.api.dto.CatalogDTO;
 import org.pbx.marketplace.api.dto.ModuleDTO;
-import org.pbx.marketplace.api.dto.ModuleQueryDTO;
 import org.pbx.marketplace.api.dto.OperationDTO;
 
 /**
@@ -52,22 +53,12 @@ public class CatalogResource {
 
     @GET
     @Path("modules")
-    public Response modules(@QueryParam("q") String text, @QueryParam("type") String type,
-                            @QueryParam("vendor") String vendor, @QueryParam("category") String category,
-                            @QueryParam("installed") Boolean installed, @QueryParam("updates") Boolean updates,
-                            @QueryParam("compatible") Boolean compatible) {
-        if (type != null && !type.equals("free") && !type.equals("paid")) {
-            return Problems.response(Problems.of(400, "BAD_QUERY", language(), "type"));
+    public Response modules(@BeanParam CatalogQuery query) {
+        if (query.invalid() != null) {
+            return Problems.response(Problems.of(400, "BAD_QUERY", language(), query.invalid()));
         }
-        ModuleQueryDTO query = new ModuleQueryDTO();
-        query.text = text;
-        query.type = type;
-        query.vendor = vendor;
-        query.category = category;
-        query.installed = installed;
-        query.updateAvailable = updates;
-        query.compatible = compatible;
-        return Response.ok(catalog.catalog(query)).build();
+        CatalogDTO answer = catalog.catalog(query.toDTO());
+        return Response.ok(answer).header(Fingerprint.HEADER, Fingerprint.of(answer)).build();
     }
 
     @GET

@@ -54,8 +54,9 @@ public class LicenseResource {
 
     @GET
     @Path("license")
-    public LicenseDTO get() {
-        return license.license();
+    public Response get() {
+        LicenseDTO answer = license.license();
+        return Response.ok(answer).header(Fingerprint.HEADER, Fingerprint.of(answer)).build();
     }
 
     /** The full key, for the reveal on the page: never cached anywhere. */

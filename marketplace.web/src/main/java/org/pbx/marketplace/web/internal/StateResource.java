@@ -1,15 +1,14 @@
 package org.pbx.marketplace.web.internal;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 
+import javax.ws.rs.BeanParam;
 import javax.ws.rs.GET;
 import javax.ws.rs.Path;
 import javax.ws.rs.Produces;
 import javax.ws.rs.core.CacheControl;
+import javax.ws.rs.core.Context;
+import javax.ws.rs.core.HttpHeaders;
 import javax.ws.rs.core.MediaType;
 import javax.ws.rs.core.Response;
 
@@ -21,16 +20,13 @@ import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsApplicationSelect;
 import org.osgi.service.jaxrs.whiteboard.propertytypes.JaxrsResource;
 import org.pbx.marketplace.api.LicenseService;
 import org.pbx.marketplace.api.ModuleCatalog;
-import org.pbx.marketplace.api.dto.ModuleQueryDTO;
-
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * GET /state: a fingerprint of the license and one of the catalog's module states, so the page can
- * ask every second, cheaply, whether anything changed elsewhere (the shell, another tab, an expiry,
- * an operation) and reload only then. Polling rather than server-sent events: nothing held open
- * through the JAX-RS runtime, and a lost answer is simply asked again.
+ * GET /state: a fingerprint of the license and one of the catalog's modules as the page's search and
+ * filters list them, so the page can ask every second, cheaply, whether anything changed elsewhere
+ * (the shell, another tab, an expiry, an operation) and reload only then. It compares them with the
+ * fingerprints its loads came with ({@link Fingerprint}). Polling rather than server-sent events:
+ * nothing held open through the JAX-RS runtime, and a lost answer is simply asked again.
  */
 @Component(service = StateResource.class)
 @JaxrsResource
@@ -40,10 +36,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Produces(MediaType.APPLICATION_JSON)
 public class StateResource {
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
-
     private final LicenseService license;
     private final ModuleCatalog catalog;
+
+    @Context
+    HttpHeaders headers;
 
     @Activate
     public StateResource(@Reference LicenseService license, @Reference ModuleCatalog catalog) {
@@ -52,20 +49,14 @@ public class StateResource {
     }
 
     @GET
-    public Response state() {
+    public Response state(@BeanParam CatalogQuery query) {
+        if (query.invalid() != null) {
+            return Problems.response(Problems.of(400, "BAD_QUERY",
+                    Language.pick(headers == null ? null : headers.getHeaderString("Accept-Language")), query.invalid()));
+        }
         CacheControl noStore = new CacheControl();
         noStore.setNoStore(true);
-        return Response.ok(Map.of("license", fingerprint(license.license()),
-                "modules", fingerprint(catalog.catalog(new ModuleQueryDTO())))).cacheControl(noStore).build();
-    }
-
-    /** The first 16 hex digits of SHA-256 of the value's JSON: equal exactly when what the page shows is. */
-    static String fingerprint(Object value) {
-        try {
-            byte[] json = MAPPER.writeValueAsString(value).getBytes(StandardCharsets.UTF_8);
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 8);
-        } catch (JsonProcessingException | NoSuchAlgorithmException e) {
-            throw new IllegalStateException("a DTO always serializes and SHA-256 is always there", e);
-        }
+        return Response.ok(Map.of("license", Fingerprint.of(license.license()),
+                "modules", Fingerprint.of(catalog.catalog(query.toDTO())))).cacheControl(noStore).build();
     }
 }
