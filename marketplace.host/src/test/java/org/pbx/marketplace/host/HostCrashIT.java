@@ -31,7 +31,7 @@ import org.pbx.marketplace.testsupport.HostProcess;
  *
  * <p>Each operation's outcomes are counted: how many restarts showed the old state and how many the
  * new one. A full run ({@code -Dcrash.kills} at least {@code -Dcrash.fullRunKills}, default 20; the
- * README's run is {@code -Dcrash.kills=60}) fails unless each operation saw both at least once: kills
+ * README's run is {@code -Dcrash.kills=100}) fails unless each operation saw both at least once: kills
  * that all land before (or all after) the operation's commit point test only one side of it.
  *
  * <p>Kills per operation: {@code -Dcrash.kills} (default 3, so that the Test command stays quick);
